@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Redline",
+    products: [
+        .executable(name: "redline", targets: ["redline"]),
+        .library(name: "RedlineCore", targets: ["RedlineCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Language, engine and session: no terminal code lives here.
+        .target(
+            name: "RedlineCore",
+            dependencies: [.product(name: "CSV", package: "CSV.swift")]
+        ),
+        // libedit through fixed-arity wrappers (Swift does not import C variadics).
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .executableTarget(
+            name: "redline",
+            dependencies: [
+                "RedlineCore",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
+        .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore", "redline"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

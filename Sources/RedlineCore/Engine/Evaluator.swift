@@ -1,0 +1,100 @@
+/// Bottom-up, semi-naive evaluation, one stratum at a time, of a checked
+/// program: the perfect model of a stratified program.
+enum Evaluator {
+    static func evaluate(_ program: Program, analysis: ProgramAnalysis, today: Value,
+                         limits: EvaluationLimits = EvaluationLimits()) throws(EvaluationError) -> Model {
+        let store = ValueStore()
+        var keys = Set<PredicateKey>(Checker.builtins)
+        for clause in program.clauses {
+            keys.insert(clause.head.key)
+            for literal in clause.body {
+                for atom in Checker.atoms(in: literal) { keys.insert(atom.key) }
+            }
+        }
+        for declaration in program.relations.values {
+            keys.insert(PredicateKey(name: declaration.name, arity: declaration.columns.count))
+        }
+        let ordered = keys.sorted()
+        var relationIds: [PredicateKey: Int] = [:]
+        for (i, key) in ordered.enumerated() { relationIds[key] = i }
+        let relations = ordered.map { Relation(arity: $0.arity) }
+
+        var scratch: [UInt32] = []
+        for clause in program.clauses where clause.isFact {
+            scratch.removeAll(keepingCapacity: true)
+            for arg in clause.head.args { scratch.append(store.intern(arg.groundValue!)) }
+            relations[relationIds[clause.head.key]!].insert(scratch, round: 0)
+        }
+        relations[relationIds[PredicateKey(name: "today", arity: 1)]!].insert([store.intern(today)], round: 0)
+        for relation in relations { relation.deltaEnd = relation.count }
+        try checkSize(relations, limits)
+
+        let executor = PlanExecutor(store: store, relations: relations, limits: limits)
+        let planner = Planner(store: store, relationIds: relationIds, indexFor: { relations[$0].index(on: $1) })
+        var round: UInt32 = 1
+        for stratum in analysis.strata {
+            let ids = Set(stratum.compactMap { relationIds[$0] })
+            let rules = program.clauses.filter { !$0.isFact && stratum.contains($0.head.key) }
+            guard !rules.isEmpty else { continue }
+            let isRecursive = stratum.count > 1 || rules.contains { rule in
+                rule.body.contains { literal in
+                    Checker.atoms(in: literal).contains { ids.contains(relationIds[$0.key]!) }
+                }
+            }
+            var plans: [RulePlan] = []
+            do {
+                for rule in rules { plans += try planner.plans(for: rule, recursive: isRecursive ? ids : []) }
+            } catch {
+                throw EvaluationError(error.message, at: error.span)
+            }
+            for id in ids {
+                relations[id].deltaStart = 0
+                relations[id].deltaEnd = relations[id].count
+            }
+            var first = true
+            while true {
+                for plan in plans where first || plan.isDeltaVariant {
+                    try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+                }
+                first = false
+                var grew = false
+                for id in ids {
+                    let relation = relations[id]
+                    let before = relation.count
+                    let staged = executor.staging[id]
+                    if !staged.isEmpty {
+                        staged.withUnsafeBufferPointer { buffer in
+                            var offset = 0
+                            let arity = relation.arity
+                            if arity == 0 {
+                                relation.insert([], round: round)
+                            } else {
+                                while offset < buffer.count {
+                                    relation.insert(buffer.baseAddress! + offset, round: round)
+                                    offset += arity
+                                }
+                            }
+                        }
+                        executor.staging[id].removeAll(keepingCapacity: true)
+                    }
+                    relation.deltaStart = before
+                    relation.deltaEnd = relation.count
+                    if relation.count > before { grew = true }
+                }
+                round += 1
+                try checkSize(relations, limits)
+                if !grew || !isRecursive { break }
+            }
+            for id in ids { relations[id].deltaStart = 0 }
+        }
+        return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits)
+    }
+
+    static func checkSize(_ relations: [Relation], _ limits: EvaluationLimits) throws(EvaluationError) {
+        let total = relations.reduce(0) { $0 + $1.count }
+        if total > limits.maxTuples {
+            throw EvaluationError("more than \(limits.maxTuples) tuples derived; stopped (raise the limit with --max-tuples)", at: nil)
+        }
+        if limits.isCancelled() { throw EvaluationError("evaluation interrupted", at: nil) }
+    }
+}

@@ -1,0 +1,257 @@
+/// Runs plans: nested loops over scans, with filters, assignments and
+/// aggregates between them. Relations are read-only while a plan runs; new
+/// head tuples go to staging and are inserted between runs, so raw row
+/// pointers stay valid during a scan.
+final class PlanExecutor {
+    let store: ValueStore
+    var relations: [Relation]
+    let limits: EvaluationLimits
+    /// Head tuples derived by the current round, per relation, flat.
+    var staging: [[UInt32]]
+    /// Query answers go straight here (no rule reads it).
+    var output: Relation?
+    var outputId = -1
+
+    private var registers: UnsafeMutablePointer<UInt32>
+    private var registerCapacity = 64
+    private var scratch: [UInt32] = []
+    private var accumulators: [[[UInt32]: UInt32]] = []
+    private var ticks = 0
+    private var currentClause: SourceSpan?
+
+    init(store: ValueStore, relations: [Relation], limits: EvaluationLimits) {
+        self.store = store
+        self.relations = relations
+        self.limits = limits
+        staging = Array(repeating: [], count: relations.count)
+        registers = .allocate(capacity: registerCapacity)
+        registers.initialize(repeating: 0, count: registerCapacity)
+    }
+
+    deinit { registers.deallocate() }
+
+    func execute(_ steps: [PlanStep], slotCount: Int, rule: SourceSpan?) throws(EvaluationError) {
+        if slotCount > registerCapacity {
+            registers.deallocate()
+            registerCapacity = slotCount * 2
+            registers = .allocate(capacity: registerCapacity)
+            registers.initialize(repeating: 0, count: registerCapacity)
+        }
+        if staging.count < relations.count { staging += Array(repeating: [], count: relations.count - staging.count) }
+        currentClause = rule
+        try run(steps, 0)
+    }
+
+    private func fail(_ message: String, _ span: SourceSpan) -> EvaluationError {
+        var text = message
+        if let rule = currentClause, rule != span { text += " (in the rule at \(rule))" }
+        return EvaluationError(text, at: span)
+    }
+
+    private func tick() throws(EvaluationError) {
+        ticks &+= 1
+        if ticks & 0xFFFF == 0, limits.isCancelled() {
+            throw EvaluationError("evaluation interrupted", at: nil)
+        }
+    }
+
+    @inline(__always)
+    private func keyValue(_ source: KeySource) -> UInt32 {
+        switch source {
+        case .slot(let s): return registers[s]
+        case .constant(let c): return c
+        }
+    }
+
+    private func match(_ pattern: ColumnPattern, _ value: UInt32) -> Bool {
+        switch pattern {
+        case .bind(let s):
+            registers[s] = value
+            return true
+        case .check(let s): return registers[s] == value
+        case .constant(let c): return c == value
+        case .ignore: return true
+        case .compound(let functor, let subpatterns):
+            guard let parts = store.compoundParts(value), parts.functor == functor, parts.args.count == subpatterns.count else {
+                return false
+            }
+            for (sub, arg) in zip(subpatterns, parts.args) where !match(sub, arg) { return false }
+            return true
+        }
+    }
+
+    private func run(_ steps: [PlanStep], _ at: Int) throws(EvaluationError) {
+        switch steps[at] {
+        case .scan(let scan):
+            try self.scan(scan, steps, at)
+        case .compare(let op, let left, let right, let span):
+            if op == .equal || op == .notEqual, let a = fastId(left), let b = fastId(right) {
+                if (a == b) == (op == .equal) { try run(steps, at + 1) }
+                return
+            }
+            let (a, b) = (try evaluate(left, span), try evaluate(right, span))
+            let holds: Bool
+            do { holds = try Arithmetic.compare(op, a, b) } catch { throw fail(error.message, span) }
+            if holds { try run(steps, at + 1) }
+        case .assign(let slot, let expression, let span):
+            registers[slot] = store.intern(try evaluate(expression, span))
+            try run(steps, at + 1)
+        case .aggregate(let aggregate):
+            guard let result = try self.aggregate(aggregate) else { return }
+            if match(aggregate.result, result) { try run(steps, at + 1) }
+        case .emit(let relation, let patterns):
+            try emit(relation, patterns)
+        case .collect(let value, let distinct):
+            let key = distinct.map { registers[$0] }
+            let contribution: UInt32
+            if let value { contribution = store.intern(try evaluate(value, nil)) } else { contribution = 0 }
+            accumulators[accumulators.count - 1][key] = contribution
+        }
+    }
+
+    private func fastId(_ expression: PlanExpression) -> UInt32? {
+        if case .slot(let s) = expression { return registers[s] }
+        return nil
+    }
+
+    private func scan(_ scan: ScanStep, _ steps: [PlanStep], _ at: Int) throws(EvaluationError) {
+        let relation = relations[scan.relation]
+        let (low, high): (Int, Int)
+        switch scan.range {
+        case .all: (low, high) = (0, relation.deltaEnd)
+        case .old: (low, high) = (0, relation.deltaStart)
+        case .delta: (low, high) = (relation.deltaStart, relation.deltaEnd)
+        }
+        var found = false
+        if let index = scan.index {
+            var h: UInt64 = 0x243F_6A88_85A3_08D3
+            for source in scan.keySources {
+                h = (h ^ UInt64(keyValue(source))) &* 0x9E37_79B9_7F4A_7C15
+                h ^= h >> 29
+            }
+            let bucket = Int(truncatingIfNeeded: h ^ (h >> 32)) & index.bucketMask
+            var entry = index.heads[bucket]
+            let next = index.next
+            while entry != 0 {
+                let r = Int(entry) - 1
+                entry = next[r]
+                if r >= high { continue }
+                if r < low { break }
+                let row = relation.row(r)
+                var keyMatches = true
+                for (i, column) in scan.keyColumns.enumerated() where row[column] != keyValue(scan.keySources[i]) {
+                    keyMatches = false
+                    break
+                }
+                guard keyMatches, matchRow(scan, row) else { continue }
+                if scan.negated { found = true; break }
+                try tick()
+                try run(steps, at + 1)
+            }
+        } else {
+            var r = low
+            while r < high {
+                let row = relation.row(r)
+                r += 1
+                guard matchRow(scan, row) else { continue }
+                if scan.negated { found = true; break }
+                try tick()
+                try run(steps, at + 1)
+            }
+        }
+        if scan.negated && !found { try run(steps, at + 1) }
+    }
+
+    @inline(__always)
+    private func matchRow(_ scan: ScanStep, _ row: UnsafeMutablePointer<UInt32>) -> Bool {
+        for (column, pattern) in scan.patterns where !match(pattern, row[column]) { return false }
+        return true
+    }
+
+    private func emit(_ relationId: Int, _ patterns: [HeadPattern]) throws(EvaluationError) {
+        scratch.removeAll(keepingCapacity: true)
+        for pattern in patterns { scratch.append(build(pattern)) }
+        if relationId == outputId {
+            output!.insert(scratch, round: 0)
+            return
+        }
+        let relation = relations[relationId]
+        let known = Relation.withTuple(scratch) { relation.find($0) != nil }
+        if !known {
+            // Arity 0 stages a placeholder so the insert phase sees the derivation.
+            if scratch.isEmpty { staging[relationId].append(0) } else { staging[relationId].append(contentsOf: scratch) }
+        }
+        try tick()
+    }
+
+    private func build(_ pattern: HeadPattern) -> UInt32 {
+        switch pattern {
+        case .slot(let s): return registers[s]
+        case .constant(let c): return c
+        case .compound(let functor, let args): return store.internCompound(functor, args.map { build($0) })
+        }
+    }
+
+    private func evaluate(_ expression: PlanExpression, _ span: SourceSpan?) throws(EvaluationError) -> Value {
+        switch expression {
+        case .slot(let s): return store[registers[s]]
+        case .constant(let v): return v
+        case .compound(let functor, let args):
+            var values: [Value] = []
+            for arg in args { values.append(try evaluate(arg, span)) }
+            return .compound(functor, values)
+        case .negation(let a):
+            let value = try evaluate(a, span)
+            do { return try Arithmetic.negate(value) } catch { throw fail(error.message, span ?? currentClause!) }
+        case .arithmetic(let op, let a, let b):
+            let (x, y) = (try evaluate(a, span), try evaluate(b, span))
+            do { return try Arithmetic.apply(op, x, y) } catch { throw fail(error.message, span ?? currentClause!) }
+        }
+    }
+
+    /// nil when the aggregate has no value (min or max of nothing).
+    private func aggregate(_ step: AggregateStep) throws(EvaluationError) -> UInt32? {
+        let key = step.groupSlots.map { registers[$0] }
+        if let cached = step.cache[key] { return cached }
+        let saved = Array(UnsafeBufferPointer(start: registers, count: registerCapacity))
+        accumulators.append([:])
+        try run(step.body, 0)
+        let contributions = accumulators.removeLast()
+        saved.withUnsafeBufferPointer { registers.update(from: $0.baseAddress!, count: registerCapacity) }
+        var result: Value?
+        switch step.function {
+        case .count:
+            result = .integer(Int64(contributions.count))
+        case .sum:
+            // Sorted, so the first type error found is the same every run.
+            let values = contributions.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { store[$0.value] }
+            var total: Value = values.first ?? .integer(0)
+            for value in values.dropFirst() {
+                do { total = try Arithmetic.apply(.add, total, value) } catch { throw fail("in 'sum': \(error.message)", step.span) }
+            }
+            result = total
+        case .min, .max:
+            for id in contributions.values {
+                let value = store[id]
+                guard let current = result else { result = value; continue }
+                let c = Value.order(value, current)
+                if (step.function == .min && c < 0) || (step.function == .max && c > 0) { result = value }
+            }
+        }
+        let id = result.map { store.intern($0) }
+        step.cache[key] = id
+        return id
+    }
+}
+
+/// Bounds on one evaluation; exceeding one is an error, never a crash.
+public struct EvaluationLimits: Sendable {
+    public var maxTuples: Int
+    /// Polled during evaluation; true stops it (Ctrl-C, a timeout).
+    public var isCancelled: @Sendable () -> Bool
+
+    public init(maxTuples: Int = 100_000_000, isCancelled: @escaping @Sendable () -> Bool = { false }) {
+        self.maxTuples = maxTuples
+        self.isCancelled = isCancelled
+    }
+}

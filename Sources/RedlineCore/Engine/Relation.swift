@@ -1,0 +1,227 @@
+/// A set of tuples of one arity, stored flat.
+///
+/// The life of a tuple: rules derive it into a staging buffer; `insert`
+/// appends it (if new) with the round in which it first appeared. Rows are
+/// never moved or removed, so a row number is a stable name for a tuple and
+/// the rows of one round are a contiguous range: the semi-naive "delta" of
+/// the next round is simply `deltaStart..<deltaEnd`, the "old" tuples are
+/// the rows below it and "all" is everything below `deltaEnd`.
+///
+/// All raw-memory access of the engine lives in this file and `HashIndex`.
+public final class Relation {
+    public let arity: Int
+    public private(set) var count = 0
+    /// Row-major ids: row r is `rows[r * arity ..< (r + 1) * arity]`.
+    private(set) var rows: UnsafeMutablePointer<UInt32>
+    private(set) var rounds: UnsafeMutablePointer<UInt32>
+    private var capacity: Int
+    /// Open addressing over row numbers + 1 (0 is empty), for deduplication.
+    private var slots: UnsafeMutablePointer<UInt32>
+    private var slotMask: Int
+    private(set) var indexes: [HashIndex] = []
+
+    var deltaStart = 0
+    var deltaEnd = 0
+
+    init(arity: Int) {
+        self.arity = arity
+        capacity = 16
+        rows = .allocate(capacity: capacity * max(arity, 1))
+        rounds = .allocate(capacity: capacity)
+        slotMask = 31
+        slots = .allocate(capacity: slotMask + 1)
+        slots.initialize(repeating: 0, count: slotMask + 1)
+    }
+
+    deinit {
+        rows.deallocate()
+        rounds.deallocate()
+        slots.deallocate()
+    }
+
+    @inline(__always)
+    func row(_ r: Int) -> UnsafeMutablePointer<UInt32> { rows + r * arity }
+
+    public func tuple(_ r: Int) -> [UInt32] { Array(UnsafeBufferPointer(start: row(r), count: arity)) }
+
+    public func round(of r: Int) -> Int { Int(rounds[r]) }
+
+    @inline(__always)
+    static func hash(_ tuple: UnsafePointer<UInt32>, _ arity: Int) -> Int {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3
+        for i in 0..<arity {
+            h = (h ^ UInt64(tuple[i])) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+        }
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    @inline(__always)
+    private func equal(_ r: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
+        let stored = row(r)
+        for i in 0..<arity where stored[i] != tuple[i] { return false }
+        return true
+    }
+
+    /// The row holding this tuple, if any.
+    public func find(_ tuple: UnsafePointer<UInt32>) -> Int? {
+        var slot = Relation.hash(tuple, arity) & slotMask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if equal(Int(entry) - 1, tuple) { return Int(entry) - 1 }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    public func contains(_ tuple: [UInt32]) -> Bool {
+        Relation.withTuple(tuple) { find($0) != nil }
+    }
+
+    /// A pointer to the ids, valid even for the empty tuple of arity 0.
+    static func withTuple<R>(_ tuple: [UInt32], _ body: (UnsafePointer<UInt32>) -> R) -> R {
+        (tuple.isEmpty ? [0] : tuple).withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    /// Appends the tuple unless present; true when it was new.
+    @discardableResult
+    func insert(_ tuple: UnsafePointer<UInt32>, round: UInt32) -> Bool {
+        var slot = Relation.hash(tuple, arity) & slotMask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if equal(Int(entry) - 1, tuple) { return false }
+            slot = (slot + 1) & slotMask
+        }
+        if count == capacity { grow() }
+        let r = count
+        row(r).update(from: tuple, count: arity)
+        rounds[r] = round
+        count += 1
+        slots[slot] = UInt32(r + 1)
+        if count * 2 > slotMask + 1 { rehash() }
+        for index in indexes { index.add(row: r, of: self) }
+        return true
+    }
+
+    @discardableResult
+    func insert(_ tuple: [UInt32], round: UInt32) -> Bool {
+        Relation.withTuple(tuple) { insert($0, round: round) }
+    }
+
+    private func grow() {
+        let newCapacity = capacity * 2
+        let newRows = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity * max(arity, 1))
+        newRows.moveInitialize(from: rows, count: count * arity)
+        rows.deallocate()
+        rows = newRows
+        let newRounds = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        newRounds.moveInitialize(from: rounds, count: count)
+        rounds.deallocate()
+        rounds = newRounds
+        capacity = newCapacity
+        for index in indexes { index.reserve(rows: newCapacity) }
+    }
+
+    private func rehash() {
+        let size = (slotMask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
+        slotMask = size - 1
+        for r in 0..<count {
+            var slot = Relation.hash(row(r), arity) & slotMask
+            while slots[slot] != 0 { slot = (slot + 1) & slotMask }
+            slots[slot] = UInt32(r + 1)
+        }
+    }
+
+    /// The index on these columns, built on first use and kept up to date.
+    func index(on columns: [Int]) -> HashIndex {
+        if let existing = indexes.first(where: { $0.columns == columns }) { return existing }
+        let index = HashIndex(columns: columns, rowCapacity: capacity)
+        for r in 0..<count { index.add(row: r, of: self) }
+        indexes.append(index)
+        return index
+    }
+
+    /// Bytes held by tuples, rounds, the deduplication table and indexes.
+    public var memoryFootprint: Int {
+        capacity * (max(arity, 1) + 1) * 4 + (slotMask + 1) * 4 + indexes.reduce(0) { $0 + $1.memoryFootprint }
+    }
+}
+
+/// A hash index over some columns of a relation. Each bucket is a chain of
+/// rows linked newest first through `next`, so a scan limited to rows below
+/// `deltaEnd` skips the newest rows and a delta scan stops at `deltaStart`.
+final class HashIndex {
+    let columns: [Int]
+    /// Bucket -> newest row + 1 (0 is empty).
+    private(set) var heads: UnsafeMutablePointer<UInt32>
+    private(set) var bucketMask: Int
+    /// Row -> previous row + 1 in the same bucket.
+    private(set) var next: UnsafeMutablePointer<UInt32>
+    private var rowCapacity: Int
+    private var count = 0
+
+    init(columns: [Int], rowCapacity: Int) {
+        self.columns = columns
+        self.rowCapacity = rowCapacity
+        bucketMask = 15
+        heads = .allocate(capacity: bucketMask + 1)
+        heads.initialize(repeating: 0, count: bucketMask + 1)
+        next = .allocate(capacity: rowCapacity)
+    }
+
+    deinit {
+        heads.deallocate()
+        next.deallocate()
+    }
+
+    @inline(__always)
+    static func hash(key: UnsafePointer<UInt32>, count: Int) -> Int {
+        Relation.hash(key, count)
+    }
+
+    @inline(__always)
+    func hash(row: UnsafePointer<UInt32>) -> Int {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3
+        for c in columns {
+            h = (h ^ UInt64(row[c])) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+        }
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    func reserve(rows capacity: Int) {
+        guard capacity > rowCapacity else { return }
+        let newNext = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        newNext.moveInitialize(from: next, count: count)
+        next.deallocate()
+        next = newNext
+        rowCapacity = capacity
+    }
+
+    func add(row r: Int, of relation: Relation) {
+        if r >= rowCapacity { reserve(rows: max(rowCapacity * 2, r + 1)) }
+        if count >= bucketMask + 1 { rebuild(buckets: (bucketMask + 1) * 2, relation: relation) }
+        let bucket = hash(row: relation.row(r)) & bucketMask
+        next[r] = heads[bucket]
+        heads[bucket] = UInt32(r + 1)
+        count = r + 1
+    }
+
+    private func rebuild(buckets: Int, relation: Relation) {
+        heads.deallocate()
+        heads = .allocate(capacity: buckets)
+        heads.initialize(repeating: 0, count: buckets)
+        bucketMask = buckets - 1
+        for r in 0..<count {
+            let bucket = hash(row: relation.row(r)) & bucketMask
+            next[r] = heads[bucket]
+            heads[bucket] = UInt32(r + 1)
+        }
+    }
+
+    var memoryFootprint: Int { (bucketMask + 1) * 4 + rowCapacity * 4 }
+}

@@ -1,0 +1,138 @@
+import CSV
+
+/// `.input rel "file.csv"`: reads a CSV file with a header row into facts,
+/// parsing each cell by its declared column type. Every bad cell is reported
+/// with the CSV file's line and column.
+enum CSVInput {
+    static func load(_ input: InputDeclaration, declaration: RelationDeclaration, baseDirectory: String)
+        -> (facts: [Clause], diagnostics: [Diagnostic]) {
+        let path = input.path.hasPrefix("/") ? input.path : baseDirectory + "/" + input.path
+        guard let bytes = FileReading.read(path) else {
+            return ([], [.error("cannot read CSV file '\(input.path)' (looked for \(path))", at: input.span)])
+        }
+        let file = SourceFile(path: FileReading.displayPath(path), bytes: bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            return ([], [.error("cannot parse CSV file '\(input.path)': \(error)", at: input.span)])
+        }
+        guard let header = reader.headerRow else {
+            return ([], [.error("CSV file '\(input.path)' is empty; it needs a header row", at: input.span)])
+        }
+        var diagnostics: [Diagnostic] = []
+        let names = declaration.columns.map(\.name)
+        let trimmed = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        var order = Array(names.indices)
+        if Set(trimmed) == Set(names), trimmed.count == names.count {
+            order = names.map { trimmed.firstIndex(of: $0)! }
+        } else if trimmed.count == names.count {
+            diagnostics.append(.warning("header of '\(input.path)' (\(trimmed.joined(separator: ", "))) does not name the columns of '\(declaration.name)' (\(names.joined(separator: ", "))); reading them by position",
+                                        at: lineSpan(file, line: 1)))
+        } else {
+            return ([], [.error("CSV file '\(input.path)' has \(trimmed.count) columns but '\(declaration.name)' is declared with \(names.count) (\(names.joined(separator: ", ")))",
+                                at: lineSpan(file, line: 1), notes: [.init("declared here", at: declaration.span)])])
+        }
+        var facts: [Clause] = []
+        var line = 2 + header.reduce(0) { $0 + $1.count(where: { $0 == "\n" }) }
+        while let row = reader.next() {
+            let rowLine = line
+            line += 1 + row.reduce(0) { $0 + $1.count(where: { $0 == "\n" }) }
+            if row.count == 1 && row[0].isEmpty { continue }
+            let span = lineSpan(file, line: rowLine)
+            guard row.count == names.count else {
+                diagnostics.append(.error("row has \(row.count) cells; expected \(names.count)", at: span))
+                continue
+            }
+            var args: [Term] = []
+            for (position, column) in declaration.columns.enumerated() {
+                let cellIndex = order[position]
+                let cellSpan = self.cellSpan(file, line: rowLine, cell: cellIndex) ?? span
+                switch parseCell(row[cellIndex], as: column.type) {
+                case .success(let value): args.append(.constant(value, cellSpan))
+                case .failure(let message):
+                    diagnostics.append(.error("column '\(column.name)': \(message.text)", at: cellSpan))
+                }
+            }
+            if args.count == names.count {
+                let atom = Atom(predicate: declaration.name, args: args, span: span, nameSpan: span)
+                facts.append(Clause(head: atom, body: [], span: span))
+            }
+        }
+        if let error = reader.error {
+            diagnostics.append(.error("malformed CSV near line \(line): \(error)", at: lineSpan(file, line: line)))
+        }
+        return (facts, diagnostics)
+    }
+
+    struct CellError: Error { let text: String }
+
+    static func parseCell(_ raw: String, as type: ColumnType) -> Result<Value, CellError> {
+        let cell = raw.trimmingCharacters(in: .whitespaces)
+        switch type {
+        case .string:
+            return .success(.string(raw))
+        case .symbol:
+            guard !cell.isEmpty else { return .failure(CellError(text: "empty cell; a symbol is needed")) }
+            return .success(.symbol(cell))
+        default:
+            break
+        }
+        guard !cell.isEmpty else { return .failure(CellError(text: "empty cell; \(type.rawValue) expected")) }
+        if let value = literal(cell), type.accepts(value) { return .success(value) }
+        if type == .money, let amount = Exact(parsing: Substring(cell.replacingOccurrences(of: ",", with: ""))) {
+            return .success(.money(amount))
+        }
+        if type == .any || type == .term {
+            if let value = literal(cell) { return .success(value) }
+            return .success(Value.isPlainSymbol(cell) ? .symbol(cell) : .string(cell))
+        }
+        return .failure(CellError(text: "'\(cell)' is not \(article(type)) \(type.rawValue)"))
+    }
+
+    private static func article(_ type: ColumnType) -> String {
+        ["integer", "any"].contains(type.rawValue) ? "an" : "a"
+    }
+
+    /// One literal, as the language writes it (negative numbers included).
+    static func literal(_ text: String) -> Value? {
+        let source = SourceFile(path: "<cell>", text: text)
+        let (tokens, diagnostics) = Lexer.tokenize(source)
+        guard diagnostics.isEmpty else { return nil }
+        let kinds = tokens.map(\.kind)
+        if kinds.count == 2 {
+            switch kinds[0] {
+            case .value(let v): return v
+            case .name(let n): return .symbol(n)
+            case .string(let s): return .string(s)
+            default: return nil
+            }
+        }
+        if kinds.count == 3, kinds[0] == .minus, case .value(let v) = kinds[1] { return try? Arithmetic.negate(v) }
+        return nil
+    }
+
+    static func lineSpan(_ file: SourceFile, line: Int) -> SourceSpan {
+        let start = line - 1 < file.lineStarts.count ? file.lineStarts[line - 1] : file.bytes.count
+        var end = start
+        while end < file.bytes.count, file.bytes[end] != UInt8(ascii: "\n"), file.bytes[end] != UInt8(ascii: "\r") { end += 1 }
+        return SourceSpan(file: file, start: start, end: max(end, start))
+    }
+
+    /// The span of the n-th cell of a line (commas inside quotes skipped).
+    static func cellSpan(_ file: SourceFile, line: Int, cell: Int) -> SourceSpan? {
+        let whole = lineSpan(file, line: line)
+        var index = 0, quoted = false, start = whole.start
+        for offset in whole.start..<whole.end {
+            let byte = file.bytes[offset]
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if byte == UInt8(ascii: ","), !quoted {
+                if index == cell { return SourceSpan(file: file, start: start, end: offset) }
+                index += 1
+                start = offset + 1
+            }
+        }
+        return index == cell ? SourceSpan(file: file, start: start, end: whole.end) : nil
+    }
+}

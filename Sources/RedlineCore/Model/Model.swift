@@ -1,0 +1,80 @@
+/// The result of evaluating a program: every relation's tuples, with the
+/// round in which each first appeared. Answers queries.
+public final class Model {
+    public let store: ValueStore
+    private(set) var relations: [Relation]
+    public private(set) var relationIds: [PredicateKey: Int]
+    public let today: Value
+    let limits: EvaluationLimits
+
+    init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits) {
+        self.store = store
+        self.relations = relations
+        self.relationIds = relationIds
+        self.today = today
+        self.limits = limits
+    }
+
+    public var tupleCount: Int { relations.reduce(0) { $0 + $1.count } }
+
+    /// Bytes held by all relations.
+    public var memoryFootprint: Int { relations.reduce(0) { $0 + $1.memoryFootprint } }
+
+    public func relation(_ key: PredicateKey) -> Relation? { relationIds[key].map { relations[$0] } }
+
+    /// The tuples of a relation, sorted in the documented value order.
+    public func tuples(of key: PredicateKey) -> [[Value]] {
+        guard let relation = relation(key) else { return [] }
+        return (0..<relation.count).map { relation.tuple($0).map { store[$0] } }.sorted(by: Model.rowOrder)
+    }
+
+    public func contains(_ key: PredicateKey, _ values: [Value]) -> Bool {
+        guard let relation = relation(key) else { return false }
+        var ids: [UInt32] = []
+        for value in values {
+            guard let id = store.id(of: value) else { return false }
+            ids.append(id)
+        }
+        return relation.contains(ids)
+    }
+
+    static func rowOrder(_ a: [Value], _ b: [Value]) -> Bool {
+        for (x, y) in zip(a, b) {
+            let c = Value.order(x, y)
+            if c != 0 { return c < 0 }
+        }
+        return a.count < b.count
+    }
+
+    /// Answers a checked conjunction: the distinct bindings of its named
+    /// variables, sorted in the documented value order.
+    public func query(_ body: [Literal]) throws(EvaluationError) -> QueryAnswer {
+        for literal in body {
+            for atom in Checker.atoms(in: literal) where relationIds[atom.key] == nil {
+                // Never mentioned by the program: an empty relation.
+                relationIds[atom.key] = relations.count
+                let relation = Relation(arity: atom.arity)
+                relations.append(relation)
+            }
+        }
+        let outputId = relations.count
+        let planner = Planner(store: store, relationIds: relationIds, indexFor: { [relations] in relations[$0].index(on: $1) })
+        let plan: (steps: [PlanStep], slotCount: Int, columns: [String])
+        do { plan = try planner.planQuery(body, output: outputId) } catch { throw EvaluationError(error.message, at: error.span) }
+        let output = Relation(arity: plan.columns.count)
+        let executor = PlanExecutor(store: store, relations: relations, limits: limits)
+        executor.output = output
+        executor.outputId = outputId
+        try executor.execute(plan.steps, slotCount: plan.slotCount, rule: nil)
+        let rows = (0..<output.count).map { output.tuple($0).map { store[$0] } }.sorted(by: Model.rowOrder)
+        return QueryAnswer(columns: plan.columns, rows: rows)
+    }
+}
+
+public struct QueryAnswer: Sendable, Equatable {
+    /// Named variables in order of first appearance; empty for a yes/no query.
+    public let columns: [String]
+    public let rows: [[Value]]
+
+    public var isYes: Bool { !rows.isEmpty }
+}

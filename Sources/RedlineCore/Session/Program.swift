@@ -1,0 +1,54 @@
+/// Everything loaded so far: clauses, declarations and the files they came
+/// from. A value: a failed load simply does not replace the session's copy.
+public struct Program: Sendable {
+    public internal(set) var files: [SourceFile] = []
+    public internal(set) var clauses: [Clause] = []
+    public internal(set) var relations: [String: RelationDeclaration] = [:]
+    public internal(set) var outcomes: [PredicateReference] = []
+    public internal(set) var levers: [PredicateReference] = []
+    public internal(set) var phrasings: [Phrasing] = []
+    public internal(set) var inputs: [InputDeclaration] = []
+
+    public init() {}
+
+    public var factCount: Int { clauses.count { $0.isFact } }
+    public var ruleCount: Int { clauses.count { !$0.isFact } }
+
+    /// Adds a declaration; conflicting redeclarations are diagnosed by the checker.
+    mutating func add(_ declaration: Declaration) {
+        switch declaration {
+        case .relation(let name, let columns, let span):
+            if relations[name] == nil {
+                relations[name] = RelationDeclaration(name: name, columns: columns, span: span)
+            } else {
+                redeclarations.append(RelationDeclaration(name: name, columns: columns, span: span))
+            }
+        case .outcome(let refs, _): outcomes += refs
+        case .lever(let refs, _): levers += refs
+        case .say(let atom, let template, let span): phrasings.append(Phrasing(pattern: atom, template: template, span: span))
+        case .input(let name, let path, let span): inputs.append(InputDeclaration(relation: name, path: path, span: span))
+        }
+    }
+
+    /// Second `.decl`s of one name, kept for the checker to compare.
+    var redeclarations: [RelationDeclaration] = []
+}
+
+public struct RelationDeclaration: Sendable {
+    public let name: String
+    public let columns: [ColumnDeclaration]
+    public let span: SourceSpan
+}
+
+/// `.say pattern "template"`.
+public struct Phrasing: Sendable {
+    public let pattern: Atom
+    public let template: String
+    public let span: SourceSpan
+}
+
+public struct InputDeclaration: Sendable {
+    public let relation: String
+    public let path: String
+    public let span: SourceSpan
+}

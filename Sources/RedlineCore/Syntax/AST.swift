@@ -1,0 +1,208 @@
+// The abstract syntax: a small set of enums and structs, each with its span.
+
+public indirect enum Term: Sendable {
+    case variable(String, SourceSpan)
+    /// `_`: a fresh variable at each occurrence.
+    case anonymous(SourceSpan)
+    case constant(Value, SourceSpan)
+    /// `f(a, X)`; a bare name is a `constant(.symbol)`.
+    case compound(String, [Term], SourceSpan)
+    case arithmetic(ArithmeticOperator, Term, Term, SourceSpan)
+    case negation(Term, SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .variable(_, let s), .anonymous(let s), .constant(_, let s),
+             .compound(_, _, let s), .arithmetic(_, _, _, let s), .negation(_, let s):
+            return s
+        }
+    }
+
+    /// Named variables in order of appearance (with repeats).
+    public var variables: [(name: String, span: SourceSpan)] {
+        switch self {
+        case .variable(let name, let span): return [(name, span)]
+        case .anonymous, .constant: return []
+        case .compound(_, let args, _): return args.flatMap(\.variables)
+        case .arithmetic(_, let a, let b, _): return a.variables + b.variables
+        case .negation(let a, _): return a.variables
+        }
+    }
+
+    /// The value of a term without variables or arithmetic.
+    public var groundValue: Value? {
+        switch self {
+        case .constant(let v, _): return v
+        case .compound(let f, let args, _):
+            var values: [Value] = []
+            for arg in args {
+                guard let v = arg.groundValue else { return nil }
+                values.append(v)
+            }
+            return .compound(f, values)
+        default: return nil
+        }
+    }
+
+    var containsArithmetic: Bool {
+        switch self {
+        case .arithmetic, .negation: return true
+        case .compound(_, let args, _): return args.contains { $0.containsArithmetic }
+        default: return false
+        }
+    }
+}
+
+public struct Atom: Sendable {
+    public let predicate: String
+    public let args: [Term]
+    public let span: SourceSpan
+    /// Just the predicate's name, for carets under it.
+    public let nameSpan: SourceSpan
+
+    public var arity: Int { args.count }
+    public var key: PredicateKey { PredicateKey(name: predicate, arity: args.count) }
+    public var variables: [(name: String, span: SourceSpan)] { args.flatMap(\.variables) }
+}
+
+/// `name/arity`.
+public struct PredicateKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let name: String
+    public let arity: Int
+    public init(name: String, arity: Int) {
+        self.name = name
+        self.arity = arity
+    }
+    public var description: String { "\(name)/\(arity)" }
+    public static func < (a: PredicateKey, b: PredicateKey) -> Bool {
+        a.name != b.name ? a.name < b.name : a.arity < b.arity
+    }
+}
+
+public enum AggregateFunction: String, Sendable, CaseIterable {
+    case count, sum, min, max
+}
+
+/// `Result = sum Value : { body }`.
+public struct Aggregate: Sendable {
+    public let result: Term
+    public let function: AggregateFunction
+    /// nil for `count`.
+    public let value: Term?
+    public let body: [Literal]
+    public let span: SourceSpan
+}
+
+public enum Literal: Sendable {
+    case positive(Atom)
+    case negative(Atom, SourceSpan)
+    case comparison(ComparisonOperator, Term, Term, SourceSpan)
+    case aggregate(Aggregate)
+
+    public var span: SourceSpan {
+        switch self {
+        case .positive(let a): return a.span
+        case .negative(_, let s), .comparison(_, _, _, let s): return s
+        case .aggregate(let a): return a.span
+        }
+    }
+}
+
+public struct Clause: Sendable {
+    public let head: Atom
+    public let body: [Literal]
+    public let span: SourceSpan
+    public var isFact: Bool { body.isEmpty }
+}
+
+/// A change to a world: an atom forced true, or (`not`) forced false.
+public struct Intervention: Sendable {
+    public let atom: Atom
+    public let isNegated: Bool
+    public let span: SourceSpan
+}
+
+public struct ColumnDeclaration: Sendable {
+    public let name: String
+    public let type: ColumnType
+    public let span: SourceSpan
+}
+
+public struct PredicateReference: Sendable {
+    public let name: String
+    /// nil when written without `/arity`.
+    public let arity: Int?
+    public let span: SourceSpan
+}
+
+public enum Declaration: Sendable {
+    /// `.decl contract(id: symbol, value: money)`
+    case relation(name: String, columns: [ColumnDeclaration], span: SourceSpan)
+    /// `.outcome contract_lost, blacklisted`
+    case outcome([PredicateReference], span: SourceSpan)
+    /// `.say contract_lost(K) "contract {K} is cancelled"`
+    case say(Atom, template: String, span: SourceSpan)
+    /// `.lever drops/2`
+    case lever([PredicateReference], span: SourceSpan)
+    /// `.input contract "contracts.csv"`
+    case input(name: String, path: String, span: SourceSpan)
+}
+
+public enum Expectation: Sendable {
+    /// `expect q(a), r(X).`: the conjunction has an answer.
+    case holds([Literal])
+    /// `expect not q(b).`
+    case fails(Atom)
+    /// `expect count q(_) = 3.`
+    case count([Literal], ComparisonOperator, Term)
+}
+
+public enum Statement: Sendable {
+    case clause(Clause)
+    case query([Literal], span: SourceSpan)
+    case declaration(Declaration)
+    case whatIf([Intervention], query: [Literal]?, span: SourceSpan)
+    case why(Atom, span: SourceSpan)
+    case whyNot(Atom, span: SourceSpan)
+    case scenario(name: String, [Intervention], at: Value?, span: SourceSpan)
+    case compare([String], all: Bool, span: SourceSpan)
+    case assume([Intervention], span: SourceSpan)
+    case use(String, span: SourceSpan)
+    case expect(Expectation, span: SourceSpan)
+    case flip(Atom, span: SourceSpan)
+    case timeline(Atom, from: Term, to: Term, span: SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .clause(let c): return c.span
+        case .declaration(let d):
+            switch d {
+            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, let s), .input(_, _, let s):
+                return s
+            }
+        case .query(_, let s), .whatIf(_, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
+             .compare(_, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
+             .timeline(_, _, _, let s):
+            return s
+        }
+    }
+
+    /// The words users know the statement by, for messages.
+    public var keyword: String {
+        switch self {
+        case .clause: return "clause"
+        case .query: return "?-"
+        case .declaration: return "declaration"
+        case .whatIf: return "what if"
+        case .why: return "why"
+        case .whyNot: return "why not"
+        case .scenario: return "scenario"
+        case .compare: return "compare"
+        case .assume: return "assume"
+        case .use: return "use"
+        case .expect: return "expect"
+        case .flip: return "what would flip"
+        case .timeline: return "timeline"
+        }
+    }
+}

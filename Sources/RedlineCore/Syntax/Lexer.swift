@@ -1,0 +1,324 @@
+/// Turns source bytes into tokens. Works on UTF-8 bytes for speed; any
+/// non-ASCII byte may appear in identifiers, strings and comments.
+/// Lexical errors are collected and lexing goes on.
+public struct Lexer {
+    let file: SourceFile
+    let bytes: [UInt8]
+    var position = 0
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(file: SourceFile) {
+        self.file = file
+        self.bytes = file.bytes
+        // A byte-order mark is not content.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+
+    public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var lexer = Lexer(file: file)
+        var tokens: [Token] = []
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .end { break }
+        }
+        return (tokens, lexer.diagnostics)
+    }
+
+    private func peek(_ offset: Int = 0) -> UInt8 {
+        let i = position + offset
+        return i < bytes.count ? bytes[i] : 0
+    }
+
+    private func span(from start: Int) -> SourceSpan {
+        SourceSpan(file: file, start: start, end: position)
+    }
+
+    private mutating func error(_ message: String, from start: Int, to end: Int? = nil) {
+        diagnostics.append(.error(message, at: SourceSpan(file: file, start: start, end: end ?? max(position, start + 1))))
+    }
+
+    public mutating func next() -> Token {
+        skipTrivia()
+        let start = position
+        guard position < bytes.count else { return Token(kind: .end, span: span(from: start)) }
+        let c = bytes[position]
+        func single(_ kind: Token.Kind, length: Int = 1) -> Token {
+            position += length
+            return Token(kind: kind, span: span(from: start))
+        }
+        switch c {
+        case UInt8(ascii: "("): return single(.leftParen)
+        case UInt8(ascii: ")"): return single(.rightParen)
+        case UInt8(ascii: "{"): return single(.leftBrace)
+        case UInt8(ascii: "}"): return single(.rightBrace)
+        case UInt8(ascii: ","): return single(.comma)
+        case UInt8(ascii: "+"): return single(.plus)
+        case UInt8(ascii: "-"): return single(.minus)
+        case UInt8(ascii: "*"): return single(.star)
+        case UInt8(ascii: "/"): return single(.slash)
+        case UInt8(ascii: "="): return single(.compare(.equal), length: peek(1) == UInt8(ascii: "=") ? 2 : 1)
+        case UInt8(ascii: "<"):
+            return peek(1) == UInt8(ascii: "=") ? single(.compare(.lessOrEqual), length: 2) : single(.compare(.less))
+        case UInt8(ascii: ">"):
+            return peek(1) == UInt8(ascii: "=") ? single(.compare(.greaterOrEqual), length: 2) : single(.compare(.greater))
+        case UInt8(ascii: "!"):
+            if peek(1) == UInt8(ascii: "=") { return single(.compare(.notEqual), length: 2) }
+        case UInt8(ascii: ":"):
+            return peek(1) == UInt8(ascii: "-") ? single(.implies, length: 2) : single(.colon)
+        case UInt8(ascii: "?"):
+            if peek(1) == UInt8(ascii: "-") { return single(.query, length: 2) }
+        case UInt8(ascii: "."):
+            if isLetter(peek(1)) {
+                position += 1
+                let name = identifier()
+                return Token(kind: .directive(name), span: span(from: start))
+            }
+            return single(.dot)
+        case UInt8(ascii: "\""): return string()
+        case UInt8(ascii: "$"): return money()
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
+        default:
+            if c == UInt8(ascii: "_") || isLetter(c) {
+                let name = identifier()
+                let kind: Token.Kind
+                if name == "_" {
+                    kind = .anonymous
+                } else if c == UInt8(ascii: "_") || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) {
+                    kind = .variable(name)
+                } else {
+                    kind = .name(name)
+                }
+                return Token(kind: kind, span: span(from: start))
+            }
+        }
+        // Skip a whole UTF-8 sequence so the message shows one character.
+        position += 1
+        while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+        let shown = String(decoding: bytes[start..<position], as: UTF8.self)
+        if c == 0 {
+            error("unexpected NUL byte", from: start)
+        } else if shown.unicodeScalars.first == "\u{FFFD}" {
+            error("invalid UTF-8 byte 0x\(String(c, radix: 16, uppercase: true))", from: start)
+        } else {
+            error("unexpected character '\(shown)'", from: start)
+        }
+        return next()
+    }
+
+    private func isLetter(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || c >= 0xC2 && c <= 0xF4
+    }
+
+    private func isIdentifierByte(_ c: UInt8) -> Bool {
+        isLetter(c) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || (c >= 0x80 && c < 0xC0)
+    }
+
+    private mutating func identifier() -> String {
+        let start = position
+        while position < bytes.count, isIdentifierByte(bytes[position]) { position += 1 }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    private mutating func skipTrivia() {
+        while position < bytes.count {
+            let c = bytes[position]
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                position += 1
+            } else if c == UInt8(ascii: "%") || (c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/")) {
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+            } else if c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
+                let start = position
+                position += 2
+                while position < bytes.count, !(bytes[position] == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) {
+                    position += 1
+                }
+                if position >= bytes.count {
+                    error("unterminated comment: '/*' has no closing '*/'", from: start, to: start + 2)
+                    return
+                }
+                position += 2
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func string() -> Token {
+        let start = position
+        position += 1
+        var scalars = String.UnicodeScalarView()
+        var raw: [UInt8] = []
+        func flush() {
+            scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
+            raw.removeAll(keepingCapacity: true)
+        }
+        while true {
+            guard position < bytes.count, bytes[position] != UInt8(ascii: "\n") else {
+                error("unterminated string: add a closing '\"'", from: start, to: start + 1)
+                flush()
+                return Token(kind: .string(String(scalars)), span: span(from: start))
+            }
+            let c = bytes[position]
+            if c == UInt8(ascii: "\"") {
+                position += 1
+                break
+            }
+            if c == UInt8(ascii: "\\") {
+                flush()
+                let escapeStart = position
+                position += 1
+                switch peek() {
+                case UInt8(ascii: "n"): scalars.append("\n"); position += 1
+                case UInt8(ascii: "t"): scalars.append("\t"); position += 1
+                case UInt8(ascii: "r"): scalars.append("\r"); position += 1
+                case UInt8(ascii: "\""): scalars.append("\""); position += 1
+                case UInt8(ascii: "\\"): scalars.append("\\"); position += 1
+                case UInt8(ascii: "u") where peek(1) == UInt8(ascii: "{"):
+                    position += 2
+                    let digitsStart = position
+                    while position < bytes.count, position - digitsStart < 8, isHexDigit(bytes[position]) { position += 1 }
+                    let digits = String(decoding: bytes[digitsStart..<position], as: UTF8.self)
+                    if peek() == UInt8(ascii: "}"), let code = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(code) {
+                        position += 1
+                        scalars.append(scalar)
+                    } else {
+                        error("invalid unicode escape: write \\u{1F600} with 1 to 8 hex digits of a valid code point", from: escapeStart)
+                    }
+                default:
+                    position = min(position + 1, bytes.count)
+                    error("unknown escape sequence; use \\n, \\t, \\r, \\\", \\\\ or \\u{...}", from: escapeStart)
+                }
+                continue
+            }
+            raw.append(c)
+            position += 1
+        }
+        flush()
+        let text = String(scalars)
+        if text.utf8.contains(0) { error("NUL character in string", from: start) }
+        return Token(kind: .string(text), span: span(from: start))
+    }
+
+    private func isHexDigit(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
+    }
+
+    private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+
+    private mutating func digits() -> Substring {
+        let start = position
+        while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        return Substring(String(decoding: bytes[start..<position], as: UTF8.self))
+    }
+
+    /// Integers, decimals, dates, date-times and durations all start with a digit.
+    private mutating func number() -> Token {
+        let start = position
+        let whole = digits()
+        // Date: 2026-02-27, optionally T17:01
+        if whole.count == 4, peek() == UInt8(ascii: "-"), isDigit(peek(1)) {
+            return dateLiteral(start: start, year: whole)
+        }
+        var text = whole
+        if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
+            position += 1
+            text += "." + digits()
+        }
+        guard let value = Exact(parsing: text) else {
+            error("number \(text) is too large (integers are 64-bit, decimals have at most 18 fractional digits)", from: start)
+            return Token(kind: .value(.integer(0)), span: span(from: start))
+        }
+        if isLetter(peek()) {
+            let unitStart = position
+            let unit = identifier()
+            let minutesPerUnit: [String: Int64] = ["min": 1, "h": 60, "d": 1440, "w": 10080]
+            guard let factor = minutesPerUnit[unit] else {
+                error("unknown duration unit '\(unit)'; use min, h, d or w (as in 90min, 72h, 3d, 2w)", from: unitStart)
+                return Token(kind: .value(.duration(0)), span: span(from: start))
+            }
+            guard let minutes = value * Exact(factor) else {
+                error("duration \(text)\(unit) is too large", from: start)
+                return Token(kind: .value(.duration(0)), span: span(from: start))
+            }
+            let (whole, exact) = minutes.truncated
+            if !exact { error("duration \(text)\(unit) is not a whole number of minutes", from: start) }
+            return Token(kind: .value(.duration(whole)), span: span(from: start))
+        }
+        return Token(kind: .value(.number(value)), span: span(from: start))
+    }
+
+    private mutating func dateLiteral(start: Int, year: Substring) -> Token {
+        position += 1
+        let month = digits()
+        guard month.count == 2, peek() == UInt8(ascii: "-"), isDigit(peek(1)) else {
+            error("malformed date: write YYYY-MM-DD", from: start)
+            return Token(kind: .value(.date(0)), span: span(from: start))
+        }
+        position += 1
+        let day = digits()
+        let (y, m, d) = (Int64(year)!, Int64(month)!, Int64(day) ?? 0)
+        guard day.count == 2, CivilDate.isValid(year: y, month: m, day: d) else {
+            error("invalid date \(year)-\(month)-\(day)", from: start)
+            return Token(kind: .value(.date(0)), span: span(from: start))
+        }
+        let days = CivilDate.days(year: y, month: m, day: d)
+        guard peek() == UInt8(ascii: "T"), isDigit(peek(1)) else {
+            return Token(kind: .value(.date(days)), span: span(from: start))
+        }
+        position += 1
+        let hour = digits()
+        guard hour.count == 2, peek() == UInt8(ascii: ":") else {
+            error("malformed date-time: write YYYY-MM-DDTHH:MM", from: start)
+            return Token(kind: .value(.date(days)), span: span(from: start))
+        }
+        position += 1
+        let minute = digits()
+        guard minute.count == 2, let h = Int64(hour), let mi = Int64(minute), h < 24, mi < 60 else {
+            error("invalid time of day \(hour):\(minute)", from: start)
+            return Token(kind: .value(.date(days)), span: span(from: start))
+        }
+        return Token(kind: .value(.datetime(days * 1440 + h * 60 + mi)), span: span(from: start))
+    }
+
+    /// `$200M`, `$1.5B`, `$250K`, `$12.50`, `$200,000,000`.
+    private mutating func money() -> Token {
+        let start = position
+        position += 1
+        guard isDigit(peek()) else {
+            error("malformed money: write $200M, $1.5B, $250K, $12.50 or $200,000,000", from: start)
+            return Token(kind: .value(.money(Exact(0))), span: span(from: start))
+        }
+        var text = digits()
+        var grouped = false
+        while peek() == UInt8(ascii: ","), isDigit(peek(1)), isDigit(peek(2)), isDigit(peek(3)), !isDigit(peek(4)) {
+            position += 1
+            text += digits()
+            grouped = true
+        }
+        if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
+            position += 1
+            text += "." + digits()
+        }
+        var multiplier: Int64 = 1
+        switch peek() {
+        case UInt8(ascii: "K"): multiplier = 1_000; position += 1
+        case UInt8(ascii: "M"): multiplier = 1_000_000; position += 1
+        case UInt8(ascii: "B"): multiplier = 1_000_000_000; position += 1
+        default: break
+        }
+        if grouped && multiplier != 1 {
+            error("money with digit groups takes no K/M/B suffix", from: start)
+        }
+        if isIdentifierByte(peek()) {
+            let suffixStart = position
+            _ = identifier()
+            error("unknown money suffix; use K, M or B", from: suffixStart)
+        }
+        guard let amount = Exact(parsing: text), let value = amount * Exact(multiplier) else {
+            error("amount is too large", from: start)
+            return Token(kind: .value(.money(Exact(0))), span: span(from: start))
+        }
+        return Token(kind: .value(.money(value)), span: span(from: start))
+    }
+}

@@ -1,0 +1,533 @@
+/// Recursive descent, one method per grammar rule. A syntax error is
+/// recorded and the parser skips to the end of the statement, so every error
+/// of a file is reported in one pass.
+///
+///     statement   := directive | '?-' conjunction '.' | keyword-statement | clause
+///     clause      := atom [':-' conjunction] '.'
+///     conjunction := literal (',' literal)*
+///     literal     := 'not' atom | expression [comparison (aggregate | expression)]
+///     aggregate   := ('count' | 'sum' | 'min' | 'max') [expression] ':' '{' conjunction '}'
+///     expression  := product (('+' | '-') product)*
+///     product     := unary (('*' | '/' | 'mod') unary)*
+///     unary       := '-' unary | primary
+///     primary     := VARIABLE | '_' | VALUE | STRING | NAME ['(' expression (',' expression)* ')'] | '(' expression ')'
+public struct Parser {
+    private let tokens: [Token]
+    private var index = 0
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Deep nesting is an error, not a stack overflow.
+    static let maxNesting = 256
+    private var nesting = 0
+
+    struct Failure: Error {}
+
+    public static func parse(_ file: SourceFile) -> (statements: [Statement], diagnostics: [Diagnostic]) {
+        let (tokens, lexical) = Lexer.tokenize(file)
+        var parser = Parser(tokens: tokens)
+        let statements = parser.program()
+        return (statements, lexical + parser.diagnostics)
+    }
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    // MARK: - Token helpers
+
+    private var current: Token { tokens[index] }
+    private func peek(_ offset: Int = 1) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let token = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    private func check(_ kind: Token.Kind) -> Bool { current.kind == kind }
+
+    private func isName(_ word: String, _ token: Token? = nil) -> Bool {
+        if case .name(let n) = (token ?? current).kind { return n == word }
+        return false
+    }
+
+    private mutating func match(_ kind: Token.Kind) -> Bool {
+        guard check(kind) else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func expect(_ kind: Token.Kind, _ what: String) throws(Failure) -> Token {
+        guard check(kind) else { throw fail("expected \(what), found \(current.kind)") }
+        return advance()
+    }
+
+    private mutating func fail(_ message: String, at span: SourceSpan? = nil) -> Failure {
+        diagnostics.append(.error(message, at: span ?? current.span))
+        return Failure()
+    }
+
+    private mutating func expectEnd(_ what: String) throws(Failure) -> Token {
+        guard check(.dot) else {
+            throw fail("expected '.' at the end of the \(what), found \(current.kind)")
+        }
+        return advance()
+    }
+
+    /// Skips to just after the next '.', or to the next directive.
+    private mutating func synchronize() {
+        while !check(.end) {
+            if case .directive = current.kind { return }
+            if advance().kind == .dot { return }
+        }
+    }
+
+    // MARK: - Statements
+
+    mutating func program() -> [Statement] {
+        var statements: [Statement] = []
+        while !check(.end) {
+            let start = index
+            do {
+                statements.append(try statement())
+            } catch {
+                if index == start { advance() }
+                synchronize()
+            }
+        }
+        return statements
+    }
+
+    /// A word starts a keyword statement unless it is used as a predicate.
+    private func startsKeywordStatement(_ word: String) -> Bool {
+        guard isName(word) else { return false }
+        switch peek().kind {
+        case .leftParen, .implies, .dot, .comma: return false
+        default: return true
+        }
+    }
+
+    private mutating func statement() throws(Failure) -> Statement {
+        let start = current.span
+        if case .directive(let name) = current.kind {
+            let declaration = try directive(name)
+            _ = match(.dot)
+            return .declaration(declaration)
+        }
+        if match(.query) {
+            let body = try conjunction()
+            let end = try expectEnd("query")
+            return .query(body, span: start.to(end.span))
+        }
+        if startsKeywordStatement("what") { return try whatStatement() }
+        if startsKeywordStatement("why") { return try whyStatement() }
+        if startsKeywordStatement("scenario") { return try scenarioStatement() }
+        if startsKeywordStatement("compare") { return try compareStatement() }
+        if startsKeywordStatement("assume") {
+            advance()
+            let interventions = try interventionList()
+            let end = try expectEnd("assume statement")
+            return .assume(interventions, span: start.to(end.span))
+        }
+        if startsKeywordStatement("use") {
+            advance()
+            let name = try symbolName("a scenario name after 'use'")
+            let end = try expectEnd("use statement")
+            return .use(name, span: start.to(end.span))
+        }
+        if startsKeywordStatement("expect") { return try expectStatement() }
+        if startsKeywordStatement("timeline") { return try timelineStatement() }
+        return .clause(try clause())
+    }
+
+    private mutating func clause() throws(Failure) -> Clause {
+        let head = try atom("a fact, a rule or a statement")
+        var body: [Literal] = []
+        if match(.implies) {
+            body = try conjunction()
+        } else if case .compare(.equal) = current.kind {
+            throw fail("a comparison cannot be a fact; put it in a rule body or a query (?- ...)")
+        }
+        let end = try expectEnd(body.isEmpty ? "fact" : "rule")
+        return Clause(head: head, body: body, span: head.span.to(end.span))
+    }
+
+    private mutating func whatStatement() throws(Failure) -> Statement {
+        let start = advance().span
+        if isName("if") {
+            advance()
+            let interventions = try interventionList()
+            var query: [Literal]? = nil
+            if match(.query) { query = try conjunction() }
+            let end = try expectEnd("what-if statement")
+            return .whatIf(interventions, query: query, span: start.to(end.span))
+        }
+        if isName("would") {
+            advance()
+            guard isName("flip") else { throw fail("expected 'flip' after 'what would'") }
+            advance()
+            let target = try atom("the fact to flip")
+            let end = try expectEnd("what-would-flip statement")
+            return .flip(target, span: start.to(end.span))
+        }
+        throw fail("expected 'if' or 'would flip' after 'what'")
+    }
+
+    private mutating func whyStatement() throws(Failure) -> Statement {
+        let start = advance().span
+        let negated = isName("not") && peekIsAtomStart()
+        if negated { advance() }
+        let target = try atom("a fact to explain")
+        let end = try expectEnd("why statement")
+        return negated ? .whyNot(target, span: start.to(end.span)) : .why(target, span: start.to(end.span))
+    }
+
+    private func peekIsAtomStart() -> Bool {
+        if case .name = peek().kind { return true }
+        return false
+    }
+
+    private mutating func scenarioStatement() throws(Failure) -> Statement {
+        let start = advance().span
+        let name = try symbolName("a scenario name")
+        _ = try expect(.colon, "':' after the scenario name")
+        var interventions: [Intervention] = []
+        if !isName("at") { interventions = try interventionList() }
+        var date: Value? = nil
+        if isName("at") {
+            advance()
+            let token = advance()
+            guard case .value(let v) = token.kind, v.isDate || v.timeMinutes != nil else {
+                throw fail("expected a date after 'at', as in 2026-03-02", at: token.span)
+            }
+            date = v
+        }
+        let end = try expectEnd("scenario")
+        return .scenario(name: name, interventions, at: date, span: start.to(end.span))
+    }
+
+    private mutating func compareStatement() throws(Failure) -> Statement {
+        let start = advance().span
+        let all = isName("all") && peek().kind != .comma && peek().kind != .dot
+        if all { advance() }
+        var names = [try symbolName("a scenario name after 'compare'")]
+        while match(.comma) { names.append(try symbolName("a scenario name")) }
+        let end = try expectEnd("compare statement")
+        return .compare(names, all: all, span: start.to(end.span))
+    }
+
+    private mutating func expectStatement() throws(Failure) -> Statement {
+        let start = advance().span
+        let expectation: Expectation
+        if isName("not") && peekIsAtomStart() {
+            advance()
+            expectation = .fails(try atom("an atom after 'expect not'"))
+        } else if isName("count") && !(peek().kind == .leftParen) {
+            advance()
+            let body: [Literal]
+            if match(.leftBrace) {
+                body = try conjunction()
+                _ = try expect(.rightBrace, "'}'")
+            } else {
+                body = [.positive(try atom("an atom to count"))]
+            }
+            guard case .compare(let op) = current.kind else {
+                throw fail("expected a comparison after 'expect count ...', as in 'expect count q(_) = 3.'")
+            }
+            advance()
+            expectation = .count(body, op, try expression())
+        } else {
+            expectation = .holds(try conjunction())
+        }
+        let end = try expectEnd("expect statement")
+        return .expect(expectation, span: start.to(end.span))
+    }
+
+    private mutating func timelineStatement() throws(Failure) -> Statement {
+        let start = advance().span
+        let target = try atom("the fact whose timeline to show")
+        guard isName("from") else { throw fail("expected 'from DATE to DATE' after the fact") }
+        advance()
+        let from = try expression()
+        guard isName("to") else { throw fail("expected 'to DATE'") }
+        advance()
+        let to = try expression()
+        let end = try expectEnd("timeline statement")
+        return .timeline(target, from: from, to: to, span: start.to(end.span))
+    }
+
+    private mutating func interventionList() throws(Failure) -> [Intervention] {
+        var list = [try intervention()]
+        while match(.comma) { list.append(try intervention()) }
+        return list
+    }
+
+    private mutating func intervention() throws(Failure) -> Intervention {
+        let start = current.span
+        let negated = isName("not") && peekIsAtomStart()
+        if negated { advance() }
+        let target = try atom("a fact to assume, or 'not' and a fact to retract")
+        return Intervention(atom: target, isNegated: negated, span: start.to(target.span))
+    }
+
+    private mutating func symbolName(_ what: String) throws(Failure) -> String {
+        guard case .name(let name) = current.kind else { throw fail("expected \(what), found \(current.kind)") }
+        advance()
+        return name
+    }
+
+    // MARK: - Directives
+
+    private mutating func directive(_ name: String) throws(Failure) -> Declaration {
+        let token = advance()
+        switch name {
+        case "decl":
+            let relation = try symbolName("a relation name after '.decl'")
+            _ = try expect(.leftParen, "'(' and the columns, as in .decl contract(id: symbol, value: money)")
+            var columns: [ColumnDeclaration] = []
+            if !check(.rightParen) {
+                repeat {
+                    let columnStart = current.span
+                    let column: String
+                    switch current.kind {
+                    case .name(let n), .variable(let n): column = n; advance()
+                    default: throw fail("expected a column name, found \(current.kind)")
+                    }
+                    _ = try expect(.colon, "':' and a type after the column name")
+                    let typeToken = current
+                    let typeName = try symbolName("a column type")
+                    guard let type = ColumnType.named(typeName) else {
+                        var notes: [Diagnostic.Note] = []
+                        if let guess = Suggestions.closest(to: typeName, in: ColumnType.spellings) {
+                            notes.append(.init("did you mean '\(guess)'?"))
+                        }
+                        notes.append(.init("types are: " + ColumnType.allCases.map(\.rawValue).joined(separator: ", ")))
+                        diagnostics.append(.error("unknown column type '\(typeName)'", at: typeToken.span, notes: notes))
+                        throw Failure()
+                    }
+                    columns.append(ColumnDeclaration(name: column, type: type, span: columnStart.to(typeToken.span)))
+                } while match(.comma)
+            }
+            let end = try expect(.rightParen, "')' after the columns")
+            return .relation(name: relation, columns: columns, span: token.span.to(end.span))
+        case "outcome":
+            let refs = try predicateReferences()
+            return .outcome(refs, span: token.span.to(refs.last!.span))
+        case "lever":
+            let refs = try predicateReferences()
+            return .lever(refs, span: token.span.to(refs.last!.span))
+        case "say":
+            let pattern = try atom("the fact to phrase, as in .say contract_lost(K) \"contract {K} is cancelled\"")
+            guard case .string(let template) = current.kind else {
+                throw fail("expected a quoted sentence after the fact")
+            }
+            let end = advance()
+            return .say(pattern, template: template, span: token.span.to(end.span))
+        case "input":
+            let relation = try symbolName("a relation name after '.input'")
+            guard case .string(let path) = current.kind else {
+                throw fail("expected the CSV file name in quotes, as in .input contract \"contracts.csv\"")
+            }
+            let end = advance()
+            return .input(name: relation, path: path, span: token.span.to(end.span))
+        default:
+            var notes: [Diagnostic.Note] = []
+            if let guess = Suggestions.closest(to: name, in: ["decl", "outcome", "say", "lever", "input"]) {
+                notes.append(.init("did you mean '.\(guess)'?"))
+            }
+            diagnostics.append(.error("unknown directive '.\(name)'", at: token.span, notes: notes))
+            throw Failure()
+        }
+    }
+
+    private mutating func predicateReferences() throws(Failure) -> [PredicateReference] {
+        var refs: [PredicateReference] = []
+        repeat {
+            let start = current.span
+            let name = try symbolName("a predicate name")
+            var arity: Int? = nil
+            var end = start
+            if match(.slash) {
+                guard case .value(.number(let n)) = current.kind, let a = n.integerValue, a >= 0, a < 1000 else {
+                    throw fail("expected an arity after '/', as in drops/2")
+                }
+                arity = Int(a)
+                end = advance().span
+            }
+            refs.append(PredicateReference(name: name, arity: arity, span: start.to(end)))
+        } while match(.comma)
+        return refs
+    }
+
+    // MARK: - Literals and terms
+
+    private mutating func conjunction() throws(Failure) -> [Literal] {
+        var literals = [try literal()]
+        while match(.comma) { literals.append(try literal()) }
+        return literals
+    }
+
+    private mutating func literal() throws(Failure) -> Literal {
+        let start = current.span
+        if isName("not") && peekIsAtomStart() {
+            advance()
+            let negated = try atom("an atom after 'not'")
+            return .negative(negated, start.to(negated.span))
+        }
+        let left = try expression()
+        if case .compare(let op) = current.kind {
+            advance()
+            if let function = aggregateFunctionAhead() {
+                return .aggregate(try aggregate(result: left, function: function))
+            }
+            let right = try expression()
+            return .comparison(op, left, right, left.span.to(right.span))
+        }
+        return .positive(try asAtom(left, "an atom or a comparison"))
+    }
+
+    /// `sum V : {`, `count : {`, `count {`.
+    private func aggregateFunctionAhead() -> AggregateFunction? {
+        guard case .name(let word) = current.kind, let function = AggregateFunction(rawValue: word) else { return nil }
+        switch peek().kind {
+        case .colon, .leftBrace: return function
+        case .leftParen: return nil
+        default:
+            // A value term follows; look for ': {' after it on the same nesting level.
+            var depth = 0
+            var i = index + 1
+            while i < tokens.count {
+                switch tokens[i].kind {
+                case .leftParen: depth += 1
+                case .rightParen: depth -= 1
+                case .colon where depth == 0: return function
+                case .dot, .comma where depth == 0, .end: return nil
+                default: break
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    private mutating func aggregate(result: Term, function: AggregateFunction) throws(Failure) -> Aggregate {
+        let functionToken = advance()
+        var value: Term? = nil
+        if !check(.colon) && !check(.leftBrace) {
+            value = try expression()
+        }
+        if function != .count && value == nil {
+            throw fail("'\(function.rawValue)' needs the value to aggregate, as in T = \(function.rawValue) V : { ... }", at: functionToken.span)
+        }
+        _ = match(.colon)
+        _ = try expect(.leftBrace, "'{' and the conjunction to aggregate over")
+        let body = try conjunction()
+        let end = try expect(.rightBrace, "'}' to close the aggregate")
+        return Aggregate(result: result, function: function, value: value, body: body, span: result.span.to(end.span))
+    }
+
+    private mutating func atom(_ what: String) throws(Failure) -> Atom {
+        let term = try primary()
+        return try asAtom(term, what)
+    }
+
+    private mutating func asAtom(_ term: Term, _ what: String) throws(Failure) -> Atom {
+        switch term {
+        case .constant(.symbol(let name), let span):
+            return Atom(predicate: name, args: [], span: span, nameSpan: span)
+        case .compound(let name, let args, let span):
+            let nameSpan = SourceSpan(file: span.file, start: span.start, end: span.start + name.utf8.count)
+            return Atom(predicate: name, args: args, span: span, nameSpan: nameSpan)
+        case .variable(let name, let span):
+            throw fail("expected \(what), found variable '\(name)' (predicates start with a lower-case letter)", at: span)
+        default:
+            throw fail("expected \(what), found '\(term.span.text)'", at: term.span)
+        }
+    }
+
+    private mutating func expression() throws(Failure) -> Term {
+        var left = try product()
+        while true {
+            let op: ArithmeticOperator
+            switch current.kind {
+            case .plus: op = .add
+            case .minus: op = .subtract
+            default: return left
+            }
+            advance()
+            let right = try product()
+            left = .arithmetic(op, left, right, left.span.to(right.span))
+        }
+    }
+
+    private mutating func product() throws(Failure) -> Term {
+        var left = try unary()
+        while true {
+            let op: ArithmeticOperator
+            switch current.kind {
+            case .star: op = .multiply
+            case .slash: op = .divide
+            case .name("mod"): op = .modulo
+            default: return left
+            }
+            advance()
+            let right = try unary()
+            left = .arithmetic(op, left, right, left.span.to(right.span))
+        }
+    }
+
+    private mutating func unary() throws(Failure) -> Term {
+        if check(.minus) {
+            let start = advance().span
+            let operand = try unary()
+            // Fold negative literals so `p(-5)` is a plain constant.
+            if case .constant(let v, let span) = operand, let negated = try? Arithmetic.negate(v) {
+                return .constant(negated, start.to(span))
+            }
+            return .negation(operand, start.to(operand.span))
+        }
+        return try primary()
+    }
+
+    private mutating func primary() throws(Failure) -> Term {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Parser.maxNesting else {
+            throw fail("nesting is deeper than \(Parser.maxNesting) levels")
+        }
+        let token = current
+        switch token.kind {
+        case .variable(let name):
+            advance()
+            return .variable(name, token.span)
+        case .anonymous:
+            advance()
+            return .anonymous(token.span)
+        case .value(let value):
+            advance()
+            return .constant(value, token.span)
+        case .string(let text):
+            advance()
+            return .constant(.string(text), token.span)
+        case .name(let name):
+            advance()
+            guard check(.leftParen) else { return .constant(.symbol(name), token.span) }
+            advance()
+            var args: [Term] = []
+            if !check(.rightParen) {
+                repeat { args.append(try expression()) } while match(.comma)
+            }
+            let end = try expect(.rightParen, "',' or ')' in the arguments of '\(name)'")
+            return .compound(name, args, token.span.to(end.span))
+        case .leftParen:
+            advance()
+            let inner = try expression()
+            _ = try expect(.rightParen, "')'")
+            return inner
+        case .end:
+            throw fail("unexpected end of input; is a '.' missing?")
+        default:
+            throw fail("expected a term, found \(token.kind)")
+        }
+    }
+}
