@@ -401,7 +401,8 @@ public struct Parser {
                 case .leftParen: depth += 1
                 case .rightParen: depth -= 1
                 case .colon where depth == 0: return function
-                case .dot, .comma where depth == 0, .end: return nil
+                case .comma where depth == 0: return nil
+                case .dot, .end: return nil
                 default: break
                 }
                 i += 1

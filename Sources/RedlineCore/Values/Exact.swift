@@ -88,26 +88,34 @@ public struct Exact: Sendable, Hashable {
         return quotient(a, b, scale: divisionScale)
     }
 
-    /// a / b rounded half-to-even at `scale` fractional digits.
+    /// a / b rounded half-to-even at `scale` fractional digits, or at
+    /// fewer when the quotient is too large for that many.
     static func quotient(_ a: Exact, _ b: Exact, scale: Int) -> Exact? {
-        // a/b = (ua / 10^sa) / (ub / 10^sb) = ua * 10^(sb - sa + scale) / ub / 10^scale
+        var digits = scale
+        while digits >= 0 {
+            if let q = quotient(a, b, exactScale: digits) { return q }
+            digits -= 1
+        }
+        return nil
+    }
+
+    private static func quotient(_ a: Exact, _ b: Exact, exactScale scale: Int) -> Exact? {
+        // a/b = ua * 10^(sb - sa + scale) / ub / 10^scale, in 128-bit arithmetic.
         let shift = b.scale - a.scale + scale
-        var numerator = a.units.magnitude
         var denominator = b.units.magnitude
+        var numerator: (high: UInt64, low: UInt64) = (0, a.units.magnitude)
         if shift >= 0 {
             guard let factor = pow10(shift) else { return nil }
-            let (n, overflow) = numerator.multipliedReportingOverflow(by: UInt64(factor))
-            if overflow { return nil }
-            numerator = n
+            numerator = a.units.magnitude.multipliedFullWidth(by: UInt64(factor))
         } else {
             guard let factor = pow10(-shift) else { return nil }
             let (d, overflow) = denominator.multipliedReportingOverflow(by: UInt64(factor))
             if overflow { return nil }
             denominator = d
         }
-        var q = numerator / denominator
-        let r = numerator % denominator
-        if r * 2 > denominator || (r * 2 == denominator && q % 2 == 1) { q += 1 }
+        guard numerator.high < denominator else { return nil }
+        var (q, r) = denominator.dividingFullWidth(numerator)
+        if r > denominator - r || (r == denominator - r && q % 2 == 1) { q += 1 }
         guard q <= UInt64(Int64.max) else { return nil }
         let negative = (a.units < 0) != (b.units < 0)
         return Exact(units: negative ? -Int64(q) : Int64(q), scale: scale)

@@ -1,0 +1,86 @@
+import Testing
+@testable import RedlineCore
+
+@Suite struct SyntaxTests {
+    func kinds(_ text: String) -> [Token.Kind] {
+        Lexer.tokenize(SourceFile(path: "t", text: text)).tokens.map(\.kind)
+    }
+
+    @Test func lexesValuesOperatorsAndComments() {
+        #expect(kinds("p(X, _y, _) :- q. % c\n// d\n/* e */ ?- r.") == [
+            .name("p"), .leftParen, .variable("X"), .comma, .variable("_y"), .comma, .anonymous, .rightParen,
+            .implies, .name("q"), .dot, .query, .name("r"), .dot, .end,
+        ])
+        #expect(kinds("$200M 2026-02-27 72h 1.5 \"a\\n\"") == [
+            .value(.money(Exact(200_000_000))), .value(.date(CivilDate.days(year: 2026, month: 2, day: 27))),
+            .value(.duration(72 * 60)), .value(.number(Exact(parsing: "1.5")!)), .string("a\n"), .end,
+        ])
+        #expect(kinds("a != b <= c >= d < e > f = g") == [
+            .name("a"), .compare(.notEqual), .name("b"), .compare(.lessOrEqual), .name("c"),
+            .compare(.greaterOrEqual), .name("d"), .compare(.less), .name("e"), .compare(.greater), .name("f"),
+            .compare(.equal), .name("g"), .end,
+        ])
+        #expect(kinds(".decl x") == [.directive("decl"), .name("x"), .end])
+        #expect(kinds("p(1).") == [.name("p"), .leftParen, .value(.integer(1)), .rightParen, .dot, .end])
+    }
+
+    @Test func byteOrderMarkAndCRLFAreAccepted() throws {
+        let rows = try answers("\u{FEFF}p(a).\r\nq(X) :- p(X).\r\n?- q(X).\r\n")
+        #expect(rows == [["a"]])
+    }
+
+    @Test func spansPointAtLineAndColumn() {
+        let file = SourceFile(path: "f.rl", text: "a.\n  bé(X).")
+        let (statements, diagnostics) = Parser.parse(file)
+        #expect(diagnostics.isEmpty)
+        guard case .clause(let clause) = statements[1] else { Issue.record("not a clause"); return }
+        #expect(clause.head.span.description == "f.rl:2:3")
+        guard case .variable(_, let span) = clause.head.args[0] else { Issue.record("not a variable"); return }
+        #expect(span.description == "f.rl:2:6")
+    }
+
+    @Test func parsesEveryStatementForm() {
+        let source = """
+            .decl contract(id: symbol, buyer: symbol, vendor: symbol, value: money)
+            .outcome contract_lost, blacklisted/1
+            .say contract_lost(K) "contract {K} is cancelled"
+            .lever drops/2
+            ?- q(X), X > 3.
+            what if drops(a, b), not keeps(a, b).
+            what if drops(a, b) ?- q(X).
+            why p(a).
+            why not p(a).
+            scenario comply: drops(anthropic, usage_safeguards).
+            scenario defy: not drops(anthropic, usage_safeguards) at 2026-03-02.
+            compare comply, defy.
+            compare all comply.
+            assume drops(a, b).
+            use comply.
+            expect q(a).
+            expect not q(b).
+            expect count q(_) = 3.
+            what would flip p(a).
+            timeline p(a) from 2026-01-01 to 2026-12-31.
+            exposure(C, T) :- company(C), T = sum V : { contract(K, _, C, V), contract_lost(K) }.
+            n(N) :- N = count : { p(_) }.
+            """
+        let (statements, diagnostics) = Parser.parse(SourceFile(path: "t", text: source))
+        #expect(diagnostics.isEmpty, "\(DiagnosticRenderer.render(diagnostics))")
+        #expect(statements.map(\.keyword) == [
+            "declaration", "declaration", "declaration", "declaration", "?-", "what if", "what if", "why", "why not",
+            "scenario", "scenario", "compare", "compare", "assume", "use", "expect", "expect", "expect",
+            "what would flip", "timeline", "clause", "clause",
+        ])
+        if case .scenario(_, _, let at, _) = statements[10] { #expect(at == Value.parse("2026-03-02")) }
+        if case .compare(let names, let all, _) = statements[12] { #expect(names == ["comply"] && all) }
+    }
+
+    @Test func keywordsAreOrdinaryNamesAsPredicates() throws {
+        #expect(try answers("use(a). why(b). count(c).\n?- use(X), why(Y), count(Z).") == [["a", "b", "c"]])
+    }
+
+    @Test func everySyntaxErrorOfAFileIsReported() {
+        let found = diagnostics("p(a\nq(b).\nr(c) :- .\ns(d).\nt(e)")
+        #expect(found.filter(\.isError).count == 3)
+    }
+}
