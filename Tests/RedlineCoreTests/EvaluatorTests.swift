@@ -76,6 +76,13 @@ import Testing
         #expect(try answers(source + "\n?- reminder(U, W).") == [["u1", "2026-02-25"], ["u2", "2026-03-08"]])
     }
 
+    /// Found by the property test: a variable repeated inside one atom was
+    /// taken as an index key before the atom had bound it.
+    @Test func repeatedVariableInOneAtomMustMatchItself() throws {
+        #expect(try answers("e(1, 2). e(3, 3).\nloop(X) :- e(X, X).\n?- loop(X).") == [["3"]])
+        #expect(try answers("e(1, 2). e(3, 3).\n?- e(X, X).") == [["3"]])
+    }
+
     @Test func groundQueriesAnswerYesOrNo() {
         let result = runScript("p(a).\n?- p(a).\n?- p(b).\n")
         #expect(result.output == "?- p(a).\nyes\n?- p(b).\nno\n")

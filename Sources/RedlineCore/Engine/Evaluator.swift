@@ -30,7 +30,8 @@ enum Evaluator {
         try checkSize(relations, limits)
 
         let executor = PlanExecutor(store: store, relations: relations, limits: limits)
-        let planner = Planner(store: store, relationIds: relationIds, indexFor: { relations[$0].index(on: $1) })
+        let planner = Planner(store: store, relationIds: relationIds, declarations: program.relations,
+                              indexFor: { relations[$0].index(on: $1) })
         var round: UInt32 = 1
         for stratum in analysis.strata {
             let ids = Set(stratum.compactMap { relationIds[$0] })
@@ -87,7 +88,8 @@ enum Evaluator {
             }
             for id in ids { relations[id].deltaStart = 0 }
         }
-        return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits)
+        return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits,
+                     declarations: program.relations)
     }
 
     static func checkSize(_ relations: [Relation], _ limits: EvaluationLimits) throws(EvaluationError) {

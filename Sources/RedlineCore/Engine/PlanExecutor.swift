@@ -225,7 +225,7 @@ final class PlanExecutor {
         case .sum:
             // Sorted, so the first type error found is the same every run.
             let values = contributions.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { store[$0.value] }
-            var total: Value = values.first ?? .integer(0)
+            var total: Value = values.first ?? step.zero
             for value in values.dropFirst() {
                 do { total = try Arithmetic.apply(.add, total, value) } catch { throw fail("in 'sum': \(error.message)", step.span) }
             }

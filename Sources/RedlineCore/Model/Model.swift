@@ -6,8 +6,11 @@ public final class Model {
     public private(set) var relationIds: [PredicateKey: Int]
     public let today: Value
     let limits: EvaluationLimits
+    let declarations: [String: RelationDeclaration]
 
-    init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits) {
+    init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits,
+         declarations: [String: RelationDeclaration]) {
+        self.declarations = declarations
         self.store = store
         self.relations = relations
         self.relationIds = relationIds
@@ -58,7 +61,7 @@ public final class Model {
             }
         }
         let outputId = relations.count
-        let planner = Planner(store: store, relationIds: relationIds, indexFor: { [relations] in relations[$0].index(on: $1) })
+        let planner = Planner(store: store, relationIds: relationIds, declarations: declarations, indexFor: { [relations] in relations[$0].index(on: $1) })
         let plan: (steps: [PlanStep], slotCount: Int, columns: [String])
         do { plan = try planner.planQuery(body, output: outputId) } catch { throw EvaluationError(error.message, at: error.span) }
         let output = Relation(arity: plan.columns.count)

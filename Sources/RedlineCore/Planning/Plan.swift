@@ -60,6 +60,8 @@ final class AggregateStep {
     let function: AggregateFunction
     let result: ColumnPattern
     let value: PlanExpression?
+    /// What `sum` of no values gives.
+    let zero: Value
     /// Ends in `.collect`.
     let body: [PlanStep]
     /// Outer variables the body reads: results are cached per their values.
@@ -67,9 +69,10 @@ final class AggregateStep {
     let span: SourceSpan
     var cache: [[UInt32]: UInt32?] = [:]
 
-    init(function: AggregateFunction, result: ColumnPattern, value: PlanExpression?, body: [PlanStep],
+    init(function: AggregateFunction, result: ColumnPattern, value: PlanExpression?, zero: Value, body: [PlanStep],
          groupSlots: [Int], span: SourceSpan) {
         self.function = function
+        self.zero = zero
         self.result = result
         self.value = value
         self.body = body

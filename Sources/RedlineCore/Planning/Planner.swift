@@ -5,6 +5,8 @@
 struct Planner {
     let store: ValueStore
     let relationIds: [PredicateKey: Int]
+    /// Declared column types, so `sum` of nothing is `$0` over money.
+    var declarations: [String: RelationDeclaration] = [:]
     /// Returns (building if needed) the index of a relation on some columns.
     let indexFor: (Int, [Int]) -> HashIndex
 
@@ -178,7 +180,7 @@ struct Planner {
                     result = pattern(g.result)
                 }
                 return .aggregate(AggregateStep(
-                    function: g.function, result: result, value: value,
+                    function: g.function, result: result, value: value, zero: planner.zero(of: g),
                     body: body + [.collect(value: value, distinct: distinct)],
                     groupSlots: outer.sorted().map { slots[$0]! }, span: g.span))
             }
@@ -189,9 +191,12 @@ struct Planner {
             var keyColumns: [Int] = []
             var keySources: [KeySource] = []
             var patterns: [(Int, ColumnPattern)] = []
+            // Keys are what is bound before the atom; a variable repeated
+            // inside it is bound by its first column and checked by the rest.
+            let boundBefore = bound
             for (column, arg) in atom.args.enumerated() {
                 switch arg {
-                case .variable(let name, _) where bound.contains(name):
+                case .variable(let name, _) where boundBefore.contains(name):
                     keyColumns.append(column)
                     keySources.append(.slot(slot(name)))
                 case .constant(let value, _):
@@ -280,5 +285,24 @@ extension Planner {
         }
         return Aggregate(result: aggregate.result, function: aggregate.function, value: aggregate.value,
                          body: body, span: aggregate.span)
+    }
+}
+
+extension Planner {
+    /// The sum of nothing, in the type of the summed column when declared.
+    func zero(of aggregate: Aggregate) -> Value {
+        guard case .variable(let name, _)? = aggregate.value else { return .integer(0) }
+        for case .positive(let atom) in aggregate.body {
+            guard let declaration = declarations[atom.predicate], declaration.columns.count == atom.arity else { continue }
+            for (column, arg) in zip(declaration.columns, atom.args) {
+                guard case .variable(name, _) = arg else { continue }
+                switch column.type {
+                case .money: return .money(Exact(0))
+                case .duration: return .duration(0)
+                default: return .integer(0)
+                }
+            }
+        }
+        return .integer(0)
     }
 }

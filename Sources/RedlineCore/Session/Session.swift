@@ -4,9 +4,16 @@
 public final class Session {
     public private(set) var program = Program()
     public private(set) var analysis = ProgramAnalysis.empty
-    public var today: Value { didSet { cachedModel = nil } }
-    public var limits = EvaluationLimits() { didSet { cachedModel = nil } }
+    public var today: Value { didSet { forgetModel() } }
+    public var limits = EvaluationLimits() { didSet { forgetModel() } }
     private var cachedModel: Model?
+    /// An evaluation error is reported once; later statements refer to it.
+    private var cachedFailure: EvaluationError?
+
+    private func forgetModel() {
+        cachedModel = nil
+        cachedFailure = nil
+    }
 
     public init(today: Value) {
         self.today = today
@@ -69,16 +76,25 @@ public final class Session {
         guard !sorted.hasErrors else { return LoadResult(diagnostics: sorted, statements: []) }
         program = candidate
         analysis = newAnalysis
-        cachedModel = nil
+        forgetModel()
         return LoadResult(diagnostics: sorted, statements: runnable)
     }
 
     /// The model of the current program at the current date.
     public func model() throws(EvaluationError) -> Model {
         if let cachedModel { return cachedModel }
-        let model = try Evaluator.evaluate(program, analysis: analysis, today: today, limits: limits)
-        cachedModel = model
-        return model
+        if cachedFailure != nil {
+            throw EvaluationError("not answered: the program could not be evaluated (see the error above)", at: nil)
+        }
+        do {
+            let model = try Evaluator.evaluate(program, analysis: analysis, today: today, limits: limits)
+            cachedModel = model
+            return model
+        } catch {
+            // Interruptions are not remembered: asking again may succeed.
+            if error.message != "evaluation interrupted" { cachedFailure = error }
+            throw error
+        }
     }
 
     func check(_ statement: Statement, in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// Drives the real `redline` binary: golden files for the example scripts,
+/// exit statuses, formats and standard input.
+@Suite struct CommandLineTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Next to the test bundle in the build products directory.
+    static var binary: URL {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [products, products.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")]
+        return candidates.map { $0.appendingPathComponent("redline") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? packageRoot.appendingPathComponent(".build/debug/redline")
+    }
+
+    struct Run {
+        let output: String
+        let errors: String
+        let status: Int32
+        /// The golden form: output, then errors, then the exit status.
+        var transcript: String {
+            output + (errors.isEmpty ? "" : "--- stderr\n" + errors) + "--- exit \(status)\n"
+        }
+    }
+
+    static func redline(_ arguments: [String], input: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(output: String(decoding: output, as: UTF8.self), errors: String(decoding: errors, as: UTF8.self),
+                   status: process.terminationStatus)
+    }
+
+    static var examples: [String] {
+        let directory = packageRoot.appendingPathComponent("Scripts/examples")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".rl") }.sorted()
+    }
+
+    /// `RECORD_GOLDEN=1 swift test` rewrites the `.out` files.
+    @Test(arguments: examples)
+    func exampleScriptsMatchTheirGoldenFiles(name: String) throws {
+        let script = "Scripts/examples/" + name
+        let golden = Self.packageRoot.appendingPathComponent(script.replacingOccurrences(of: ".rl", with: ".out"))
+        let run = try Self.redline(["run", "--today", "2026-03-02", script])
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
+            try run.transcript.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(run.transcript == expected)
+    }
+
+    @Test func examplesExist() {
+        #expect(Self.examples.count >= 4)
+    }
+
+    @Test func exitStatuses() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redline-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let good = directory.appendingPathComponent("good.rl").path
+        let bad = directory.appendingPathComponent("bad.rl").path
+        try "p(a).\n?- p(X).\n".write(toFile: good, atomically: true, encoding: .utf8)
+        try "q(a).\np(X) :- q(a).\n".write(toFile: bad, atomically: true, encoding: .utf8)
+
+        #expect(try Self.redline(["run", good]).status == 0)
+        #expect(try Self.redline(["check", good]).status == 0)
+        let checked = try Self.redline(["check", bad])
+        #expect(checked.status == 1)
+        #expect(checked.errors.contains("bad.rl:2:3: error: variable 'X' in the head is not bound"))
+        #expect(checked.errors.hasSuffix("1 error, 0 warnings\n"))
+        #expect(try Self.redline(["run", bad]).status == 1)
+        #expect(try Self.redline(["run", directory.appendingPathComponent("missing.rl").path]).status == 1)
+        #expect(try Self.redline(["run"]).status == 3)
+        #expect(try Self.redline(["run", "--format", "yaml", good]).status == 3)
+        #expect(try Self.redline(["run", "--today", "soon", good]).status == 3)
+        #expect(try Self.redline(["--bogus"]).status == 3)
+        let help = try Self.redline(["--help"])
+        #expect(help.status == 0 && help.output.contains("USAGE"))
+    }
+
+    @Test func checkPrintsDiagnosticsAndASummary() throws {
+        let run = try Self.redline(["check", "Scripts/examples/contracts.rl", "Scripts/examples/deadlines.rl"])
+        #expect(run.status == 0)
+        #expect(run.output.isEmpty)
+        #expect(run.errors == "ok: 2 files, 9 facts, 9 rules, 0 warnings\n")
+    }
+
+    @Test func pipedStandardInputIsAScript() throws {
+        let run = try Self.redline(["--today", "2026-03-02"], input: "edge(a, b). edge(b, c).\np(X, Y) :- edge(X, Y).\np(X, Y) :- p(X, Z), edge(Z, Y).\n?- p(a, X).\n")
+        #expect(run.status == 0)
+        #expect(run.output == "?- p(a, X).\nX\n-\nb\nc\n2 answers\n")
+        let bad = try Self.redline([], input: "?- p(X\n")
+        #expect(bad.status == 1)
+        #expect(bad.errors.contains("<stdin>:2:1: error: expected ',' or ')' in the arguments of 'p', found end of input"))
+    }
+
+    @Test func jsonOutputIsOneObjectPerLine() throws {
+        let run = try Self.redline(["run", "--format", "json", "--today", "2026-03-02", "Scripts/examples/deadlines.rl"])
+        #expect(run.status == 0)
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.count == 5)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["kind"] as? String == "query")
+        }
+        #expect(lines[0] == #"{"kind":"query","query":"overdue(U)","columns":["U"],"rows":[["u1"]]}"#)
+    }
+}
