@@ -108,6 +108,9 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Flag(help: "Print evaluation time, tuple count and relation memory to standard error.")
+    var stats = false
+
     func validate() throws {
         if scripts.isEmpty { throw ValidationError("give at least one script file") }
     }
@@ -116,6 +119,7 @@ struct Run: ParsableCommand {
         let session = try options.makeSession()
         let runner = ScriptRunner(session: session, format: options.format, writeOutput: Output.standard, writeError: Output.error)
         let status = runner.run(paths: scripts)
+        if stats, let figures = session.lastEvaluation { Output.error("redline: \(figures.summary)\n") }
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

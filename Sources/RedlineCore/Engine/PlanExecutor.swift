@@ -175,12 +175,10 @@ final class PlanExecutor {
             output!.insert(scratch, round: 0)
             return
         }
-        let relation = relations[relationId]
-        let known = Relation.withTuple(scratch) { relation.find($0) != nil }
-        if !known {
-            // Arity 0 stages a placeholder so the insert phase sees the derivation.
-            if scratch.isEmpty { staging[relationId].append(0) } else { staging[relationId].append(contentsOf: scratch) }
-        }
+        // Deduplication happens once, at insertion: probing here as well
+        // would cost a second cache miss per derivation.
+        // Arity 0 stages a placeholder so the insert phase sees the derivation.
+        if scratch.isEmpty { staging[relationId].append(0) } else { staging[relationId].append(contentsOf: scratch) }
         try tick()
     }
 

@@ -15,8 +15,10 @@ public final class Relation {
     private(set) var rows: UnsafeMutablePointer<UInt32>
     private(set) var rounds: UnsafeMutablePointer<UInt32>
     private var capacity: Int
-    /// Open addressing over row numbers + 1 (0 is empty), for deduplication.
-    private var slots: UnsafeMutablePointer<UInt32>
+    /// Open addressing for deduplication: each slot holds the tuple's 32-bit
+    /// hash above its row number + 1 (0 is empty), so probes and rehashes
+    /// rarely touch the rows themselves.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var slotMask: Int
     private(set) var indexes: [HashIndex] = []
 
@@ -57,6 +59,11 @@ public final class Relation {
     }
 
     @inline(__always)
+    private static func slotEntry(hash: UInt32, row: Int) -> UInt64 {
+        UInt64(hash) << 32 | UInt64(row + 1)
+    }
+
+    @inline(__always)
     private func equal(_ r: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
         let stored = row(r)
         for i in 0..<arity where stored[i] != tuple[i] { return false }
@@ -65,11 +72,13 @@ public final class Relation {
 
     /// The row holding this tuple, if any.
     public func find(_ tuple: UnsafePointer<UInt32>) -> Int? {
-        var slot = Relation.hash(tuple, arity) & slotMask
+        let hash = UInt32(truncatingIfNeeded: Relation.hash(tuple, arity))
+        var slot = Int(hash) & slotMask
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
-            if equal(Int(entry) - 1, tuple) { return Int(entry) - 1 }
+            let row = Int(entry & 0xFFFF_FFFF) - 1
+            if UInt32(entry >> 32) == hash, equal(row, tuple) { return row }
             slot = (slot + 1) & slotMask
         }
     }
@@ -86,11 +95,12 @@ public final class Relation {
     /// Appends the tuple unless present; true when it was new.
     @discardableResult
     func insert(_ tuple: UnsafePointer<UInt32>, round: UInt32) -> Bool {
-        var slot = Relation.hash(tuple, arity) & slotMask
+        let hash = UInt32(truncatingIfNeeded: Relation.hash(tuple, arity))
+        var slot = Int(hash) & slotMask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            if equal(Int(entry) - 1, tuple) { return false }
+            if UInt32(entry >> 32) == hash, equal(Int(entry & 0xFFFF_FFFF) - 1, tuple) { return false }
             slot = (slot + 1) & slotMask
         }
         if count == capacity { grow() }
@@ -98,7 +108,7 @@ public final class Relation {
         row(r).update(from: tuple, count: arity)
         rounds[r] = round
         count += 1
-        slots[slot] = UInt32(r + 1)
+        slots[slot] = Relation.slotEntry(hash: hash, row: r)
         if count * 2 > slotMask + 1 { rehash() }
         for index in indexes { index.add(row: r, of: self) }
         return true
@@ -124,16 +134,18 @@ public final class Relation {
     }
 
     private func rehash() {
-        let size = (slotMask + 1) * 2
-        slots.deallocate()
+        let oldSlots = slots, oldSize = slotMask + 1
+        let size = oldSize * 2
         slots = .allocate(capacity: size)
         slots.initialize(repeating: 0, count: size)
         slotMask = size - 1
-        for r in 0..<count {
-            var slot = Relation.hash(row(r), arity) & slotMask
+        for i in 0..<oldSize where oldSlots[i] != 0 {
+            let entry = oldSlots[i]
+            var slot = Int(entry >> 32) & slotMask
             while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-            slots[slot] = UInt32(r + 1)
+            slots[slot] = entry
         }
+        oldSlots.deallocate()
     }
 
     /// The index on these columns, built on first use and kept up to date.
@@ -147,7 +159,7 @@ public final class Relation {
 
     /// Bytes held by tuples, rounds, the deduplication table and indexes.
     public var memoryFootprint: Int {
-        capacity * (max(arity, 1) + 1) * 4 + (slotMask + 1) * 4 + indexes.reduce(0) { $0 + $1.memoryFootprint }
+        capacity * (max(arity, 1) + 1) * 4 + (slotMask + 1) * 8 + indexes.reduce(0) { $0 + $1.memoryFootprint }
     }
 }
 

@@ -10,6 +10,9 @@ public final class Session {
     /// An evaluation error is reported once; later statements refer to it.
     private var cachedFailure: EvaluationError?
 
+    /// Figures from the most recent evaluation, for `--stats` and timing.
+    public private(set) var lastEvaluation: EvaluationStatistics?
+
     private func forgetModel() {
         cachedModel = nil
         cachedFailure = nil
@@ -87,7 +90,13 @@ public final class Session {
             throw EvaluationError("not answered: the program could not be evaluated (see the error above)", at: nil)
         }
         do {
+            let clock = ContinuousClock()
+            let start = clock.now
             let model = try Evaluator.evaluate(program, analysis: analysis, today: today, limits: limits)
+            let elapsed = clock.now - start
+            lastEvaluation = EvaluationStatistics(
+                tuples: model.tupleCount, memoryBytes: model.memoryFootprint,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             cachedModel = model
             return model
         } catch {
@@ -147,5 +156,16 @@ public struct StatementOutcome: Sendable {
         default:
             return statement.span.text
         }
+    }
+}
+
+public struct EvaluationStatistics: Sendable {
+    public let tuples: Int
+    public let memoryBytes: Int
+    public let seconds: Double
+
+    public var summary: String {
+        let milliseconds = (seconds * 10000).rounded() / 10
+        return "evaluated \(tuples) tuples in \(milliseconds) ms; relations hold \(memoryBytes / 1024) KiB"
     }
 }
