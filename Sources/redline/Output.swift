@@ -21,4 +21,4 @@ enum Output {
     }
 }
 
-func Foundation_exit(_ code: Int32) -> Never { Glibc.exit(code) }
+func exitProcess(_ code: Int32) -> Never { Glibc.exit(code) }

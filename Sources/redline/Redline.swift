@@ -26,15 +26,15 @@ struct Redline: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
-            Foundation_exit(exit.rawValue)
+            exitProcess(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 Output.standard(fullMessage(for: error) + "\n")
-                Foundation_exit(0)
+                exitProcess(0)
             }
             Output.error(fullMessage(for: error) + "\n")
-            Foundation_exit(ExitStatus.usage.rawValue)
+            exitProcess(ExitStatus.usage.rawValue)
         }
     }
 }

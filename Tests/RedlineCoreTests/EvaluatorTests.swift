@@ -156,3 +156,11 @@ import Testing
         #expect(answer.rows == [[.symbol("a")]])
     }
 }
+
+@Suite struct SessionReportingTests {
+    @Test func aStatementWarningIsReportedOnce() {
+        let result = runScript("p(a).\n?- q(X).\n")
+        #expect(result.errors.components(separatedBy: "warning: no fact or rule defines 'q/1'").count == 2)
+        #expect(result.output == "?- q(X).\nno answers\n")
+    }
+}

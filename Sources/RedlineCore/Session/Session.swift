@@ -119,9 +119,10 @@ public final class Session {
         }
     }
 
-    /// Runs one statement that is not a clause or declaration.
+    /// Runs one statement that is not a clause or declaration. Its warnings
+    /// were reported when its source loaded; only errors are repeated here.
     public func execute(_ statement: Statement) -> StatementOutcome {
-        let diagnostics = check(statement, in: program, analysis: analysis)
+        let diagnostics = check(statement, in: program, analysis: analysis).filter(\.isError)
         guard !diagnostics.hasErrors else { return StatementOutcome(statement: statement, diagnostics: diagnostics, result: nil) }
         do {
             switch statement {
