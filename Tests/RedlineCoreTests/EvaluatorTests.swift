@@ -158,6 +158,14 @@ import Testing
 }
 
 @Suite struct SessionReportingTests {
+    /// An arithmetic error in a query's aggregate value has no rule to blame;
+    /// it must be an error, not a crash.
+    @Test func arithmeticErrorInAQueryAggregateIsAnError() {
+        let result = runScript("p($1). p(2).\n?- T = sum W : { p(V), W = V * 2 }.\n?- S = sum V : { p(V) }.\n")
+        #expect(result.status == .inputErrors)
+        #expect(result.errors.contains("cannot apply '+'"))
+    }
+
     @Test func aStatementWarningIsReportedOnce() {
         let result = runScript("p(a).\n?- q(X).\n")
         #expect(result.errors.components(separatedBy: "warning: no fact or rule defines 'q/1'").count == 2)

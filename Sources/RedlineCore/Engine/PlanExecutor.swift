@@ -42,10 +42,10 @@ final class PlanExecutor {
         try run(steps, 0)
     }
 
-    private func fail(_ message: String, _ span: SourceSpan) -> EvaluationError {
+    private func fail(_ message: String, _ span: SourceSpan?) -> EvaluationError {
         var text = message
         if let rule = currentClause, rule != span { text += " (in the rule at \(rule))" }
-        return EvaluationError(text, at: span)
+        return EvaluationError(text, at: span ?? currentClause)
     }
 
     private func tick() throws(EvaluationError) {
@@ -200,10 +200,10 @@ final class PlanExecutor {
             return .compound(functor, values)
         case .negation(let a):
             let value = try evaluate(a, span)
-            do { return try Arithmetic.negate(value) } catch { throw fail(error.message, span ?? currentClause!) }
+            do { return try Arithmetic.negate(value) } catch { throw fail(error.message, span) }
         case .arithmetic(let op, let a, let b):
             let (x, y) = (try evaluate(a, span), try evaluate(b, span))
-            do { return try Arithmetic.apply(op, x, y) } catch { throw fail(error.message, span ?? currentClause!) }
+            do { return try Arithmetic.apply(op, x, y) } catch { throw fail(error.message, span) }
         }
     }
 
