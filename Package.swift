@@ -20,7 +20,16 @@ let package = Package(
                 // The engine's classes are never accessed concurrently; the
                 // dynamic exclusivity checks cost ~15% on joins (Scripts/bench).
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-            ]
+            ],
+            plugins: ["EmbedKnowledge"]
+        ),
+        // Knowledge/ compiled into RedlineCore (BundledKnowledge.files).
+        .executableTarget(name: "embed-knowledge", path: "Sources/embed-knowledge"),
+        .plugin(
+            name: "EmbedKnowledge",
+            capability: .buildTool(),
+            dependencies: ["embed-knowledge"],
+            path: "Sources/EmbedKnowledgePlugin"
         ),
         // libedit through fixed-arity wrappers (Swift does not import C variadics).
         .systemLibrary(

@@ -5,6 +5,7 @@
 #define REDLINE_CEDITLINE_SHIM_H
 
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <histedit.h>
 
 typedef char *(*redline_prompt_fn)(EditLine *);
@@ -56,6 +57,13 @@ static inline int redline_history_load(History *h, const char *path) {
 static inline int redline_history_save(History *h, const char *path) {
     HistEvent ev;
     return history(h, &ev, H_SAVE, path);
+}
+
+/// Columns of the terminal on `fd`, or 0 when it is not a terminal.
+static inline int redline_terminal_width(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
 }
 
 #endif

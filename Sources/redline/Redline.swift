@@ -5,18 +5,21 @@ import RedlineCore
 import Glibc
 #endif
 
-/// The command line. Every command builds a Session and hands it to the
-/// library; this target only parses arguments and writes to the streams.
+/// The command line. Every command builds a Console around a Session; this
+/// target only parses arguments, talks to the terminal and writes the streams.
 @main
 struct Redline: ParsableCommand {
+    static let version = "0.2.0"
+
     static let configuration = CommandConfiguration(
         commandName: "redline",
-        abstract: "A REPL and batch runner for scenario questions over a Datalog fact base.",
+        abstract: "A REPL and batch runner for what-if questions over a Datalog fact base.",
         discussion: """
-            Exit status: 0 ok, 1 errors in the input, 2 a failed expect, 3 usage.
+            With no subcommand, starts the REPL on the bundled scenario (or on FILEs).
             Standard input that is not a terminal is read as a script.
+            Exit status: 0 ok, 1 errors in the input, 2 a failed expect, 3 usage.
             """,
-        version: "0.1.0",
+        version: version,
         subcommands: [Interactive.self, Run.self, Check.self],
         defaultSubcommand: Interactive.self
     )
@@ -39,53 +42,14 @@ struct Redline: ParsableCommand {
     }
 }
 
-/// `redline [FILE...]`: load the files, then read statements from standard
-/// input, with a prompt on a terminal.
-struct Interactive: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "repl",
-        abstract: "Load files, then read statements from standard input (the default command).")
-
-    @Argument(help: "Files to load first.")
-    var files: [String] = []
-
-    @OptionGroup var options: CommonOptions
-
-    mutating func run() throws {
-        let session = try options.makeSession()
-        let runner = ScriptRunner(session: session, format: options.format, writeOutput: Output.standard, writeError: Output.error)
-        var status = runner.run(paths: files)
-        let interactive = isatty(STDIN_FILENO) != 0
-        if interactive {
-            Output.error("redline: \(session.program.factCount) facts, \(session.program.ruleCount) rules loaded; type a statement ending in '.', Ctrl-D to quit\n")
-        }
-        let reader = StatementReader(prompt: interactive ? "redline> " : nil, continuation: interactive ? "     ... " : nil)
-        var number = 0
-        while let text = reader.next() {
-            number += 1
-            let loaded = session.load(SourceFile(path: interactive ? "<input \(number)>" : "<stdin>", text: text))
-            if !loaded.diagnostics.isEmpty {
-                let rendered = options.format.renderer.render(loaded.diagnostics)
-                if options.format.renderer.diagnosticsOnStandardOutput { Output.standard(rendered) } else { Output.error(rendered) }
-            }
-            if !loaded.accepted {
-                status = .inputErrors
-                continue
-            }
-            if runner.run(loaded.statements) != .ok { status = .inputErrors }
-        }
-        if !interactive, status != .ok { throw ExitCode(status.rawValue) }
-    }
-}
-
 struct CommonOptions: ParsableArguments {
-    @Option(help: "Output format: text or json (JSON Lines).")
+    @Option(help: "Output format: text, json (JSON Lines) or markdown.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("The evaluation date seen by today(D).", valueName: "YYYY-MM-DD"))
+    @Option(help: ArgumentHelp("The evaluation date seen by today(D); default: the system date.", valueName: "YYYY-MM-DD"))
     var today: String?
 
-    func makeSession() throws -> Session {
+    func makeConsole(interactive: Bool) throws -> Console {
         var date = Clock.today()
         if let today {
             guard let value = Value.parse(today), case .date = value else {
@@ -93,18 +57,87 @@ struct CommonOptions: ParsableArguments {
             }
             date = value
         }
-        return Session(today: date)
+        let session = Session(today: date)
+        session.limits.isCancelled = { Interrupts.isPending }
+        let options = interactive
+            ? RenderOptions(width: Terminal.width, rowLimit: 40, colour: Terminal.wantsColour, echo: false)
+            : RenderOptions(colour: Terminal.wantsColour && format != .json)
+        return Console(session: session, format: format, options: options) { stream, text in
+            switch stream {
+            case .output: Output.standard(text)
+            case .error: Output.error(text)
+            }
+        }
     }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
 
+/// `redline [FILE...]`: the REPL, one-shot `-e` statements, or a piped script.
+struct Interactive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Load the bundled scenario (or FILEs), then read statements: the default command.")
+
+    @Argument(help: "Files to load instead of the bundled scenario.")
+    var files: [String] = []
+
+    @Flag(help: "Start with nothing loaded.")
+    var empty = false
+
+    @Option(name: .customShort("e"), help: ArgumentHelp("Run one statement and exit; may be repeated.", valueName: "STATEMENT"))
+    var statements: [String] = []
+
+    @OptionGroup var options: CommonOptions
+
+    static let bundledScenario = "bundled:ultimatum.rl"
+
+    func validate() throws {
+        if empty && !files.isEmpty { throw ValidationError("--empty and FILE arguments exclude each other") }
+    }
+
+    func run() throws {
+        // `-e` and piped input are scripts; only a terminal gets the prompt.
+        let interactive = statements.isEmpty && Terminal.inputIsTerminal
+        let console = try options.makeConsole(interactive: interactive)
+        let knowledge = empty ? [] : files.isEmpty ? [Interactive.bundledScenario] : files
+        let loaded = knowledge.isEmpty || console.load(paths: knowledge)
+        if !statements.isEmpty {
+            guard loaded else { throw ExitCode(ExitStatus.inputErrors.rawValue) }
+            for (i, statement) in statements.enumerated() {
+                console.submit(statement, name: statements.count == 1 ? "<-e>" : "<-e \(i + 1)>")
+            }
+        } else if !interactive {
+            guard loaded else { throw ExitCode(ExitStatus.inputErrors.rawValue) }
+            var lines: [String] = []
+            while let line = readLine(strippingNewline: false) { lines.append(line) }
+            console.submit(lines.joined(), name: "<stdin>")
+        } else {
+            Output.standard(banner(console, knowledge: loaded ? knowledge : []) + "\n")
+            REPL(console: console).run()
+            return
+        }
+        if console.status != .ok { throw ExitCode(console.status.rawValue) }
+    }
+
+    func banner(_ console: Console, knowledge: [String]) -> String {
+        let program = console.session.program
+        let what = knowledge.isEmpty
+            ? "nothing loaded"
+            : "\(knowledge.joined(separator: ", ")): \(program.factCount) facts, \(program.ruleCount) rules"
+        return "Redline \(Redline.version) · \(what) · :help for help, Ctrl-D to quit"
+    }
+}
+
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load each file and run its statements in order; print the results.")
+        abstract: "Run scripts: each file loads, then its statements run in order.")
 
     @Argument(help: "Script files (*.rl).")
     var scripts: [String]
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Knowledge to load first, as one set (e.g. bundled:ultimatum.rl).", valueName: "FILE"))
+    var kb: [String] = []
 
     @OptionGroup var options: CommonOptions
 
@@ -116,11 +149,11 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let session = try options.makeSession()
-        let runner = ScriptRunner(session: session, format: options.format, writeOutput: Output.standard, writeError: Output.error)
-        let status = runner.run(paths: scripts)
-        if stats, let figures = session.lastEvaluation { Output.error("redline: \(figures.summary)\n") }
-        if status != .ok { throw ExitCode(status.rawValue) }
+        let console = try options.makeConsole(interactive: false)
+        if !kb.isEmpty, !console.load(paths: kb) { throw ExitCode(ExitStatus.inputErrors.rawValue) }
+        console.runScripts(paths: scripts)
+        if stats, let figures = console.session.lastEvaluation { Output.error("redline: \(figures.summary)\n") }
+        if console.status != .ok { throw ExitCode(console.status.rawValue) }
     }
 }
 
@@ -138,9 +171,8 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let session = try options.makeSession()
-        let runner = ScriptRunner(session: session, format: options.format, writeOutput: Output.standard, writeError: Output.error)
-        let status = runner.check(paths: files)
-        if status != .ok { throw ExitCode(status.rawValue) }
+        let console = try options.makeConsole(interactive: false)
+        console.check(paths: files)
+        if console.status != .ok { throw ExitCode(console.status.rawValue) }
     }
 }

@@ -18,8 +18,8 @@ func runScript(_ source: String, in session: Session, format: OutputFormat = .te
     let runner = ScriptRunner(session: session, format: format,
                               writeOutput: { result.output += $0 }, writeError: { result.errors += $0 })
     let loaded = session.load(SourceFile(path: path, text: source))
-    let rendered = format.renderer.render(loaded.diagnostics)
-    if format.renderer.diagnosticsOnStandardOutput { result.output += rendered } else { result.errors += rendered }
+    let rendered = format.renderer().render(loaded.diagnostics)
+    if format.renderer().diagnosticsOnStandardOutput { result.output += rendered } else { result.errors += rendered }
     guard loaded.accepted else {
         result.status = .inputErrors
         return result

@@ -67,4 +67,8 @@ public struct EvaluationError: Error, Sendable {
         self.span = span
     }
     public var diagnostic: Diagnostic { .error(message, at: span) }
+
+    /// Stopped from outside (Ctrl-C, a timeout): not remembered, asking again may succeed.
+    public static let interrupted = EvaluationError("evaluation interrupted; the session is as it was", at: nil)
+    public var isInterruption: Bool { message == EvaluationError.interrupted.message && span == nil }
 }

@@ -5,13 +5,16 @@
 ///          |                                                          ^~~~
 ///     note: did you mean 'keeps'?
 public enum DiagnosticRenderer {
-    public static func render(_ diagnostic: Diagnostic) -> String {
+    /// `colour` paints the severity (on a terminal, unless NO_COLOR is set).
+    public static func render(_ diagnostic: Diagnostic, colour: Bool = false) -> String {
         var out = ""
+        let severity = diagnostic.severity.rawValue
+        let label = colour ? "\u{1B}[1;\(diagnostic.isError ? "31" : "35")m\(severity):\u{1B}[0m" : severity + ":"
         if let span = diagnostic.span {
-            out += "\(span): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
+            out += "\(span): \(label) \(diagnostic.message)\n"
             out += excerpt(span)
         } else {
-            out += "redline: \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
+            out += "redline: \(label) \(diagnostic.message)\n"
         }
         for note in diagnostic.notes {
             if let span = note.span {
@@ -23,8 +26,8 @@ public enum DiagnosticRenderer {
         return out
     }
 
-    public static func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map(render).joined()
+    public static func render(_ diagnostics: [Diagnostic], colour: Bool = false) -> String {
+        diagnostics.map { render($0, colour: colour) }.joined()
     }
 
     static func excerpt(_ span: SourceSpan) -> String {

@@ -97,6 +97,6 @@ enum Evaluator {
         if total > limits.maxTuples {
             throw EvaluationError("more than \(limits.maxTuples) tuples derived; stopped (raise the limit with --max-tuples)", at: nil)
         }
-        if limits.isCancelled() { throw EvaluationError("evaluation interrupted", at: nil) }
+        if limits.isCancelled() { throw EvaluationError.interrupted }
     }
 }

@@ -51,7 +51,7 @@ final class PlanExecutor {
     private func tick() throws(EvaluationError) {
         ticks &+= 1
         if ticks & 0xFFFF == 0, limits.isCancelled() {
-            throw EvaluationError("evaluation interrupted", at: nil)
+            throw EvaluationError.interrupted
         }
     }
 

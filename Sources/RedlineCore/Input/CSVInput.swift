@@ -4,9 +4,9 @@ import CSV
 /// parsing each cell by its declared column type. Every bad cell is reported
 /// with the CSV file's line and column.
 enum CSVInput {
-    static func load(_ input: InputDeclaration, declaration: RelationDeclaration, baseDirectory: String)
+    static func load(_ input: InputDeclaration, declaration: RelationDeclaration, relativeTo sourcePath: String)
         -> (facts: [Clause], diagnostics: [Diagnostic]) {
-        let path = input.path.hasPrefix("/") ? input.path : baseDirectory + "/" + input.path
+        let path = FileReading.resolve(input.path, relativeTo: sourcePath)
         guard let bytes = FileReading.read(path) else {
             return ([], [.error("cannot read CSV file '\(input.path)' (looked for \(path))", at: input.span)])
         }

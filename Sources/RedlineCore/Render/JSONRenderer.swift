@@ -40,6 +40,21 @@ public struct JSONRenderer: OutputRenderer {
     }
 }
 
+extension JSONRenderer {
+    public func render(_ table: ResultTable) -> String {
+        let rows = table.rows.map { "[" + $0.map(JSON.string).joined(separator: ",") + "]" }
+        return JSON.object([
+            ("kind", JSON.string("table")), ("title", JSON.string(table.title)),
+            ("columns", "[" + table.columns.map(JSON.string).joined(separator: ",") + "]"),
+            ("rows", "[" + rows.joined(separator: ",") + "]"),
+        ]) + "\n"
+    }
+
+    public func render(message: String) -> String {
+        JSON.object([("kind", JSON.string("message")), ("text", JSON.string(message))]) + "\n"
+    }
+}
+
 /// Minimal, deterministic JSON writing (fields keep their order).
 enum JSON {
     static func object(_ fields: [(String, String)]) -> String {

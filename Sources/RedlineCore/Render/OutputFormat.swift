@@ -1,20 +1,56 @@
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json
+    case text, json, markdown
+}
+
+/// How output fits where it goes: a terminal's width, a row limit for long
+/// answers, colour. Batch output uses the defaults: no limits, no colour.
+public struct RenderOptions: Sendable {
+    /// Columns available; nil means unlimited.
+    public var width: Int?
+    /// Rows shown per table before a "more" line; nil shows every row.
+    public var rowLimit: Int?
+    public var colour: Bool
+    /// Repeat each statement above its answer: useful in transcripts, noise at the prompt.
+    public var echo: Bool
+
+    public init(width: Int? = nil, rowLimit: Int? = nil, colour: Bool = false, echo: Bool = true) {
+        self.width = width
+        self.rowLimit = rowLimit
+        self.colour = colour
+        self.echo = echo
+    }
+}
+
+/// Rows of text cells with a header: command output such as `:preds`.
+public struct ResultTable: Sendable {
+    public let title: String
+    public let columns: [String]
+    public let rows: [[String]]
+
+    public init(title: String, columns: [String], rows: [[String]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
 }
 
 /// Turns results and diagnostics into the text of one output format.
 public protocol OutputRenderer {
     func render(_ outcome: StatementOutcome) -> String
     func render(_ diagnostics: [Diagnostic]) -> String
+    func render(_ table: ResultTable) -> String
+    /// A line of prose from a command (`loaded 2 files`, `undid :at 2026-03-01`).
+    func render(message: String) -> String
     /// Whether diagnostics go to standard output (JSON Lines) or standard error.
     var diagnosticsOnStandardOutput: Bool { get }
 }
 
 extension OutputFormat {
-    public var renderer: OutputRenderer {
+    public func renderer(_ options: RenderOptions = RenderOptions()) -> OutputRenderer {
         switch self {
-        case .text: return TextRenderer()
+        case .text: return TextRenderer(options: options)
         case .json: return JSONRenderer()
+        case .markdown: return MarkdownRenderer(options: options)
         }
     }
 }

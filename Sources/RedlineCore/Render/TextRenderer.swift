@@ -1,21 +1,25 @@
 /// Plain text for people: the statement echoed, then a table of answers
 /// (or yes / no), diagnostics with source excerpts.
 public struct TextRenderer: OutputRenderer {
-    public init() {}
+    public let options: RenderOptions
+
+    public init(options: RenderOptions = RenderOptions()) {
+        self.options = options
+    }
 
     public var diagnosticsOnStandardOutput: Bool { false }
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        DiagnosticRenderer.render(diagnostics)
+        DiagnosticRenderer.render(diagnostics, colour: options.colour)
     }
 
     public func render(_ outcome: StatementOutcome) -> String {
         guard let result = outcome.result else { return "" }
         switch result {
         case .answer(let answer):
-            var out = "?- \(outcome.bodyText).\n"
+            var out = options.echo ? "?- \(outcome.bodyText).\n" : ""
             if answer.columns.isEmpty {
-                out += answer.isYes ? "yes\n" : "no\n"
+                out += answer.isYes ? paint("yes", Style.green) + "\n" : paint("no", Style.red) + "\n"
             } else if answer.rows.isEmpty {
                 out += "no answers\n"
             } else {
@@ -26,19 +30,36 @@ public struct TextRenderer: OutputRenderer {
         }
     }
 
+    public func render(_ table: ResultTable) -> String {
+        let heading = table.title.isEmpty ? "" : paint(table.title, Style.bold) + "\n"
+        return heading + (table.rows.isEmpty ? "(none)\n" : self.table(header: table.columns, rows: table.rows))
+    }
+
+    public func render(message: String) -> String { message + "\n" }
+
     func table(header: [String], rows: [[String]]) -> String {
-        var widths = header.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
+        let layout = TableLayout(header: header, rows: rows, options: options, separatorWidth: 2)
+        func line(_ cells: [String], style: String? = nil) -> String {
             var text = ""
             for (i, cell) in cells.enumerated() {
-                let last = i == cells.count - 1
-                text += last ? cell : cell + String(repeating: " ", count: widths[i] - cell.count + 2)
+                text += style.map { paint(cell, $0) } ?? cell
+                if i < cells.count - 1 { text += String(repeating: " ", count: max(0, layout.widths[i] - cell.count) + 2) }
             }
             return text + "\n"
         }
-        return line(header) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
+        var out = line(layout.cells(header), style: Style.bold)
+        out += line(layout.widths.map { String(repeating: "-", count: $0) })
+        out += layout.rows.map { line($0) }.joined()
+        if let more = layout.moreLine { out += more + "\n" }
+        return out
+    }
+
+    /// ANSI styles; painted text keeps its visible width for alignment.
+    enum Style {
+        static let bold = "1", red = "31", green = "32"
+    }
+
+    func paint(_ text: String, _ style: String) -> String {
+        options.colour ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
     }
 }

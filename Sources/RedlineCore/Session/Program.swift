@@ -13,6 +13,7 @@ public struct Program: Sendable {
 
     public var factCount: Int { clauses.count { $0.isFact } }
     public var ruleCount: Int { clauses.count { !$0.isFact } }
+    var declarationCount: Int { relations.count + redeclarations.count + outcomes.count + levers.count + phrasings.count + inputs.count }
 
     /// Adds a declaration; conflicting redeclarations are diagnosed by the checker.
     mutating func add(_ declaration: Declaration) {
@@ -51,4 +52,15 @@ public struct InputDeclaration: Sendable {
     public let relation: String
     public let path: String
     public let span: SourceSpan
+}
+
+/// One thing the user loaded, as `:reload` and `:save` replay it.
+public struct LoadedSource: Sendable {
+    public enum Origin: Sendable {
+        /// A path as the user gave it (or `bundled:NAME`).
+        case file(path: String)
+        /// Text typed at the prompt or piped in.
+        case text(SourceFile)
+    }
+    public let origin: Origin
 }

@@ -171,6 +171,8 @@ public enum Statement: Sendable {
     case expect(Expectation, span: SourceSpan)
     case flip(Atom, span: SourceSpan)
     case timeline(Atom, from: Term, to: Term, span: SourceSpan)
+    /// `:load a.rl` in a file or at the prompt; the console runs it.
+    case command(CommandCall)
 
     public var span: SourceSpan {
         switch self {
@@ -184,6 +186,7 @@ public enum Statement: Sendable {
              .compare(_, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
              .timeline(_, _, _, let s):
             return s
+        case .command(let call): return call.span
         }
     }
 
@@ -203,6 +206,42 @@ public enum Statement: Sendable {
         case .expect: return "expect"
         case .flip: return "what would flip"
         case .timeline: return "timeline"
+        case .command(let call): return ":" + call.name
         }
+    }
+}
+
+/// A session command as written: `:name` and the rest of its line.
+public struct CommandCall: Sendable {
+    public let name: String
+    public let argumentText: String
+    public let span: SourceSpan
+
+    public init(name: String, argumentText: String, span: SourceSpan) {
+        self.name = name
+        self.argumentText = argumentText
+        self.span = span
+    }
+
+    /// Blank-separated words; "double quotes" keep blanks inside one word.
+    public var arguments: [String] {
+        var words: [String] = []
+        var word = ""
+        var quoted = false, started = false
+        for ch in argumentText {
+            if ch == "\"" {
+                quoted.toggle()
+                started = true
+            } else if (ch == " " || ch == "\t") && !quoted {
+                if started { words.append(word) }
+                word = ""
+                started = false
+            } else {
+                word.append(ch)
+                started = true
+            }
+        }
+        if started { words.append(word) }
+        return words
     }
 }

@@ -65,6 +65,7 @@ public struct Lexer {
         case UInt8(ascii: "!"):
             if peek(1) == UInt8(ascii: "=") { return single(.compare(.notEqual), length: 2) }
         case UInt8(ascii: ":"):
+            if isLetter(peek(1)) && startsLine(start) { return command() }
             return peek(1) == UInt8(ascii: "-") ? single(.implies, length: 2) : single(.colon)
         case UInt8(ascii: "?"):
             if peek(1) == UInt8(ascii: "-") { return single(.query, length: 2) }
@@ -104,6 +105,35 @@ public struct Lexer {
             error("unexpected character '\(shown)'", from: start)
         }
         return next()
+    }
+
+    /// Only blanks precede `position` on its line.
+    private func startsLine(_ position: Int) -> Bool {
+        var i = position - 1
+        while i >= 0, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i -= 1 }
+        return i < 0 || bytes[i] == UInt8(ascii: "\n") || (i == 2 && bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+    }
+
+    /// `:name arguments` up to the end of the line; a `%` after a blank starts a comment.
+    private mutating func command() -> Token {
+        let start = position
+        position += 1
+        let name = identifier()
+        let argumentsStart = position
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+            if bytes[end] == UInt8(ascii: "%"), end > argumentsStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { break }
+            end += 1
+        }
+        var argumentsEnd = end
+        while argumentsEnd > argumentsStart, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[argumentsEnd - 1]) {
+            argumentsEnd -= 1
+        }
+        let arguments = String(decoding: bytes[argumentsStart..<argumentsEnd], as: UTF8.self)
+        position = argumentsEnd
+        let token = Token(kind: .command(name: name, arguments: arguments.trimmingBlanks()), span: span(from: start))
+        position = end
+        return token
     }
 
     private func isLetter(_ c: UInt8) -> Bool {
@@ -320,5 +350,14 @@ public struct Lexer {
             return Token(kind: .value(.money(Exact(0))), span: span(from: start))
         }
         return Token(kind: .value(.money(value)), span: span(from: start))
+    }
+}
+
+extension String {
+    func trimmingBlanks() -> String {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
+        return String(text)
     }
 }

@@ -2,7 +2,7 @@
 /// recorded and the parser skips to the end of the statement, so every error
 /// of a file is reported in one pass.
 ///
-///     statement   := directive | '?-' conjunction '.' | keyword-statement | clause
+///     statement   := directive | command | '?-' conjunction '.' | keyword-statement | clause
 ///     clause      := atom [':-' conjunction] '.'
 ///     conjunction := literal (',' literal)*
 ///     literal     := 'not' atom | expression [comparison (aggregate | expression)]
@@ -78,6 +78,7 @@ public struct Parser {
     private mutating func synchronize() {
         while !check(.end) {
             if case .directive = current.kind { return }
+            if case .command = current.kind { return }
             if advance().kind == .dot { return }
         }
     }
@@ -113,6 +114,9 @@ public struct Parser {
             let declaration = try directive(name)
             _ = match(.dot)
             return .declaration(declaration)
+        }
+        if case .command(let name, let arguments) = current.kind {
+            return .command(CommandCall(name: name, argumentText: arguments, span: advance().span))
         }
         if match(.query) {
             let body = try conjunction()

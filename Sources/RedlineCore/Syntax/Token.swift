@@ -9,6 +9,8 @@ public struct Token: Sendable {
         case value(Value)
         /// `.decl`, `.outcome`, ...: a dot glued to a name.
         case directive(String)
+        /// `:load a.rl`: a session command, from a ':' that starts a line to the line's end.
+        case command(name: String, arguments: String)
         case leftParen, rightParen, leftBrace, rightBrace
         case comma, dot, colon, implies, query
         case compare(ComparisonOperator)
@@ -29,6 +31,7 @@ extension Token.Kind: CustomStringConvertible {
         case .string: return "a string"
         case .value(let v): return "\(v.kind.rawValue) \(v)"
         case .directive(let d): return "'.\(d)'"
+        case .command(let name, _): return "':\(name)'"
         case .leftParen: return "'('"
         case .rightParen: return "')'"
         case .leftBrace: return "'{'"

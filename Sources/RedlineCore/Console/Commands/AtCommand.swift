@@ -1,0 +1,15 @@
+extension SessionCommand {
+    static let at = SessionCommand(
+        name: "at", synopsis: ":at [DATE]",
+        summary: "Shows or sets the evaluation date seen by today(D).",
+        example: ":at 2026-03-01", changesSession: true
+    ) { context in
+        let text = context.call.argumentText
+        guard !text.isEmpty else { return context.console.say("today is \(context.session.today)") }
+        guard let value = Value.parse(text), case .date = value else {
+            return context.error("':at' needs a date written YYYY-MM-DD, not '\(text)'")
+        }
+        context.session.setToday(value)
+        context.console.say("today is \(value)")
+    }
+}

@@ -1,0 +1,9 @@
+extension SessionCommand {
+    static let quit = SessionCommand(
+        name: "quit", synopsis: ":quit",
+        summary: "Ends the session (as does Ctrl-D).",
+        example: ":quit", promptOnly: true
+    ) { context in
+        context.console.requestQuit()
+    }
+}

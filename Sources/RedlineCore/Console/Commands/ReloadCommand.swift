@@ -1,0 +1,15 @@
+extension SessionCommand {
+    static let reload = SessionCommand(
+        name: "reload", synopsis: ":reload",
+        summary: "Reads the loaded files again and rebuilds the session from them; all-or-nothing.",
+        example: ":reload", changesSession: true
+    ) { context in
+        let (result, changed) = context.session.reload()
+        context.console.report(result.diagnostics)
+        guard result.accepted else {
+            context.console.say("not reloaded: the session is as it was")
+            return
+        }
+        context.console.say(changed.isEmpty ? "no file changed" : "reloaded; changed: \(changed.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,192 @@
+/// Exit statuses of the command line.
+public enum ExitStatus: Int32, Sendable, Comparable {
+    case ok = 0
+    case inputErrors = 1
+    case failedExpectation = 2
+    case usage = 3
+
+    /// Which status wins when several things went wrong: input errors first.
+    private var severity: Int {
+        switch self {
+        case .ok: return 0
+        case .failedExpectation: return 1
+        case .inputErrors: return 2
+        case .usage: return 3
+        }
+    }
+
+    public static func < (a: ExitStatus, b: ExitStatus) -> Bool { a.severity < b.severity }
+}
+
+public enum ConsoleStream: Sendable {
+    case output, error
+}
+
+/// Everything a front end does with a session, without a terminal: runs
+/// typed entries, scripts and `:commands`, and renders what they produce.
+/// The REPL, `run`, `check`, `-e` and piped input all go through here.
+public final class Console {
+    public let session: Session
+    public var format: OutputFormat
+    public var options: RenderOptions
+    public var timing = false
+    /// Rows shown per table at the prompt; `:set rows` changes it.
+    public private(set) var status: ExitStatus = .ok
+    public private(set) var quitRequested = false
+    let write: (ConsoleStream, String) -> Void
+    private var entryNumber = 0
+
+    public init(session: Session, format: OutputFormat = .text, options: RenderOptions = RenderOptions(),
+                write: @escaping (ConsoleStream, String) -> Void) {
+        self.session = session
+        self.format = format
+        self.options = options
+        self.write = write
+    }
+
+    var renderer: OutputRenderer { format.renderer(options) }
+
+    func note(_ status: ExitStatus) {
+        self.status = max(self.status, status)
+    }
+
+    func report(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        let renderer = self.renderer
+        write(renderer.diagnosticsOnStandardOutput ? .output : .error, renderer.render(diagnostics))
+        if diagnostics.hasErrors { note(.inputErrors) }
+    }
+
+    func say(_ message: String) {
+        write(.output, renderer.render(message: message))
+    }
+
+    func show(_ table: ResultTable) {
+        write(.output, renderer.render(table))
+    }
+
+    // MARK: - Front ends
+
+    /// `redline FILE...`, `--kb`: one all-or-nothing set, then the files' statements.
+    @discardableResult
+    public func load(paths: [String]) -> Bool {
+        let loaded = session.load(paths: paths)
+        report(loaded.diagnostics)
+        guard loaded.accepted else { return false }
+        run(loaded.statements, fromFile: true)
+        return true
+    }
+
+    /// `redline run`: each script loads on its own; a failed one does not stop the next.
+    public func runScripts(paths: [String]) {
+        for path in paths {
+            let loaded = session.load(path: path)
+            report(loaded.diagnostics)
+            if loaded.accepted { run(loaded.statements, fromFile: true) }
+        }
+    }
+
+    /// `redline check`: diagnostics and a one-line summary, no evaluation.
+    public func check(paths: [String]) {
+        var errors = 0, warnings = 0
+        for path in paths {
+            let loaded = session.load(path: path)
+            report(loaded.diagnostics)
+            errors += loaded.diagnostics.count { $0.isError }
+            warnings += loaded.diagnostics.count { !$0.isError }
+        }
+        let program = session.program
+        let summary = errors > 0
+            ? "\(count(errors, "error")), \(count(warnings, "warning"))\n"
+            : "ok: \(count(paths.count, "file")), \(count(program.factCount, "fact")), \(count(program.ruleCount, "rule")), \(count(warnings, "warning"))\n"
+        if !renderer.diagnosticsOnStandardOutput { write(.error, summary) }
+    }
+
+    /// One entry typed at the prompt, given with `-e`, or piped in: statements
+    /// and clauses (loaded all-or-nothing), or `:commands`.
+    public func submit(_ text: String, name: String? = nil) {
+        entryNumber += 1
+        let file = SourceFile(path: name ?? "<input \(entryNumber)>", text: text)
+        let (statements, syntaxErrors) = Parser.parse(file)
+        // Commands alone run as commands, so a typed `:load` is recorded as a source.
+        if syntaxErrors.isEmpty, !statements.isEmpty, statements.allSatisfy({ if case .command = $0 { true } else { false } }) {
+            for case .command(let call) in statements { run(call, fromFile: false) }
+            return
+        }
+        session.undoable(Console.label(for: text)) {
+            let loaded = session.load(file)
+            report(loaded.diagnostics)
+            if loaded.accepted { run(loaded.statements, fromFile: false) }
+        }
+    }
+
+    /// Runs the statements of an accepted source in order.
+    func run(_ statements: [Statement], fromFile: Bool) {
+        for statement in statements {
+            if quitRequested { return }
+            if case .command(let call) = statement {
+                run(call, fromFile: fromFile)
+                continue
+            }
+            let clock = ContinuousClock()
+            let started = clock.now
+            let evaluationsBefore = session.evaluationCount
+            let outcome = session.execute(statement)
+            report(outcome.diagnostics)
+            write(.output, renderer.render(outcome))
+            if timing {
+                var line = "time: \(Console.milliseconds(clock.now - started))"
+                if session.evaluationCount != evaluationsBefore, let figures = session.lastEvaluation {
+                    line += " (evaluation \(Console.milliseconds(figures.seconds)), \(figures.tuples) tuples)"
+                }
+                write(.error, line + "\n")
+            }
+        }
+    }
+
+    /// Runs a `:command`. In a file only commands that neither write nor
+    /// discard anything are allowed: loading a file must not change more than the program.
+    func run(_ call: CommandCall, fromFile: Bool) {
+        guard let command = CommandTable.command(named: call.name) else {
+            var notes: [Diagnostic.Note] = []
+            if let near = Suggestions.closest(to: call.name, in: CommandTable.all.map(\.name)) {
+                notes.append(.init("did you mean ':\(near)'?"))
+            }
+            notes.append(.init(":help lists the commands"))
+            report([.error("unknown command ':\(call.name)'", at: call.span, notes: notes)])
+            return
+        }
+        if fromFile && command.promptOnly {
+            report([.error("':\(command.name)' works only at the prompt, not in a file", at: call.span)])
+            return
+        }
+        let context = CommandContext(console: self, call: call)
+        if command.changesSession && !fromFile {
+            let label = call.argumentText.isEmpty ? ":\(call.name)" : ":\(call.name) \(call.argumentText)"
+            session.undoable(label) { command.run(context) }
+        } else {
+            command.run(context)
+        }
+    }
+
+    func requestQuit() { quitRequested = true }
+
+    // MARK: - Helpers
+
+    static func label(for text: String) -> String {
+        let line = text.split(separator: "\n").first.map { String($0).trimmingBlanks() } ?? ""
+        return line.count > 48 ? String(line.prefix(47)) + "…" : line
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        milliseconds(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+
+    static func milliseconds(_ seconds: Double) -> String {
+        "\((seconds * 10000).rounded() / 10) ms"
+    }
+}
+
+func count(_ n: Int, _ noun: String) -> String {
+    "\(n) \(noun)\(n == 1 ? "" : "s")"
+}

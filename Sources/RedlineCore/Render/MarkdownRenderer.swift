@@ -1,0 +1,64 @@
+/// GitHub-flavoured Markdown, for pasting answers into workshop notes:
+/// the statement as code, answers as a pipe table. Diagnostics stay text
+/// on standard error.
+public struct MarkdownRenderer: OutputRenderer {
+    public let options: RenderOptions
+
+    public init(options: RenderOptions = RenderOptions()) {
+        self.options = options
+    }
+
+    public var diagnosticsOnStandardOutput: Bool { false }
+
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        DiagnosticRenderer.render(diagnostics, colour: options.colour)
+    }
+
+    public func render(_ outcome: StatementOutcome) -> String {
+        guard let result = outcome.result else { return "" }
+        switch result {
+        case .answer(let answer):
+            var out = "`?- \(outcome.bodyText).`\n\n"
+            if answer.columns.isEmpty {
+                out += answer.isYes ? "**yes**\n\n" : "**no**\n\n"
+            } else if answer.rows.isEmpty {
+                out += "_no answers_\n\n"
+            } else {
+                out += table(header: answer.columns, rows: answer.rows.map { $0.map(\.description) })
+                out += "\n_\(answer.rows.count) answer\(answer.rows.count == 1 ? "" : "s")_\n\n"
+            }
+            return out
+        }
+    }
+
+    public func render(_ table: ResultTable) -> String {
+        let heading = table.title.isEmpty ? "" : "**\(table.title)**\n\n"
+        return heading + (table.rows.isEmpty ? "_none_\n\n" : self.table(header: table.columns, rows: table.rows) + "\n")
+    }
+
+    public func render(message: String) -> String { message + "\n\n" }
+
+    func table(header: [String], rows: [[String]]) -> String {
+        // Markdown tables are reflowed by their reader; only the row limit applies.
+        let layout = TableLayout(header: header, rows: rows, options: RenderOptions(rowLimit: options.rowLimit), separatorWidth: 3)
+        func line(_ cells: [String]) -> String {
+            "| " + cells.map(escape).joined(separator: " | ") + " |\n"
+        }
+        var out = line(header) + "|" + header.map { _ in "---|" }.joined() + "\n"
+        out += layout.rows.map(line).joined()
+        if let more = layout.moreLine { out += "\n_\(more)_\n" }
+        return out
+    }
+
+    func escape(_ cell: String) -> String {
+        var out = ""
+        for ch in cell {
+            switch ch {
+            case "|": out += "\\|"
+            case "\n": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

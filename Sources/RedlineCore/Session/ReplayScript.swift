@@ -1,0 +1,44 @@
+import Foundation
+
+extension Session {
+    /// A script that rebuilds this session when loaded into an empty one:
+    /// `:load` lines for files (absolute paths, so it replays from anywhere),
+    /// the clauses and declarations typed at the prompt, and the date.
+    /// Typed queries are left out: replaying must not print old answers.
+    public func replayScript() -> String {
+        var text = """
+            % A Redline session, saved by :save. Replay it with
+            %   redline --empty THIS-FILE    or    :load THIS-FILE
+            % File paths are absolute; typed clauses follow the files.
+
+            """
+        for source in sources {
+            switch source.origin {
+            case .file(let path):
+                text += ":load \(Session.quoted(Session.absolute(path)))\n"
+            case .text(let file):
+                text += "\n% typed as \(file.path)\n"
+                for statement in Parser.parse(file).statements {
+                    switch statement {
+                    case .clause, .declaration:
+                        text += statement.span.text + "\n"
+                    default:
+                        continue
+                    }
+                }
+            }
+        }
+        text += "\n:at \(today)\n"
+        return text
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") || path.hasPrefix(FileReading.bundledPrefix) { return path }
+        let base = FileManager.default.currentDirectoryPath
+        return base == "/" ? "/" + path : base + "/" + FileReading.displayPath(path)
+    }
+
+    static func quoted(_ path: String) -> String {
+        path.contains(" ") || path.contains("\t") ? "\"\(path)\"" : path
+    }
+}

@@ -1,0 +1,60 @@
+import RedlineCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive loop: reads whole entries with libedit (a statement
+/// continues until its final '.'), hands them to the console, and keeps
+/// the history file.
+struct REPL {
+    let console: Console
+    static let prompt = "redline> "
+    static let continuation = "     ... "
+
+    func run() {
+        Interrupts.install()
+        let editor = LineEditor(program: "redline", historyPath: REPL.historyPath())
+        var pending = ""
+        editor.complete = { [console] line in
+            Completer.complete(line: line, pending: pending, session: console.session)
+        }
+        while !console.quitRequested {
+            switch editor.read(prompt: pending.isEmpty ? REPL.prompt : REPL.continuation) {
+            case .interrupted:
+                // Ctrl-C discards the half-typed entry.
+                Interrupts.clear()
+                pending = ""
+                Output.standard("\n")
+            case .end:
+                if !pending.isEmpty { Output.standard("\n") }
+                Output.standard("\n")
+                return
+            case .line(let line):
+                pending += line.hasSuffix("\n") ? line : line + "\n"
+                guard InputCompleteness.isComplete(pending) else { continue }
+                let entry = pending
+                pending = ""
+                guard !InputCompleteness.isBlank(entry) else { continue }
+                editor.remember(InputCompleteness.historyLine(entry))
+                Interrupts.clear()
+                console.options.width = Terminal.width
+                console.submit(entry)
+                Interrupts.clear()
+            }
+        }
+    }
+
+    /// `$XDG_STATE_HOME/redline/history`, else `~/.redline_history`; nil without a home.
+    static func historyPath() -> String? {
+        if let explicit = Terminal.environment("REDLINE_HISTORY") { return explicit }
+        if let state = Terminal.environment("XDG_STATE_HOME") {
+            let directory = state + "/redline"
+            mkdir(state, 0o700)
+            mkdir(directory, 0o700)
+            return directory + "/history"
+        }
+        guard let home = Terminal.environment("HOME") else { return nil }
+        return home + "/.redline_history"
+    }
+}
