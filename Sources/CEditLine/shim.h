@@ -43,7 +43,10 @@ static inline void *redline_el_get_clientdata(EditLine *el) {
 static inline History *redline_history_init(int size) {
     History *h = history_init();
     HistEvent ev;
-    if (h) history(h, &ev, H_SETSIZE, size);
+    if (h) {
+        history(h, &ev, H_SETSIZE, size);
+        history(h, &ev, H_SETUNIQUE, 1);
+    }
     return h;
 }
 static inline int redline_history_enter(History *h, const char *line) {

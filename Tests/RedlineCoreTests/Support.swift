@@ -15,17 +15,41 @@ func runScript(_ source: String, format: OutputFormat = .text, today: String = "
 
 func runScript(_ source: String, in session: Session, format: OutputFormat = .text, path: String = "test.rl") -> ScriptResult {
     var result = ScriptResult()
-    let runner = ScriptRunner(session: session, format: format,
-                              writeOutput: { result.output += $0 }, writeError: { result.errors += $0 })
-    let loaded = session.load(SourceFile(path: path, text: source))
-    let rendered = format.renderer().render(loaded.diagnostics)
-    if format.renderer().diagnosticsOnStandardOutput { result.output += rendered } else { result.errors += rendered }
-    guard loaded.accepted else {
-        result.status = .inputErrors
-        return result
+    let console = Console(session: session, format: format) { stream, text in
+        switch stream {
+        case .output: result.output += text
+        case .error: result.errors += text
+        }
     }
-    result.status = runner.run(loaded.statements)
+    console.submit(source, name: path)
+    result.status = console.status
     return result
+}
+
+/// A console on a fresh session whose output is collected, for driving commands.
+final class ConsoleHarness {
+    var output = ""
+    var errors = ""
+    let session: Session
+    private(set) var console: Console!
+
+    init(today: String = "2026-03-02", format: OutputFormat = .text, options: RenderOptions = RenderOptions()) {
+        session = Session(today: Value.parse(today)!)
+        console = Console(session: session, format: format, options: options) { [unowned self] stream, text in
+            switch stream {
+            case .output: self.output += text
+            case .error: self.errors += text
+            }
+        }
+    }
+
+    /// Submits an entry and returns what it printed (standard output, standard error).
+    @discardableResult
+    func enter(_ text: String) -> (output: String, errors: String) {
+        let (out, err) = (output.count, errors.count)
+        console.submit(text)
+        return (String(output.dropFirst(out)), String(errors.dropFirst(err)))
+    }
 }
 
 /// The answer rows of the single query in `source`, as literal text.
