@@ -46,7 +46,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
-        .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore", "redline"]),
+        // posix_openpt and friends, which Swift's Glibc module does not declare.
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
+        .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore", "redline", "CPseudoTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

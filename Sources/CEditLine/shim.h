@@ -43,10 +43,7 @@ static inline void *redline_el_get_clientdata(EditLine *el) {
 static inline History *redline_history_init(int size) {
     History *h = history_init();
     HistEvent ev;
-    if (h) {
-        history(h, &ev, H_SETSIZE, size);
-        history(h, &ev, H_SETUNIQUE, 1);
-    }
+    if (h) history(h, &ev, H_SETSIZE, size);
     return h;
 }
 static inline int redline_history_enter(History *h, const char *line) {

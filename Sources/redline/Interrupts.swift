@@ -16,6 +16,11 @@ enum Interrupts {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        // A parent may have blocked SIGINT; the prompt needs it.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
     }
 
     /// True once per Ctrl-C.

@@ -19,6 +19,7 @@ final class LineEditor {
     private var history: OpaquePointer?
     private var prompt: UnsafeMutablePointer<CChar>?
     private let historyPath: String?
+    private var lastEntry: String?
     /// Given the current line up to the cursor, the word to replace and its candidates.
     var complete: ((String) -> Completer.Result)?
     static let historySize: Int32 = 1000
@@ -75,7 +76,9 @@ final class LineEditor {
 
     /// Adds an entry and rewrites the history file, so a crash loses nothing already entered.
     func remember(_ entry: String) {
-        guard let history, !entry.isEmpty else { return }
+        // A recalled entry run again is not stored twice in a row.
+        guard let history, !entry.isEmpty, entry != lastEntry else { return }
+        lastEntry = entry
         redline_history_enter(history, entry)
         save()
     }

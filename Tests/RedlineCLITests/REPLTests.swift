@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The real binary on a pseudo-terminal: what a person at the prompt does.
+@Suite(.serialized) struct REPLTests {
+    static func start(_ arguments: [String] = [], home: String) throws -> PseudoTerminal {
+        var environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm", "NO_COLOR": "1",
+                           "PATH": "/usr/bin:/bin"]
+        environment["EDITRC"] = home + "/editrc"  // keep the developer's own ~/.editrc out of the test
+        return try PseudoTerminal(CommandLineTests.binary.path, arguments: arguments, environment: environment,
+                                  directory: CommandLineTests.packageRoot.path)
+    }
+
+    static func temporaryHome() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("redline-repl-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func queryRecallCompleteInterruptAndQuit() throws {
+        let home = try Self.temporaryHome()
+        let repl = try Self.start(home: home)
+        try repl.expect("Redline ")
+        try repl.expect("bundled:ultimatum.rl")
+        try repl.expect("redline> ")
+
+        // A query and its answer.
+        repl.send("?- contract_lost(K).\r")
+        try repl.expect("defense_pilot")
+        try repl.expect("1 answer")
+        try repl.expect("redline> ")
+
+        // Up recalls it; Enter runs it again.
+        repl.send("\u{1B}[A")
+        try repl.expect("contract_lost(K).")
+        repl.send("\r")
+        try repl.expect("defense_pilot")
+        try repl.expect("redline> ")
+
+        // Tab completes a predicate name.
+        repl.send("?- contract_lo\t")
+        try repl.expect("st")
+        repl.send("(K).\r")
+        try repl.expect("defense_pilot")
+        try repl.expect("redline> ")
+
+        // A statement over several lines, with the continuation prompt.
+        repl.send("kept(S) :-\r")
+        try repl.expect("     ... ")
+        repl.send("  keeps(anthropic, S).\r")
+        try repl.expect("redline> ")
+
+        // Ctrl-C on a half-typed statement discards it.
+        repl.send("?- kept(S), half")
+        repl.send("\u{03}")
+        try repl.expect("redline> ")
+        repl.send("?- kept(S).\r")
+        try repl.expect("usage_safeguards")
+        try repl.expect("redline> ")
+
+        // Ctrl-C during a long evaluation stops it and keeps the session.
+        repl.send("num(0).\r")
+        try repl.expect("redline> ")
+        repl.send("num(N) :- num(M), M < 3000, N = M + 1.\r")
+        try repl.expect("redline> ")
+        repl.send("slow(X) :- num(X), num(Y), num(Z), X + Y = Z + 100000.\r")
+        try repl.expect("redline> ")
+        repl.send("?- slow(X).\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        repl.send("\u{03}")
+        try repl.expect("evaluation interrupted; the session is as it was")
+        try repl.expect("redline> ")
+        repl.send(":list slow\r")
+        try repl.expect("slow(X) :- num(X), num(Y), num(Z), X + Y = Z + 100000.")
+        try repl.expect("redline> ")
+        repl.send(":undo\r")
+        try repl.expect("undid: slow(X)")
+        repl.send("?- num(2999), kept(S).\r")
+        try repl.expect("usage_safeguards")
+        try repl.expect("redline> ")
+
+        // Ctrl-D ends the session cleanly.
+        repl.send("\u{04}")
+        #expect(repl.waitForExit() == 0)
+
+        let history = try String(contentsOfFile: home + "/state/redline/history", encoding: .utf8)
+        #expect(history.hasPrefix("_HiStOrY_V2_\n"))
+        #expect(history.contains("?-\\040contract_lost(K).\n"))
+        // The multi-line statement is one entry.
+        #expect(history.contains("kept(S)\\040:-\\040keeps(anthropic,\\040S).\n"))
+        #expect(!history.contains("half"))
+        // Recalled entries are not stored twice in a row.
+        #expect(history.components(separatedBy: "?-\\040contract_lost(K).\n").count == 2)
+        #expect(!FileManager.default.fileExists(atPath: home + "/state/redline/history.tmp-\(repl.pid)"))
+    }
+
+    @Test func historyIsKeptAcrossSessions() throws {
+        let home = try Self.temporaryHome()
+        let first = try Self.start(["--empty"], home: home)
+        try first.expect("redline> ")
+        first.send("?- today(D).\r")
+        try first.expect("redline> ")
+        first.send(":quit\r")
+        #expect(first.waitForExit() == 0)
+
+        let second = try Self.start(["--empty"], home: home)
+        try second.expect("nothing loaded")
+        try second.expect("redline> ")
+        second.send("\u{1B}[A")
+        try second.expect(":quit")
+        second.send("\u{1B}[A")
+        try second.expect("?- today(D).")
+        second.send("\r")
+        try second.expect("redline> ")
+        second.send("\u{04}")
+        #expect(second.waitForExit() == 0)
+    }
+
+    @Test func theBannerNamesWhatWasLoadedAndErrorsDoNotEndTheSession() throws {
+        let home = try Self.temporaryHome()
+        try "p(X) :- q(Y).\n".write(toFile: home + "/bad.rl", atomically: true, encoding: .utf8)
+        let repl = try Self.start([home + "/bad.rl"], home: home)
+        try repl.expect("error: variable 'X' in the head is not bound")
+        try repl.expect("nothing loaded")
+        try repl.expect("redline> ")
+        repl.send(":load bundled:ultimatum.rl\r")
+        try repl.expect("loaded bundled:ultimatum.rl")
+        repl.send(":quit\r")
+        #expect(repl.waitForExit() == 0)
+    }
+}
