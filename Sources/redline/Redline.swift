@@ -49,15 +49,20 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The evaluation date seen by today(D); default: the system date.", valueName: "YYYY-MM-DD"))
     var today: String?
 
-    func makeConsole(interactive: Bool) throws -> Console {
-        var date = Clock.today()
-        if let today {
-            guard let value = Value.parse(today), case .date = value else {
-                throw ValidationError("--today needs a date written YYYY-MM-DD, not '\(today)'")
-            }
-            date = value
+    func validate() throws {
+        if let today, evaluationDate == nil {
+            throw ValidationError("--today needs a date written YYYY-MM-DD, not '\(today)'")
         }
-        let session = Session(today: date)
+    }
+
+    var evaluationDate: Value? {
+        guard let today else { return Clock.today() }
+        guard let value = Value.parse(today), case .date = value else { return nil }
+        return value
+    }
+
+    func makeConsole(interactive: Bool) -> Console {
+        let session = Session(today: evaluationDate ?? Clock.today())
         session.limits.isCancelled = { Interrupts.isPending }
         let options = interactive
             ? RenderOptions(width: Terminal.width, rowLimit: 40, colour: Terminal.wantsColour, echo: false)
@@ -99,7 +104,7 @@ struct Interactive: ParsableCommand {
     func run() throws {
         // `-e` and piped input are scripts; only a terminal gets the prompt.
         let interactive = statements.isEmpty && Terminal.inputIsTerminal
-        let console = try options.makeConsole(interactive: interactive)
+        let console = options.makeConsole(interactive: interactive)
         let knowledge = empty ? [] : files.isEmpty ? [Interactive.bundledScenario] : files
         let loaded = knowledge.isEmpty || console.load(paths: knowledge)
         if !statements.isEmpty {
@@ -149,7 +154,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let console = try options.makeConsole(interactive: false)
+        let console = options.makeConsole(interactive: false)
         if !kb.isEmpty, !console.load(paths: kb) { throw ExitCode(ExitStatus.inputErrors.rawValue) }
         console.runScripts(paths: scripts)
         if stats, let figures = console.session.lastEvaluation { Output.error("redline: \(figures.summary)\n") }
@@ -171,7 +176,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let console = try options.makeConsole(interactive: false)
+        let console = options.makeConsole(interactive: false)
         console.check(paths: files)
         if console.status != .ok { throw ExitCode(console.status.rawValue) }
     }

@@ -24,11 +24,11 @@ import Testing
         }
     }
 
-    static func redline(_ arguments: [String], input: String? = nil) throws -> Run {
+    static func redline(_ arguments: [String], input: String? = nil, binary: URL = binary, directory: URL = packageRoot) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -116,5 +116,26 @@ import Testing
             #expect(object?["kind"] as? String == "query")
         }
         #expect(lines[0] == #"{"kind":"query","query":"overdue(U)","columns":["U"],"rows":[["u1"]]}"#)
+    }
+
+    @Test func theBundledScenarioIsFoundFromAnyDirectoryAndByACopiedBinary() throws {
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("redline-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let copy = elsewhere.appendingPathComponent("redline")
+        try FileManager.default.copyItem(at: Self.binary, to: copy)
+        for binary in [Self.binary, copy] {
+            let run = try Self.redline(["-e", "?- contract_lost(K)."], binary: binary, directory: elsewhere)
+            #expect(run.status == 0)
+            #expect(run.output == "?- contract_lost(K).\nK\n-------------\ndefense_pilot\n1 answer\n")
+        }
+    }
+
+    @Test func shellCompletionScripts() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let run = try Self.redline(["--generate-completion-script", shell])
+            #expect(run.status == 0)
+            #expect(run.output.contains("redline"))
+            #expect(run.output.contains("today"))
+        }
     }
 }

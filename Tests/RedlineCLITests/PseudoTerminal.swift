@@ -49,6 +49,14 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress!, $0.count) }
     }
 
+    /// Ctrl-D. Typed before libedit has switched the terminal to raw mode, the
+    /// line discipline would swallow it as an end-of-file of the old line,
+    /// so wait a moment after the prompt, as a person does.
+    func sendEndOfInput() {
+        Thread.sleep(forTimeInterval: 0.3)
+        send("\u{04}")
+    }
+
     /// Waits until `text` appears in output written after the previous match.
     @discardableResult
     func expect(_ text: String, timeout: Double = 20) throws -> String {
@@ -60,7 +68,7 @@ final class PseudoTerminal {
                 return seen
             }
             guard Date() < deadline else {
-                throw Failure(description: "timed out waiting for \(text.debugDescription); after the last match the program wrote:\n\(transcript[mark...])")
+                throw Failure(description: "timed out waiting for \(text.debugDescription); the whole transcript:\n\(transcript.debugDescription)")
             }
             readAvailable(waitMilliseconds: 50)
         }

@@ -80,7 +80,7 @@ import Testing
         try repl.expect("redline> ")
 
         // Ctrl-D ends the session cleanly.
-        repl.send("\u{04}")
+        repl.sendEndOfInput()
         #expect(repl.waitForExit() == 0)
 
         let history = try String(contentsOfFile: home + "/state/redline/history", encoding: .utf8)
@@ -112,7 +112,7 @@ import Testing
         try second.expect("?- today(D).")
         second.send("\r")
         try second.expect("redline> ")
-        second.send("\u{04}")
+        second.sendEndOfInput()
         #expect(second.waitForExit() == 0)
     }
 
