@@ -128,4 +128,17 @@ import Testing
         repl.send(":quit\r")
         #expect(repl.waitForExit() == 0)
     }
+
+    @Test func theUsersEditrcIsHonoured() throws {
+        let home = try Self.temporaryHome()
+        // A macro on Ctrl-G that types a whole query.
+        try "bind -s ^G \"?- today(D).\"\n".write(toFile: home + "/editrc", atomically: true, encoding: .utf8)
+        let repl = try Self.start(["--empty", "--today", "2026-01-31"], home: home)
+        try repl.expect("redline> ")
+        repl.send("\u{07}\r")
+        try repl.expect("2026-01-31")
+        try repl.expect("redline> ")
+        repl.sendEndOfInput()
+        #expect(repl.waitForExit() == 0)
+    }
 }
