@@ -30,7 +30,7 @@ public final class Console {
     public var format: OutputFormat
     public var options: RenderOptions
     public var timing = false
-    /// Rows shown per table at the prompt; `:set rows` changes it.
+    /// The worst outcome so far, for the exit status of batch runs.
     public private(set) var status: ExitStatus = .ok
     public private(set) var quitRequested = false
     let write: (ConsoleStream, String) -> Void
