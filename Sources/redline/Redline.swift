@@ -43,7 +43,7 @@ struct Redline: ParsableCommand {
 }
 
 struct CommonOptions: ParsableArguments {
-    @Option(help: "Output format: text, json (JSON Lines) or markdown.")
+    @Option(help: "Output format: text, json (JSON Lines), markdown or dot (Graphviz, for why and what if).")
     var format: OutputFormat = .text
 
     @Option(help: ArgumentHelp("The evaluation date seen by today(D); default: the system date.", valueName: "YYYY-MM-DD"))

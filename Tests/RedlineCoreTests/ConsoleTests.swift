@@ -195,7 +195,7 @@ import Testing
         #expect(harness.enter("?- n(X).").output == "?- n(X).\nX\n-\n1\n2\n… 3 more rows not shown (:set rows all shows every row)\n5 answers\n")
         harness.enter(":set format json")
         #expect(harness.enter("?- n(5).").output == #"{"kind":"query","query":"n(5)","answer":true}"# + "\n")
-        #expect(harness.enter(":set format yaml").output.contains(#""message":"unknown format 'yaml'; use text, json or markdown""#))
+        #expect(harness.enter(":set format yaml").output.contains(#""message":"unknown format 'yaml'; use text, json, markdown or dot""#))
         harness.enter(":set format markdown")
         harness.enter(":set rows all")
         #expect(harness.enter("?- n(X), X > 3.").output == "`?- n(X), X > 3.`\n\n| X |\n|---|\n| 4 |\n| 5 |\n\n_2 answers_\n\n")

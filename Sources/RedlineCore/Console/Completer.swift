@@ -166,7 +166,7 @@ public enum Completer {
     }
 
     static func scenarioNames(_ session: Session) -> [String] {
-        ["baseline"]
+        ["baseline"] + session.scenarios.map(\.name)
     }
 
     static func files(matching word: String) -> [String] {

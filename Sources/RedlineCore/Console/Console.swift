@@ -134,6 +134,7 @@ public final class Console {
             let outcome = session.execute(statement)
             report(outcome.diagnostics)
             write(.output, renderer.render(outcome))
+            if case .expectation(let expectation)? = outcome.result, !expectation.passed { note(.failedExpectation) }
             if timing {
                 var line = "time: \(Console.milliseconds(clock.now - started))"
                 if session.evaluationCount != evaluationsBefore, let figures = session.lastEvaluation {

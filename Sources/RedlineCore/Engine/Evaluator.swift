@@ -1,8 +1,12 @@
 /// Bottom-up, semi-naive evaluation, one stratum at a time, of a checked
 /// program: the perfect model of a stratified program.
 enum Evaluator {
+    /// `interventions` change the world; `cone`, when given, limits evaluation
+    /// to those predicates (a flip search needs only what its atom depends on).
     static func evaluate(_ program: Program, analysis: ProgramAnalysis, today: Value,
-                         limits: EvaluationLimits = EvaluationLimits()) throws(EvaluationError) -> Model {
+                         limits: EvaluationLimits = EvaluationLimits(),
+                         interventions: InterventionSet = InterventionSet(),
+                         cone: Set<PredicateKey>? = nil) throws(EvaluationError) -> Model {
         let store = ValueStore()
         var keys = Set<PredicateKey>(Checker.builtins)
         for clause in program.clauses {
@@ -20,10 +24,29 @@ enum Evaluator {
         let relations = ordered.map { Relation(arity: $0.arity) }
 
         var scratch: [UInt32] = []
+        // Blocked patterns by relation, as interned ids (nil: any value).
+        var blocked: [Int: [[UInt32?]]] = [:]
+        for block in interventions.blocked {
+            guard let id = relationIds[block.key] else { continue }
+            blocked[id, default: []].append(block.pattern.map { $0.map(store.intern) })
+        }
+        func isBlocked(_ id: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
+            guard let patterns = blocked[id] else { return false }
+            return patterns.contains { pattern in
+                pattern.enumerated().allSatisfy { $0.element == nil || $0.element == tuple[$0.offset] }
+            }
+        }
         for clause in program.clauses where clause.isFact {
+            if let cone, !cone.contains(clause.head.key) { continue }
             scratch.removeAll(keepingCapacity: true)
             for arg in clause.head.args { scratch.append(store.intern(arg.groundValue!)) }
-            relations[relationIds[clause.head.key]!].insert(scratch, round: 0)
+            let id = relationIds[clause.head.key]!
+            if scratch.withUnsafeBufferPointer({ isBlocked(id, $0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }) { continue }
+            relations[id].insert(scratch, round: 0)
+        }
+        for fact in interventions.forced {
+            guard let id = relationIds[fact.key] else { continue }
+            relations[id].insert(fact.values.map(store.intern), round: 0)
         }
         relations[relationIds[PredicateKey(name: "today", arity: 1)]!].insert([store.intern(today)], round: 0)
         for relation in relations { relation.deltaEnd = relation.count }
@@ -35,7 +58,7 @@ enum Evaluator {
         var round: UInt32 = 1
         for stratum in analysis.strata {
             let ids = Set(stratum.compactMap { relationIds[$0] })
-            let rules = program.clauses.filter { !$0.isFact && stratum.contains($0.head.key) }
+            let rules = program.clauses.filter { !$0.isFact && stratum.contains($0.head.key) && (cone?.contains($0.head.key) ?? true) }
             guard !rules.isEmpty else { continue }
             let isRecursive = stratum.count > 1 || rules.contains { rule in
                 rule.body.contains { literal in
@@ -68,10 +91,12 @@ enum Evaluator {
                             var offset = 0
                             let arity = relation.arity
                             if arity == 0 {
-                                relation.insert([], round: round)
+                                if blocked[id] == nil { relation.insert([], round: round) }
                             } else {
+                                let filtered = blocked[id] != nil
                                 while offset < buffer.count {
-                                    relation.insert(buffer.baseAddress! + offset, round: round)
+                                    let tuple = buffer.baseAddress! + offset
+                                    if !filtered || !isBlocked(id, tuple) { relation.insert(tuple, round: round) }
                                     offset += arity
                                 }
                             }
@@ -89,7 +114,7 @@ enum Evaluator {
             for id in ids { relations[id].deltaStart = 0 }
         }
         return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits,
-                     declarations: program.relations)
+                     program: program, interventions: interventions)
     }
 
     static func checkSize(_ relations: [Relation], _ limits: EvaluationLimits) throws(EvaluationError) {

@@ -6,11 +6,15 @@ public final class Model {
     public private(set) var relationIds: [PredicateKey: Int]
     public let today: Value
     let limits: EvaluationLimits
-    let declarations: [String: RelationDeclaration]
+    /// The program and interventions this model is of, for explanations.
+    let program: Program
+    let interventions: InterventionSet
+    var declarations: [String: RelationDeclaration] { program.relations }
 
     init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits,
-         declarations: [String: RelationDeclaration]) {
-        self.declarations = declarations
+         program: Program, interventions: InterventionSet) {
+        self.program = program
+        self.interventions = interventions
         self.store = store
         self.relations = relations
         self.relationIds = relationIds

@@ -36,7 +36,66 @@ public struct JSONRenderer: OutputRenderer {
                 fields.append(("rows", "[" + rows.joined(separator: ",") + "]"))
             }
             return JSON.object(fields) + "\n"
+        case .note(let text):
+            return text.isEmpty ? "" : render(message: text)
+        case .whatIf(let diff):
+            return JSON.object([
+                ("kind", JSON.string("what_if")),
+                ("interventions", JSON.array(diff.interventions.map(JSON.string))),
+                ("added", JSON.array(diff.added.map { JSON.string($0.fact.description) })),
+                ("removed", JSON.array(diff.removed.map { JSON.string($0.fact.description) })),
+                ("unchanged", String(diff.unchanged)),
+            ]) + "\n"
+        case .comparison(let comparison):
+            let rows = comparison.rows.map { row in
+                JSON.object([("fact", JSON.string(row.fact.description)), ("holds", JSON.array(row.holds.map { $0 ? "true" : "false" }))])
+            }
+            return JSON.object([
+                ("kind", JSON.string("compare")), ("worlds", JSON.array(comparison.worlds.map(JSON.string))),
+                ("all", comparison.all ? "true" : "false"), ("rows", JSON.array(rows)),
+            ]) + "\n"
+        case .explanation(let explanation):
+            return JSON.object([
+                ("kind", JSON.string("why")), ("fact", JSON.string(explanation.fact)),
+                ("holds", explanation.root == nil ? "false" : "true"), ("tree", explanation.root.map(node) ?? "null"),
+            ]) + "\n"
+        case .absence(let absence):
+            return JSON.object([("kind", JSON.string("why_not")), ("fact", JSON.string(absence.fact)), ("tree", node(absence.root))]) + "\n"
+        case .flips(let report):
+            var fields: [(String, String)] = [
+                ("kind", JSON.string("flips")), ("fact", JSON.string(report.fact)), ("holds", report.holdsNow ? "true" : "false"),
+                ("sets", JSON.array(report.sets.map { JSON.array($0.changes.map(JSON.string)) })),
+                ("candidates", String(report.candidates)), ("worlds_tried", String(report.worldsTried)),
+            ]
+            if let stopped = report.stoppedEarly { fields.append(("stopped_early", JSON.string(stopped))) }
+            return JSON.object(fields) + "\n"
+        case .timeline(let timeline):
+            let changes = timeline.changes.map { JSON.object([("date", JSON.string($0.date.description)), ("holds", $0.holds ? "true" : "false")]) }
+            return JSON.object([
+                ("kind", JSON.string("timeline")), ("fact", JSON.string(timeline.fact)),
+                ("from", JSON.string(timeline.from.description)), ("to", JSON.string(timeline.to.description)),
+                ("initially", timeline.initially ? "true" : "false"), ("changes", JSON.array(changes)),
+            ]) + "\n"
+        case .expectation(let result):
+            var fields: [(String, String)] = [("kind", JSON.string("expect")), ("passed", result.passed ? "true" : "false"),
+                                              ("statement", JSON.string(result.statement))]
+            if let detail = result.detail { fields.append(("detail", JSON.string(detail))) }
+            return JSON.object(fields) + "\n"
         }
+    }
+
+    func node(_ node: ExplanationNode) -> String {
+        var fields: [(String, String)] = [("kind", JSON.string(node.kind.rawValue)), ("text", JSON.string(node.text))]
+        if let sentence = node.sentence { fields.append(("sentence", JSON.string(sentence))) }
+        if let location = node.location { fields.append(("location", JSON.string(location))) }
+        if let rule = node.rule { fields.append(("rule", JSON.string(rule))) }
+        if !node.bindings.isEmpty {
+            fields.append(("bindings", JSON.object(node.bindings.map { ($0.name, JSON.string($0.value)) })))
+        }
+        if let note = node.note { fields.append(("note", JSON.string(note))) }
+        if let number = node.number { fields.append((node.kind == .repeated ? "refers_to" : "number", String(number))) }
+        if !node.children.isEmpty { fields.append(("children", JSON.array(node.children.map(self.node)))) }
+        return JSON.object(fields)
     }
 }
 
@@ -57,6 +116,8 @@ extension JSONRenderer {
 
 /// Minimal, deterministic JSON writing (fields keep their order).
 enum JSON {
+    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+
     static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }

@@ -18,7 +18,7 @@ public struct MarkdownRenderer: OutputRenderer {
         guard let result = outcome.result else { return "" }
         switch result {
         case .answer(let answer):
-            var out = "`?- \(outcome.bodyText).`\n\n"
+            var out = "`\(outcome.echoText)`\n\n"
             if answer.columns.isEmpty {
                 out += answer.isYes ? "**yes**\n\n" : "**no**\n\n"
             } else if answer.rows.isEmpty {
@@ -28,6 +28,19 @@ public struct MarkdownRenderer: OutputRenderer {
                 out += "\n_\(answer.rows.count) answer\(answer.rows.count == 1 ? "" : "s")_\n\n"
             }
             return out
+        case .note(let text):
+            return text.isEmpty ? "" : text + "\n\n"
+        case .comparison(let comparison):
+            let rows = comparison.rows.map { [$0.fact.description] + $0.holds.map { $0 ? "yes" : "–" } }
+            return "`\(outcome.echoText)`\n\n" + (rows.isEmpty ? "_no outcome differs_\n\n" : table(header: ["outcome"] + comparison.worlds, rows: rows) + "\n")
+        case .expectation(let expectation):
+            return (expectation.passed ? "**passed**: " : "**FAILED**: ") + "`\(expectation.statement)`" + (expectation.passed ? "" : expectation.detail.map { " (\($0))" } ?? "") + "\n\n"
+        default:
+            // Trees and diffs keep their text layout in a code block.
+            var plain = options
+            plain.echo = false
+            plain.colour = false
+            return "`\(outcome.echoText)`\n\n```\n" + TextRenderer(options: plain).report(result, statement: outcome.statement) + "```\n\n"
         }
     }
 

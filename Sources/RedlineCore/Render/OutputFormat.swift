@@ -1,5 +1,5 @@
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, markdown
+    case text, json, markdown, dot
 }
 
 /// How output fits where it goes: a terminal's width, a row limit for long
@@ -51,6 +51,7 @@ extension OutputFormat {
         case .text: return TextRenderer(options: options)
         case .json: return JSONRenderer()
         case .markdown: return MarkdownRenderer(options: options)
+        case .dot: return DotRenderer(options: options)
         }
     }
 }

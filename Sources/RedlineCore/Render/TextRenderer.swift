@@ -17,7 +17,7 @@ public struct TextRenderer: OutputRenderer {
         guard let result = outcome.result else { return "" }
         switch result {
         case .answer(let answer):
-            var out = options.echo ? "?- \(outcome.bodyText).\n" : ""
+            var out = options.echo ? outcome.echoText + "\n" : ""
             if answer.columns.isEmpty {
                 out += answer.isYes ? paint("yes", Style.green) + "\n" : paint("no", Style.red) + "\n"
             } else if answer.rows.isEmpty {
@@ -27,6 +27,8 @@ public struct TextRenderer: OutputRenderer {
                 out += "\(answer.rows.count) answer\(answer.rows.count == 1 ? "" : "s")\n"
             }
             return out
+        default:
+            return report(result, statement: outcome.statement)
         }
     }
 

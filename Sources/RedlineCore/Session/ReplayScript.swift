@@ -3,7 +3,8 @@ import Foundation
 extension Session {
     /// A script that rebuilds this session when loaded into an empty one:
     /// `:load` lines for files (absolute paths, so it replays from anywhere),
-    /// the clauses and declarations typed at the prompt, and the date.
+    /// the clauses and declarations typed at the prompt, the date, the
+    /// scenarios, the current world and its assumptions.
     /// Typed queries are left out: replaying must not print old answers.
     public func replayScript() -> String {
         var text = """
@@ -29,6 +30,10 @@ extension Session {
             }
         }
         text += "\n:at \(today)\n"
+        if !scenarios.isEmpty { text += "\n" }
+        for scenario in scenarios { text += Console.oneLine(scenario.span.text) + "\n" }
+        if worldName != "baseline" { text += "use \(worldName).\n" }
+        if !assumptions.isEmpty { text += "assume " + assumptions.map(\.written).joined(separator: ", ") + ".\n" }
         return text
     }
 

@@ -9,6 +9,11 @@ public final class Session {
     public var limits = EvaluationLimits() { didSet { forgetModel() } }
     /// What the user loaded, in order, for `:reload` and `:save`.
     public private(set) var sources: [LoadedSource] = []
+    /// Named worlds, in the order they were first defined.
+    public internal(set) var scenarios: [Scenario] = []
+    /// The current world: a scenario (or "baseline") plus assumptions.
+    public internal(set) var worldName = "baseline"
+    public internal(set) var assumptions: [Intervention] = []
     private var cachedModel: Model?
     /// An evaluation error is reported once; later statements refer to it.
     private var cachedFailure: EvaluationError?
@@ -44,18 +49,27 @@ public final class Session {
         let analysis: ProgramAnalysis
         let today: Value
         let sources: [LoadedSource]
+        let scenarios: [Scenario]
+        let worldName: String
+        let assumptions: [Intervention]
         let model: Model?
         let failure: EvaluationError?
         let version: Int
     }
 
     private var state: State {
-        get { State(program: program, analysis: analysis, today: today, sources: sources, model: cachedModel, failure: cachedFailure, version: version) }
+        get {
+            State(program: program, analysis: analysis, today: today, sources: sources, scenarios: scenarios,
+                  worldName: worldName, assumptions: assumptions, model: cachedModel, failure: cachedFailure, version: version)
+        }
         set {
             program = newValue.program
             analysis = newValue.analysis
             today = newValue.today
             sources = newValue.sources
+            scenarios = newValue.scenarios
+            worldName = newValue.worldName
+            assumptions = newValue.assumptions
             cachedModel = newValue.model
             cachedFailure = newValue.failure
             version = newValue.version
@@ -82,11 +96,14 @@ public final class Session {
 
     public var undoLabels: [String] { undoSteps.map(\.label) }
 
-    /// Forgets every loaded file and statement; the date stays.
+    /// Forgets every loaded file, statement and scenario; the date stays.
     public func reset() {
         program = Program()
         analysis = .empty
         sources = []
+        scenarios = []
+        worldName = "baseline"
+        assumptions = []
         forgetModel()
         version += 1
     }
@@ -266,12 +283,29 @@ public final class Session {
         program = fresh.program
         analysis = fresh.analysis
         sources = fresh.sources
+        scenarios = scenarios.filter { scenario in
+            scenario.interventions.allSatisfy { checkIntervention($0, in: fresh.program, analysis: fresh.analysis).isEmpty }
+        }
         forgetModel()
         if !changed.isEmpty { version += 1 }
         return (LoadResult(diagnostics: diagnostics, statements: []), changed)
     }
 
-    /// The model of the current program at the current date.
+    /// Marks a change to the worlds: `:undo` can revert it, the model is stale.
+    func worldsChanged() {
+        forgetModel()
+        version += 1
+    }
+
+    /// The interventions of the current world: its scenario's, then the assumptions.
+    public var currentInterventions: [Intervention] {
+        (scenario(named: worldName)?.interventions ?? []) + assumptions
+    }
+
+    /// The date of the current world: its scenario's, else the session's.
+    public var currentDate: Value { scenario(named: worldName)?.date ?? today }
+
+    /// The model of the current world.
     public func model() throws(EvaluationError) -> Model {
         if let cachedModel { return cachedModel }
         if cachedFailure != nil {
@@ -280,7 +314,8 @@ public final class Session {
         do {
             let clock = ContinuousClock()
             let start = clock.now
-            let model = try Evaluator.evaluate(program, analysis: analysis, today: today, limits: limits)
+            let model = try Evaluator.evaluate(program, analysis: analysis, today: currentDate, limits: limits,
+                                               interventions: InterventionSet(currentInterventions))
             let elapsed = clock.now - start
             lastEvaluation = EvaluationStatistics(
                 tuples: model.tupleCount, memoryBytes: model.memoryFootprint,
@@ -295,14 +330,52 @@ public final class Session {
         }
     }
 
+    /// An intervention names a known relation; one that forces an atom true has no variables.
+    func checkIntervention(_ intervention: Intervention, in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
+        var diagnostics = Checker.checkAtom(intervention.atom, in: program, analysis: analysis).filter(\.isError)
+        if intervention.atom.args.contains(where: \.containsArithmetic) {
+            diagnostics.append(.error("an intervention cannot contain arithmetic; write the value", at: intervention.span))
+        } else if !intervention.isNegated, intervention.atom.groundFact == nil {
+            diagnostics.append(.error("an intervention that makes an atom true needs every argument written out; '\(intervention.atom.span.text)' has a variable",
+                                      at: intervention.span, notes: [.init("'not' with variables or '_' retracts every matching atom")]))
+        }
+        return diagnostics
+    }
+
     func check(_ statement: Statement, in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
+        func interventions(_ list: [Intervention]) -> [Diagnostic] {
+            list.flatMap { checkIntervention($0, in: program, analysis: analysis) }
+        }
         switch statement {
         case .query(let body, _):
             return Checker.checkBody(body, in: program, analysis: analysis)
         case .expect(.holds(let body), _), .expect(.count(let body, _, _), _):
             return Checker.checkBody(body, in: program, analysis: analysis)
         case .expect(.fails(let atom), _), .why(let atom, _), .whyNot(let atom, _), .flip(let atom, _):
-            return Checker.checkAtom(atom, in: program, analysis: analysis)
+            var diagnostics = Checker.checkAtom(atom, in: program, analysis: analysis)
+            if atom.groundFact == nil, case .expect = statement {} else if atom.groundFact == nil {
+                diagnostics.append(.error("'\(statement.keyword)' needs an atom without variables, such as \(atom.predicate)(a)", at: atom.span))
+            }
+            return diagnostics
+        case .timeline(let atom, let from, let to, _):
+            var diagnostics = Checker.checkAtom(atom, in: program, analysis: analysis)
+            if atom.groundFact == nil {
+                diagnostics.append(.error("'timeline' needs an atom without variables", at: atom.span))
+            }
+            for bound in [from, to] {
+                if case .date? = bound.groundValue {} else {
+                    diagnostics.append(.error("'timeline' needs dates written YYYY-MM-DD after 'from' and 'to'", at: bound.span))
+                }
+            }
+            return diagnostics
+        case .whatIf(let list, let query, _):
+            return interventions(list) + (query.map { Checker.checkBody($0, in: program, analysis: analysis) } ?? [])
+        case .scenario(let name, let list, _, let span):
+            var diagnostics = interventions(list)
+            if name == "baseline" { diagnostics.append(.error("'baseline' is the world without interventions; pick another name", at: span)) }
+            return diagnostics
+        case .assume(let list, _):
+            return interventions(list)
         default:
             return []
         }
@@ -314,28 +387,87 @@ public final class Session {
         let diagnostics = check(statement, in: program, analysis: analysis).filter(\.isError)
         guard !diagnostics.hasErrors else { return StatementOutcome(statement: statement, diagnostics: diagnostics, result: nil) }
         do {
-            switch statement {
-            case .query(let body, _):
-                let answer = try model().query(body)
-                return StatementOutcome(statement: statement, diagnostics: diagnostics, result: .answer(answer))
-            default:
-                let message = "'\(statement.keyword)' is not yet supported; it is parsed, and a later version gives it meaning"
-                return StatementOutcome(statement: statement, diagnostics: diagnostics + [.error(message, at: statement.span)], result: nil)
-            }
+            return StatementOutcome(statement: statement, diagnostics: [], result: try run(statement))
         } catch {
-            return StatementOutcome(statement: statement, diagnostics: diagnostics + [error.diagnostic], result: nil)
+            return StatementOutcome(statement: statement, diagnostics: [error.diagnostic], result: nil)
         }
+    }
+
+    private func run(_ statement: Statement) throws(EvaluationError) -> StatementResult {
+        switch statement {
+        case .query(let body, _):
+            return .answer(try model().query(body))
+        case .whatIf(let interventions, let query, _):
+            return try whatIf(interventions, query: query)
+        case .scenario(let name, let interventions, let date, let span):
+            let scenario = Scenario(name: name, interventions: interventions, date: date, span: span)
+            let redefined = self.scenario(named: name) != nil
+            if let index = scenarios.firstIndex(where: { $0.name == name }) {
+                scenarios[index] = scenario
+            } else {
+                scenarios.append(scenario)
+            }
+            worldsChanged()
+            let dated = date.map { " at \($0)" } ?? ""
+            return .note("scenario \(name)\(redefined ? " redefined" : ""): \(count(interventions.count, "intervention"))\(dated)")
+        case .use(let name, let span):
+            guard name == "baseline" || scenario(named: name) != nil else {
+                throw EvaluationError(unknownScenarioMessage(name), at: span)
+            }
+            worldName = name
+            assumptions = []
+            worldsChanged()
+            return .note("the current world is \(name)")
+        case .assume(let interventions, _):
+            assumptions += interventions
+            worldsChanged()
+            return .note("the current world is \(worldDescription)")
+        case .compare(let names, let all, let span):
+            return try compare(names, all: all, span: span)
+        case .expect(let expectation, _):
+            return .expectation(try check(expectation, text: statement.span.text))
+        case .why(let atom, _):
+            return .explanation(try model().explain(atom.groundFact!))
+        case .whyNot(let atom, _):
+            return .absence(try model().explainAbsence(atom.groundFact!))
+        case .flip(let atom, let span):
+            return .flips(try flips(of: atom.groundFact!, span: span))
+        case .timeline(let atom, let from, let to, let span):
+            return .timeline(try timeline(of: atom.groundFact!, from: from.groundValue!, to: to.groundValue!, span: span))
+        case .clause, .declaration, .command:
+            return .note("")
+        }
+    }
+
+    /// `baseline`, `comply`, `comply + 2 assumptions`.
+    public var worldDescription: String {
+        assumptions.isEmpty ? worldName : "\(worldName) + \(count(assumptions.count, "assumption"))"
     }
 }
 
 public enum StatementResult: Sendable {
     case answer(QueryAnswer)
+    /// A change to the session's worlds, in one line.
+    case note(String)
+    case whatIf(WorldDiff)
+    case comparison(Comparison)
+    case explanation(Explanation)
+    case absence(Absence)
+    case flips(FlipReport)
+    case timeline(Timeline)
+    case expectation(ExpectationResult)
 }
 
 public struct StatementOutcome: Sendable {
     public let statement: Statement
     public let diagnostics: [Diagnostic]
     public let result: StatementResult?
+
+    /// How the statement is repeated above its answer: `?- q(X).`, `what if p ?- q(X).`
+    public var echoText: String {
+        if case .query = statement { return "?- \(bodyText)." }
+        return Console.oneLine(statement.span.text)
+    }
 
     /// The statement's source text without its keyword and final '.'.
     public var bodyText: String {
@@ -344,7 +476,9 @@ public struct StatementOutcome: Sendable {
             guard let first = body.first, let last = body.last else { return "" }
             return first.span.to(last.span).text
         default:
-            return statement.span.text
+            var text = statement.span.text
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
         }
     }
 }

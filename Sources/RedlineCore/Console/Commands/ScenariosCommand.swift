@@ -1,12 +1,19 @@
 extension SessionCommand {
     static let scenarios = SessionCommand(
         name: "scenarios", synopsis: ":scenarios",
-        summary: "Lists the named worlds, the baseline first.",
+        summary: "Lists the named worlds, the baseline first, and marks the current one.",
         example: ":scenarios"
     ) { context in
         let session = context.session
-        context.console.show(ResultTable(
-            title: "", columns: ["scenario", "interventions", "date"],
-            rows: [["baseline", "(none)", session.today.description]]))
+        func mark(_ name: String) -> String { session.worldName == name ? "*" : "" }
+        var rows = [[mark("baseline"), "baseline", "(none)", session.today.description, "-"]]
+        for scenario in session.scenarios {
+            rows.append([mark(scenario.name), scenario.name, scenario.interventions.map(\.written).joined(separator: ", "),
+                         (scenario.date ?? session.today).description, "\(scenario.span.file.path):\(scenario.span.line)"])
+        }
+        context.console.show(ResultTable(title: "", columns: ["", "scenario", "interventions", "date", "defined at"], rows: rows))
+        if !session.assumptions.isEmpty {
+            context.console.say("assumed in the current world: " + session.assumptions.map(\.written).joined(separator: ", "))
+        }
     }
 }

@@ -16,7 +16,7 @@ extension SessionCommand {
         switch arguments[0] {
         case "format":
             guard let format = OutputFormat(rawValue: arguments[1]) else {
-                return context.error("unknown format '\(arguments[1])'; use text, json or markdown")
+                return context.error("unknown format '\(arguments[1])'; use text, json, markdown or dot")
             }
             console.format = format
         case "rows":

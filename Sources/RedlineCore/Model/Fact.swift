@@ -1,0 +1,88 @@
+import Foundation
+
+/// One tuple of a relation, named: `contract_lost(defense_pilot)`.
+public struct Fact: Sendable, Hashable, CustomStringConvertible {
+    public let predicate: String
+    public let values: [Value]
+
+    public init(_ predicate: String, _ values: [Value]) {
+        self.predicate = predicate
+        self.values = values
+    }
+
+    public var key: PredicateKey { PredicateKey(name: predicate, arity: values.count) }
+
+    /// In the language's literal syntax.
+    public var description: String {
+        values.isEmpty ? predicate : predicate + "(" + values.map(\.description).joined(separator: ", ") + ")"
+    }
+
+    /// By predicate, then by the documented value order.
+    static func order(_ a: Fact, _ b: Fact) -> Bool {
+        a.key != b.key ? a.key < b.key : Model.rowOrder(a.values, b.values)
+    }
+}
+
+extension Model {
+    public func facts(of key: PredicateKey) -> [Fact] {
+        tuples(of: key).map { Fact(key.name, $0) }
+    }
+
+    public func holds(_ fact: Fact) -> Bool { contains(fact.key, fact.values) }
+}
+
+extension Atom {
+    /// The fact this atom names, when it has no variables.
+    var groundFact: Fact? {
+        var values: [Value] = []
+        for arg in args {
+            guard let value = arg.groundValue else { return nil }
+            values.append(value)
+        }
+        return Fact(predicate, values)
+    }
+}
+
+extension Program {
+    /// `.say` sentence for a fact, when a template's pattern matches it.
+    public func sentence(for fact: Fact) -> String? {
+        for phrasing in phrasings where phrasing.pattern.key == fact.key {
+            var bindings: [String: Value] = [:]
+            var matches = true
+            for (term, value) in zip(phrasing.pattern.args, fact.values) {
+                switch term {
+                case .variable(let name, _):
+                    if let bound = bindings[name], bound != value { matches = false } else { bindings[name] = value }
+                case .anonymous: continue
+                default:
+                    if term.groundValue != value { matches = false }
+                }
+            }
+            guard matches else { continue }
+            var text = phrasing.template
+            for (name, value) in bindings {
+                let shown: String
+                if case .string(let s) = value { shown = s } else { shown = value.description }
+                text = text.replacingOccurrences(of: "{\(name)}", with: shown)
+            }
+            return text
+        }
+        return nil
+    }
+
+    /// The relations diffs and matrices report: `.outcome`, or every derived one.
+    func outcomeKeys(_ analysis: ProgramAnalysis) -> [PredicateKey] {
+        guard !outcomes.isEmpty else {
+            return Set(clauses.filter { !$0.isFact }.map(\.head.key)).sorted()
+        }
+        var keys = Set<PredicateKey>()
+        for reference in outcomes {
+            if let arity = reference.arity {
+                keys.insert(PredicateKey(name: reference.name, arity: arity))
+            } else if let known = analysis.arities[reference.name] {
+                keys.insert(PredicateKey(name: reference.name, arity: known.arity))
+            }
+        }
+        return keys.sorted()
+    }
+}

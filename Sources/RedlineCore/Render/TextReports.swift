@@ -1,0 +1,125 @@
+/// Plain-text forms of what-if diffs, matrices, explanations, flips,
+/// timelines and expectations; the Markdown and DOT renderers reuse them.
+extension TextRenderer {
+    func report(_ result: StatementResult, statement: Statement) -> String {
+        let echo = options.echo ? Console.oneLine(statement.span.text) + "\n" : ""
+        switch result {
+        case .answer:
+            return ""
+        case .note(let text):
+            return text.isEmpty ? "" : text + "\n"
+        case .whatIf(let diff):
+            return echo + diffLines(diff, indent: "") + "\(count(diff.unchanged, "outcome")) unchanged\n"
+        case .comparison(let comparison):
+            return echo + matrix(comparison)
+        case .explanation(let explanation):
+            guard let root = explanation.root else {
+                return echo + "\(explanation.fact) does not hold; ask: why not \(explanation.fact).\n"
+            }
+            var out = echo + tree(root, detailed: true)
+            if explanation.hasSentences { out += "In words:\n" + tree(root, detailed: false) }
+            return out
+        case .absence(let absence):
+            return echo + tree(absence.root, detailed: true)
+        case .flips(let report):
+            return echo + flips(report)
+        case .timeline(let timeline):
+            var out = echo
+            if timeline.changes.isEmpty {
+                out += "\(timeline.fact) \(timeline.initially ? "holds" : "does not hold") on every date from \(timeline.from) to \(timeline.to)\n"
+            } else {
+                out += "\(timeline.from)  \(timeline.initially ? "holds" : "does not hold")\n"
+                for change in timeline.changes {
+                    out += "\(change.date)  \(change.holds ? "starts holding" : "stops holding")\n"
+                }
+            }
+            return out
+        case .expectation(let result):
+            let detail = result.detail.map { " (\($0))" } ?? ""
+            return result.passed ? paint("passed", Style.green) + ": \(result.statement)\(result.passed ? "" : detail)\n"
+                : paint("FAILED", Style.red) + ": \(result.statement)\(detail)\n"
+        }
+    }
+
+    func diffLines(_ diff: WorldDiff, indent: String) -> String {
+        var changes: [(Fact, String, String?)] = diff.added.map { ($0.fact, "+", $0.sentence) } + diff.removed.map { ($0.fact, "-", $0.sentence) }
+        changes.sort { $0.0.key != $1.0.key ? $0.0.key < $1.0.key : ($0.1 != $1.1 ? $0.1 == "+" : Fact.order($0.0, $1.0)) }
+        guard !changes.isEmpty else { return indent + "no outcome changes\n" }
+        let width = changes.map { $0.0.description.count }.max() ?? 0
+        return changes.map { fact, sign, sentence in
+            let text = fact.description
+            let line = sentence.map { text + String(repeating: " ", count: width - text.count) + "  " + $0 } ?? text
+            return indent + paint(sign + " " + line, sign == "+" ? Style.green : Style.red) + "\n"
+        }.joined()
+    }
+
+    func matrix(_ comparison: Comparison) -> String {
+        guard !comparison.rows.isEmpty else {
+            return "no outcome differs between \(comparison.worlds.joined(separator: ", "))\n"
+        }
+        var out = table(header: ["outcome"] + comparison.worlds,
+                        rows: comparison.rows.map { [$0.fact.description] + $0.holds.map { $0 ? "yes" : "-" } })
+        if !comparison.all { out += "\(count(comparison.rows.count, "outcome")) differ; 'compare all ...' lists every outcome\n" }
+        return out
+    }
+
+    func flips(_ report: FlipReport) -> String {
+        let change = report.holdsNow ? "stop holding" : "hold"
+        var out = "\(report.fact) \(report.holdsNow ? "holds" : "does not hold") now.\n"
+        if report.sets.isEmpty {
+            out += "No set of up to \(report.maxChanges) lever changes makes it \(change).\n"
+        } else {
+            out += "Smallest sets of lever changes that make it \(change):\n"
+            for (i, set) in report.sets.enumerated() {
+                out += "\(i + 1). " + set.changes.joined(separator: ", ") + "\n"
+                out += diffLines(set.diff, indent: "     ")
+            }
+        }
+        out += "(\(count(report.candidates, "candidate change")), \(count(report.worldsTried, "world")) tried"
+        out += report.stoppedEarly.map { "; \($0))\n" } ?? ")\n"
+        return out
+    }
+
+    /// A tree with box-drawing branches; `detailed` adds locations, rules
+    /// and bindings, otherwise sentences replace facts where they exist.
+    func tree(_ root: ExplanationNode, detailed: Bool) -> String {
+        var out = ""
+        func visit(_ node: ExplanationNode, prefix: String, childPrefix: String) {
+            out += prefix + label(node, detailed: detailed) + "\n"
+            if detailed {
+                let continuation = childPrefix + (node.children.isEmpty ? "   " : "│  ")
+                if let rule = node.rule { out += continuation + rule + "\n" }
+                if !node.bindings.isEmpty {
+                    out += continuation + "with " + node.bindings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "\n"
+                }
+            }
+            for (i, child) in node.children.enumerated() {
+                let last = i == node.children.count - 1
+                visit(child, prefix: childPrefix + (last ? "└─ " : "├─ "), childPrefix: childPrefix + (last ? "   " : "│  "))
+            }
+        }
+        visit(root, prefix: "", childPrefix: "")
+        return out
+    }
+
+    func label(_ node: ExplanationNode, detailed: Bool) -> String {
+        let text = detailed ? node.text : (node.sentence ?? node.text)
+        let location = node.location.map { detailed ? " \($0)" : "" } ?? ""
+        let number = node.number.map { "[\($0)] " } ?? ""
+        switch node.kind {
+        case .fact: return detailed ? "\(text)  fact\(location.isEmpty ? "" : " at" + location)\(node.note.map { " (\($0))" } ?? "")" : text
+        case .assumed: return "\(text)  \(node.note ?? "assumed")\(location.isEmpty ? "" : " at" + location)"
+        case .builtin: return "\(text)  \(node.note ?? "built in")"
+        case .rule: return detailed ? "\(text)  \(number)rule at\(location)" : text
+        case .absent: return "\(text)  (\(node.note ?? "absent"))"
+        case .condition: return "\(text)  (true)"
+        case .repeated: return "\(text)  (shown above as [\(node.number ?? 0)])"
+        case .truncated: return "\(text)  … \(node.note ?? "")"
+        case .missing: return "\(text) does not hold\(node.note.map { ": " + $0 } ?? "")"
+        case .failedRule:
+            return "rule at\(location)\(detailed ? "" : "")\(node.note.map { " (\($0))" } ?? "")"
+        case .failure, .blocked, .holds:
+            return "\(text): \(node.note ?? "")\(location.isEmpty ? "" : " (at" + location + ")")"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// `expect ...`: an assertion about the current world.
+public struct ExpectationResult: Sendable {
+    public let passed: Bool
+    /// The statement as written.
+    public let statement: String
+    /// What was found, when it failed (or for a count).
+    public let detail: String?
+}
+
+extension ComparisonOperator {
+    func holds(_ a: Value, _ b: Value) -> Bool {
+        let order = Value.order(a, b)
+        switch self {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
+        case .greaterOrEqual: return order >= 0
+        }
+    }
+}
+
+extension Session {
+    func check(_ expectation: Expectation, text: String) throws(EvaluationError) -> ExpectationResult {
+        let model = try model()
+        switch expectation {
+        case .holds(let body):
+            let answer = try model.query(body)
+            return ExpectationResult(passed: answer.isYes, statement: text, detail: answer.isYes ? nil : "no answer")
+        case .fails(let atom):
+            let answer = try model.query([.positive(atom)])
+            let detail = answer.isYes ? (atom.groundFact.map { "\($0) holds" } ?? "\(answer.rows.count) matching") : nil
+            return ExpectationResult(passed: !answer.isYes, statement: text, detail: detail)
+        case .count(let body, let op, let expected):
+            // Each `_` is its own column, as in aggregates: count the distinct matches.
+            let found = try model.query(body.map(\.namingAnonymous)).rows.count
+            guard let wanted = expected.groundValue else {
+                throw EvaluationError("'expect count' needs a number after the comparison", at: expected.span)
+            }
+            let passed = op.holds(.number(Exact(Int64(found))), wanted)
+            return ExpectationResult(passed: passed, statement: text, detail: "found \(found)")
+        }
+    }
+}
+
+extension Literal {
+    /// Each `_` of a positive atom becomes its own answer column (`Any#1`, ...),
+    /// a name no source can write, so counting sees every distinct match.
+    var namingAnonymous: Literal {
+        var counter = 0
+        func rename(_ term: Term) -> Term {
+            switch term {
+            case .anonymous(let span):
+                counter += 1
+                return .variable("Any#\(counter)", span)
+            case .compound(let f, let args, let span):
+                return .compound(f, args.map(rename), span)
+            default:
+                return term
+            }
+        }
+        guard case .positive(let atom) = self else { return self }
+        return .positive(Atom(predicate: atom.predicate, args: atom.args.map(rename), span: atom.span, nameSpan: atom.nameSpan))
+    }
+}

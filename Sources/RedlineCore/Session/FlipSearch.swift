@@ -1,0 +1,173 @@
+/// `what would flip fact.`: the smallest sets of lever changes that change
+/// whether the fact holds, smallest first, each with the outcome diff it causes.
+public struct FlipReport: Sendable {
+    public struct FlipSet: Sendable {
+        /// The interventions, in the language's syntax.
+        public let changes: [String]
+        public let diff: WorldDiff
+    }
+    public let fact: String
+    public let holdsNow: Bool
+    public let sets: [FlipSet]
+    /// Candidate changes considered, and worlds evaluated.
+    public let candidates: Int
+    public let worldsTried: Int
+    public let maxChanges: Int
+    /// Why the search did not cover every set up to `maxChanges`, if it did not.
+    public let stoppedEarly: String?
+}
+
+extension Session {
+    static let maxFlipChanges = 3
+    static let maxFlipCandidates = 400
+    static let maxFlipWorlds = 50_000
+    static let maxFlipSetsShown = 10
+
+    func flips(of fact: Fact, span: SourceSpan) throws(EvaluationError) -> FlipReport {
+        let current = try model()
+        let holdsNow = current.holds(fact)
+        let leverKeys = Set(program.levers.compactMap { reference -> PredicateKey? in
+            if let arity = reference.arity { return PredicateKey(name: reference.name, arity: arity) }
+            return analysis.arities[reference.name].map { PredicateKey(name: reference.name, arity: $0.arity) }
+        })
+        guard !leverKeys.isEmpty else {
+            throw EvaluationError("no levers: declare the facts a workshop may change with '.lever pred/arity'", at: span)
+        }
+        let cone = dependencyCone(of: fact.key)
+        var candidates: [Intervention] = []
+        // Removals of lever facts that hold now, then additions built from each column's constants.
+        for key in leverKeys.sorted() where cone.contains(key) {
+            for existing in current.facts(of: key) where current.isGiven(existing) {
+                candidates.append(Session.intervention(existing, negated: true, span: span))
+            }
+        }
+        var truncated = false
+        for key in leverKeys.sorted() where cone.contains(key) {
+            for values in combinations(of: (0..<key.arity).map { constants(for: key, column: $0) }) {
+                let added = Fact(key.name, values)
+                guard !current.holds(added) else { continue }
+                if candidates.count >= Session.maxFlipCandidates {
+                    truncated = true
+                    break
+                }
+                candidates.append(Session.intervention(added, negated: false, span: span))
+            }
+        }
+        var found: [[Int]] = []
+        var worlds = 0
+        var stoppedEarly: String? = truncated ? "only the first \(Session.maxFlipCandidates) candidate changes were tried" : nil
+        search: for size in 1...Session.maxFlipChanges {
+            for combination in Session.combinations(of: candidates.count, size: size) {
+                if found.contains(where: { Set($0).isSubset(of: combination) }) { continue }
+                if worlds >= Session.maxFlipWorlds {
+                    stoppedEarly = "stopped after \(worlds) worlds"
+                    break search
+                }
+                worlds += 1
+                if limits.isCancelled() { throw EvaluationError.interrupted }
+                let world = try model(with: currentInterventions + combination.map { candidates[$0] }, date: currentDate, cone: cone)
+                if world.holds(fact) != holdsNow { found.append(combination) }
+            }
+        }
+        var sets: [FlipReport.FlipSet] = []
+        for combination in found.prefix(Session.maxFlipSetsShown) {
+            let changes = combination.map { candidates[$0] }
+            let world = try model(with: currentInterventions + changes, date: currentDate)
+            sets.append(.init(changes: changes.map(\.written), diff: diff(from: current, to: world, interventions: changes)))
+        }
+        if found.count > Session.maxFlipSetsShown, stoppedEarly == nil {
+            stoppedEarly = "\(found.count) sets found; the first \(Session.maxFlipSetsShown) are shown"
+        }
+        return FlipReport(fact: fact.description, holdsNow: holdsNow, sets: sets, candidates: candidates.count,
+                          worldsTried: worlds, maxChanges: Session.maxFlipChanges, stoppedEarly: stoppedEarly)
+    }
+
+    static func intervention(_ fact: Fact, negated: Bool, span: SourceSpan) -> Intervention {
+        let atom = Atom(predicate: fact.predicate, args: fact.values.map { .constant($0, span) }, span: span, nameSpan: span)
+        return Intervention(atom: atom, isNegated: negated, span: span)
+    }
+
+    /// Every predicate `key` depends on, itself included.
+    func dependencyCone(of key: PredicateKey) -> Set<PredicateKey> {
+        var dependencies: [PredicateKey: Set<PredicateKey>] = [:]
+        for clause in program.clauses where !clause.isFact {
+            for literal in clause.body {
+                for atom in Checker.atoms(in: literal) { dependencies[clause.head.key, default: []].insert(atom.key) }
+            }
+        }
+        var cone: Set<PredicateKey> = [key]
+        var work = [key]
+        while let next = work.popLast() {
+            for dependency in dependencies[next] ?? [] where cone.insert(dependency).inserted { work.append(dependency) }
+        }
+        return cone.union(Checker.builtins)
+    }
+
+    /// The constants that may stand in a lever's column: those of its declared
+    /// type anywhere in the program and its scenarios, or without a
+    /// declaration, those seen in that position.
+    func constants(for key: PredicateKey, column: Int) -> [Value] {
+        var values = Set<Value>()
+        let declared = program.relations[key.name].flatMap { $0.columns.count == key.arity ? $0.columns[column].type : nil }
+        func visit(_ atom: Atom) {
+            for (position, term) in atom.args.enumerated() {
+                guard let value = term.groundValue else { continue }
+                if let declared {
+                    if declared != .any, declared.accepts(value) { values.insert(value) }
+                } else if atom.key == key && position == column {
+                    values.insert(value)
+                }
+            }
+        }
+        for clause in program.clauses {
+            visit(clause.head)
+            for literal in clause.body { Checker.atoms(in: literal).forEach(visit) }
+        }
+        for scenario in scenarios { scenario.interventions.forEach { visit($0.atom) } }
+        assumptions.forEach { visit($0.atom) }
+        if declared == .any || (declared != nil && values.isEmpty) {
+            for clause in program.clauses where clause.head.key == key {
+                if let value = clause.head.args[column].groundValue { values.insert(value) }
+            }
+        }
+        return values.sorted { Value.order($0, $1) < 0 }
+    }
+
+    func combinations(of domains: [[Value]]) -> [[Value]] {
+        var result: [[Value]] = [[]]
+        for domain in domains {
+            result = result.flatMap { prefix in domain.map { prefix + [$0] } }
+            if result.count > Session.maxFlipCandidates * 4 { break }
+        }
+        return result.filter { $0.count == domains.count }
+    }
+
+    /// Index sets of the given size, in lexicographic order.
+    static func combinations(of count: Int, size: Int) -> [[Int]] {
+        guard size <= count else { return [] }
+        var result: [[Int]] = []
+        var current = Array(0..<size)
+        while true {
+            result.append(current)
+            var i = size - 1
+            while i >= 0 && current[i] == count - size + i { i -= 1 }
+            if i < 0 { return result }
+            current[i] += 1
+            for j in (i + 1)..<size { current[j] = current[j - 1] + 1 }
+            if result.count > maxFlipWorlds { return result }
+        }
+    }
+}
+
+extension Model {
+    /// Given rather than derived: a fact of the program or of an intervention.
+    func isGiven(_ fact: Fact) -> Bool {
+        guard let relation = relation(fact.key) else { return false }
+        var ids: [UInt32] = []
+        for value in fact.values {
+            guard let id = store.id(of: value) else { return false }
+            ids.append(id)
+        }
+        return Relation.withTuple(ids) { relation.find($0) }.map { relation.round(of: $0) == 0 } ?? false
+    }
+}

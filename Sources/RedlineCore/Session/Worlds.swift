@@ -1,0 +1,100 @@
+/// A named world: interventions on the loaded program, and perhaps a date.
+public struct Scenario: Sendable {
+    public let name: String
+    public let interventions: [Intervention]
+    public let date: Value?
+    public let span: SourceSpan
+}
+
+/// A difference between two worlds in the outcome relations.
+public struct WorldDiff: Sendable {
+    public struct Change: Sendable {
+        public let fact: Fact
+        public let sentence: String?
+    }
+    public let interventions: [String]
+    public let added: [Change]
+    public let removed: [Change]
+    public let unchanged: Int
+}
+
+/// Outcome facts by world, the baseline first.
+public struct Comparison: Sendable {
+    public struct Row: Sendable {
+        public let fact: Fact
+        public let holds: [Bool]
+    }
+    public let worlds: [String]
+    public let rows: [Row]
+    /// True for `compare all`: rows that hold everywhere are listed too.
+    public let all: Bool
+}
+
+extension Session {
+    /// The statement source without its final '.'.
+    static func text(of interventions: [Intervention]) -> [String] {
+        interventions.map { $0.span.text }
+    }
+
+    public func scenario(named name: String) -> Scenario? {
+        scenarios.first { $0.name == name }
+    }
+
+    /// Evaluates a world that is not the current one; nothing is cached.
+    func model(with interventions: [Intervention], date: Value?, cone: Set<PredicateKey>? = nil) throws(EvaluationError) -> Model {
+        try Evaluator.evaluate(program, analysis: analysis, today: date ?? today, limits: limits,
+                               interventions: InterventionSet(interventions), cone: cone)
+    }
+
+    func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
+        var added: [WorldDiff.Change] = [], removed: [WorldDiff.Change] = []
+        var unchanged = 0
+        for key in program.outcomeKeys(analysis) {
+            let before = Set(base.facts(of: key)), after = Set(world.facts(of: key))
+            unchanged += before.intersection(after).count
+            for fact in after.subtracting(before).sorted(by: Fact.order) {
+                added.append(.init(fact: fact, sentence: program.sentence(for: fact)))
+            }
+            for fact in before.subtracting(after).sorted(by: Fact.order) {
+                removed.append(.init(fact: fact, sentence: program.sentence(for: fact)))
+            }
+        }
+        return WorldDiff(interventions: Session.text(of: interventions), added: added, removed: removed, unchanged: unchanged)
+    }
+
+    func whatIf(_ interventions: [Intervention], query: [Literal]?) throws(EvaluationError) -> StatementResult {
+        let world = try model(with: currentInterventions + interventions, date: currentDate)
+        if let query { return .answer(try world.query(query)) }
+        return .whatIf(diff(from: try model(), to: world, interventions: interventions))
+    }
+
+    func compare(_ names: [String], all: Bool, span: SourceSpan) throws(EvaluationError) -> StatementResult {
+        var worlds: [(String, Model)] = [("baseline", try model(with: [], date: nil))]
+        for name in names where name != "baseline" {
+            guard let scenario = scenario(named: name) else {
+                throw EvaluationError(unknownScenarioMessage(name), at: span)
+            }
+            worlds.append((name, try model(with: scenario.interventions, date: scenario.date)))
+        }
+        var rows: [Comparison.Row] = []
+        for key in program.outcomeKeys(analysis) {
+            var facts = Set<Fact>()
+            for (_, world) in worlds { facts.formUnion(world.facts(of: key)) }
+            for fact in facts.sorted(by: Fact.order) {
+                let holds = worlds.map { $0.1.holds(fact) }
+                if all || holds.contains(false) { rows.append(.init(fact: fact, holds: holds)) }
+            }
+        }
+        return .comparison(Comparison(worlds: worlds.map(\.0), rows: rows, all: all))
+    }
+
+    func unknownScenarioMessage(_ name: String) -> String {
+        var message = "no scenario named '\(name)'"
+        if let near = Suggestions.closest(to: name, in: scenarios.map(\.name) + ["baseline"]) {
+            message += "; did you mean '\(near)'?"
+        } else if scenarios.isEmpty {
+            message += "; define one with 'scenario \(name): ...'"
+        }
+        return message
+    }
+}
