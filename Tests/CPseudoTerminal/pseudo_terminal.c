@@ -33,13 +33,19 @@ pid_t redline_spawn_on_terminal(const char *path, char *const argv[], char *cons
     signal(SIGINT, SIG_DFL);
     setsid();
     int fd = open(terminal, O_RDWR);  // the first terminal a session leader opens becomes its controlling one
-    if (fd < 0) _exit(126);
+    if (fd < 0) {
+        static const char message[] = "redline_spawn_on_terminal: cannot open the terminal\n";
+        write(2, message, sizeof message - 1);
+        _exit(126);
+    }
     dup2(fd, 0);
     dup2(fd, 1);
     dup2(fd, 2);
     if (fd > 2) close(fd);
     close(controller);
-    if (chdir(directory) != 0) _exit(126);
+    if (chdir(directory) != 0) _exit(125);
     execve(path, argv, envp);
+    static const char failed[] = "redline_spawn_on_terminal: execve failed\n";
+    write(2, failed, sizeof failed - 1);
     _exit(127);
 }

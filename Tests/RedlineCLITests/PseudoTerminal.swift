@@ -68,7 +68,9 @@ final class PseudoTerminal {
                 return seen
             }
             guard Date() < deadline else {
-                throw Failure(description: "timed out waiting for \(text.debugDescription); the whole transcript:\n\(transcript.debugDescription)")
+                var status: Int32 = 0
+                let state = waitpid(pid, &status, WNOHANG) == pid ? "exited with wait status \(status)" : "still running"
+                throw Failure(description: "timed out waiting for \(text.debugDescription) (the program is \(state)); the whole transcript:\n\(transcript.debugDescription)")
             }
             readAvailable(waitMilliseconds: 50)
         }

@@ -130,10 +130,14 @@ import Testing
     }
 
     /// Naive evaluation: each p_i in order, all its rules to a fixpoint.
-    static func reference(_ program: Generated) -> [String: Set<[Int]>] {
+    /// `forced` atoms hold whatever the rules say; `blocked` ones never hold.
+    static func reference(_ program: Generated, forced: [String: Set<[Int]>] = [:],
+                          blocked: [String: Set<[Int]>] = [:]) -> [String: Set<[Int]>] {
         var relations = program.facts
+        for (name, tuples) in forced where program.facts[name] != nil { relations[name]!.formUnion(tuples) }
+        for (name, tuples) in blocked where program.facts[name] != nil { relations[name]!.subtract(tuples) }
         for name in program.derived {
-            relations[name] = relations[name] ?? []
+            relations[name] = (relations[name] ?? []).union(forced[name] ?? [])
             let rules = program.rules.filter { $0.head == name }
             var changed = true
             while changed {
@@ -149,6 +153,7 @@ import Testing
                             if case .constant(let c) = arg { return c }
                             return 0
                         }
+                        if blocked[name]?.contains(tuple) == true { continue }
                         if relations[name]!.insert(tuple).inserted { changed = true }
                     }
                 }

@@ -15,6 +15,7 @@ enum Evaluator {
                 for atom in Checker.atoms(in: literal) { keys.insert(atom.key) }
             }
         }
+        for fact in interventions.forced { keys.insert(fact.key) }
         for declaration in program.relations.values {
             keys.insert(PredicateKey(name: declaration.name, arity: declaration.columns.count))
         }

@@ -23,7 +23,7 @@ public struct ExplanationNode: Sendable {
         /// The atom does not hold; `children` are the rules that could derive it.
         case missing
         /// A rule that could derive the atom, and where it fails.
-        case failedRule
+        case failedRule = "failed_rule"
         /// The condition at which a rule fails.
         case failure
         /// Retracted by an intervention.

@@ -66,7 +66,10 @@ extension TextRenderer {
     func flips(_ report: FlipReport) -> String {
         let change = report.holdsNow ? "stop holding" : "hold"
         var out = "\(report.fact) \(report.holdsNow ? "holds" : "does not hold") now.\n"
-        if report.sets.isEmpty {
+        if report.candidates == 0 {
+            out += "No lever (.lever) is among the relations it depends on, so no lever change can make it \(change).\n"
+            return out
+        } else if report.sets.isEmpty {
             out += "No set of up to \(report.maxChanges) lever changes makes it \(change).\n"
         } else {
             out += "Smallest sets of lever changes that make it \(change):\n"
