@@ -184,7 +184,7 @@ public final class Console {
     }
 
     static func milliseconds(_ seconds: Double) -> String {
-        "\((seconds * 10000).rounded() / 10) ms"
+        "\((seconds * 100_000).rounded() / 100) ms"
     }
 }
 
