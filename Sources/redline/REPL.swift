@@ -20,7 +20,7 @@ struct REPL {
             Completer.complete(line: line, pending: pending, session: console.session)
         }
         while !console.quitRequested {
-            switch editor.read(prompt: pending.isEmpty ? REPL.prompt : REPL.continuation) {
+            switch editor.read(prompt: pending.isEmpty ? prompt : REPL.continuation) {
             case .interrupted:
                 // Ctrl-C discards the half-typed entry.
                 Interrupts.clear()
@@ -43,6 +43,12 @@ struct REPL {
                 Interrupts.clear()
             }
         }
+    }
+
+    /// `redline> ` in the baseline; the world's name otherwise: `redline (comply + 1 assumption)> `.
+    var prompt: String {
+        let world = console.session.worldDescription
+        return world == "baseline" ? REPL.prompt : "redline (\(world))> "
     }
 
     /// `$XDG_STATE_HOME/redline/history`, else `~/.redline_history`; nil without a home.
