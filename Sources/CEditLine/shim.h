@@ -5,6 +5,7 @@
 #define REDLINE_CEDITLINE_SHIM_H
 
 #include <stdio.h>
+#include <wchar.h>
 #include <sys/ioctl.h>
 #include <histedit.h>
 
@@ -31,6 +32,10 @@ static inline int redline_el_addfn(EditLine *el, const char *name, const char *h
 }
 static inline int redline_el_bind(EditLine *el, const char *key, const char *fn) {
     return el_set(el, EL_BIND, key, fn, NULL);
+}
+/// Replaces libedit's character reader (EL_GETCFN).
+static inline int redline_el_set_getcfn(EditLine *el, el_rfunc_t fn) {
+    return el_set(el, EL_GETCFN, fn);
 }
 static inline int redline_el_set_clientdata(EditLine *el, void *data) {
     return el_set(el, EL_CLIENTDATA, data);

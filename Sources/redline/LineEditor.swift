@@ -26,12 +26,17 @@ final class LineEditor {
 
     init(program: String, historyPath: String?) {
         self.historyPath = historyPath
+        LineEditor.useTheUsersCharacterSet()
         editor = redline_el_init(program)
         history = redline_history_init(LineEditor.historySize)
         guard let editor, let history else { return }
         redline_el_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
         redline_el_set_prompt(editor) { editor in
             LineEditor.owner(of: editor)?.prompt
+        }
+        redline_el_set_getcfn(editor) { editor, character in
+            guard let owner = LineEditor.owner(of: editor), let character else { return -1 }
+            return owner.readCharacter(into: character)
         }
         redline_el_set_editor(editor, "emacs")
         redline_el_set_history(editor, history)
@@ -46,6 +51,7 @@ final class LineEditor {
     }
 
     deinit {
+        if nonBlockingInput >= 0 { close(nonBlockingInput) }
         if let editor { el_end(editor) }
         if let history { history_end(history) }
         free(prompt)
@@ -93,6 +99,56 @@ final class LineEditor {
         }
         chmod(temporary, 0o600)
         if rename(temporary, historyPath) != 0 { unlink(temporary) }
+    }
+
+    /// Multibyte input needs a UTF-8 locale; without one from the environment, C.UTF-8.
+    private static func useTheUsersCharacterSet() {
+        if let name = setlocale(LC_CTYPE, ""), String(cString: name).uppercased().contains("UTF") { return }
+        setlocale(LC_CTYPE, "C.UTF-8")
+    }
+
+    private var decoding = mbstate_t()
+    /// The terminal opened a second time, non-blocking, so a read never waits
+    /// (and never sleeps through a Ctrl-C); standard input keeps its own flags.
+    private lazy var nonBlockingInput: Int32 = {
+        guard let name = ttyname(STDIN_FILENO) else { return -1 }
+        return open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+    }()
+
+    /// libedit's reader, replaced so that a Ctrl-C arriving just before the
+    /// read starts is not lost: it polls, and checks the interrupt flag
+    /// between polls. Returns 1 with a character, 0 at end of input, -1 on
+    /// error or interrupt (errno EINTR).
+    private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        while true {
+            if Interrupts.isPending {
+                decoding = mbstate_t()
+                errno = EINTR
+                return -1
+            }
+            var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&input, 1, 100)
+            if ready < 0 && errno != EINTR { return -1 }
+            if ready <= 0 { continue }
+            var byte: CChar = 0
+            let source = nonBlockingInput >= 0 ? nonBlockingInput : STDIN_FILENO
+            let count = Glibc.read(source, &byte, 1)
+            if count == 0 { return 0 }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
+                return -1
+            }
+            var wide: wchar_t = 0
+            let used = mbrtowc(&wide, &byte, 1, &decoding)
+            if used == size_t.max - 1 { continue }  // the middle of a multibyte character
+            if used == size_t.max {
+                // Not valid in this locale: pass the byte on rather than lose it.
+                decoding = mbstate_t()
+                wide = wchar_t(UInt8(bitPattern: byte))
+            }
+            character.pointee = wide
+            return 1
+        }
     }
 
     private func completeWord() -> UInt8 {

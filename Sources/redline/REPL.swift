@@ -20,10 +20,12 @@ struct REPL {
             Completer.complete(line: line, pending: pending, session: console.session)
         }
         while !console.quitRequested {
+            // A Ctrl-C from here on belongs to this entry: at the prompt it
+            // discards the line; after Enter it stops the evaluation.
+            Interrupts.clear()
             switch editor.read(prompt: pending.isEmpty ? prompt : REPL.continuation) {
             case .interrupted:
                 // Ctrl-C discards the half-typed entry.
-                Interrupts.clear()
                 pending = ""
                 Output.standard("\n")
             case .end:
@@ -37,10 +39,8 @@ struct REPL {
                 pending = ""
                 guard !InputCompleteness.isBlank(entry) else { continue }
                 editor.remember(InputCompleteness.historyLine(entry))
-                Interrupts.clear()
                 console.options.width = Terminal.width
                 console.submit(entry)
-                Interrupts.clear()
             }
         }
     }

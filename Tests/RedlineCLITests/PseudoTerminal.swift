@@ -49,12 +49,33 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress!, $0.count) }
     }
 
-    /// Ctrl-D. Typed before libedit has switched the terminal to raw mode, the
-    /// line discipline would swallow it as an end-of-file of the old line,
-    /// so wait a moment after the prompt, as a person does.
-    func sendEndOfInput() {
-        Thread.sleep(forTimeInterval: 0.3)
-        send("\u{04}")
+    /// Types at the prompt: waits until the line editor has put the terminal
+    /// in raw mode, as a person reading the prompt does. Typed earlier, the
+    /// line discipline would echo the keys itself, swallow Ctrl-D as the end
+    /// of a line, and flush a half-typed line on Ctrl-C before libedit sees it.
+    func type(_ text: String) throws {
+        let deadline = Date().addingTimeInterval(20)
+        var settings = termios()
+        while tcgetattr(master, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) != 0 {
+            guard Date() < deadline else { throw Failure(description: "the terminal never left canonical mode") }
+            readAvailable(waitMilliseconds: 5)
+        }
+        send(text)
+    }
+
+    /// Waits until the line editor has handed the terminal back (an entry was read).
+    func waitForCanonicalMode() throws {
+        let deadline = Date().addingTimeInterval(20)
+        var settings = termios()
+        while tcgetattr(master, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) == 0 {
+            guard Date() < deadline else { throw Failure(description: "the terminal never returned to canonical mode") }
+            readAvailable(waitMilliseconds: 5)
+        }
+    }
+
+    /// Ctrl-D at the prompt.
+    func sendEndOfInput() throws {
+        try type("\u{04}")
     }
 
     /// Waits until `text` appears in output written after the previous match.
@@ -69,7 +90,13 @@ final class PseudoTerminal {
             }
             guard Date() < deadline else {
                 var status: Int32 = 0
-                let state = waitpid(pid, &status, WNOHANG) == pid ? "exited with wait status \(status)" : "still running"
+                var settings = termios()
+                tcgetattr(master, &settings)
+                let mode = settings.c_lflag & tcflag_t(ICANON) != 0 ? "canonical" : "raw"
+                let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "?"
+                let syscall = (try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8)) ?? "?"
+                let state = waitpid(pid, &status, WNOHANG) == pid ? "exited with wait status \(status)"
+                    : "still running, terminal \(mode), waiting in \(wchan), syscall \(syscall.prefix(40))"
                 throw Failure(description: "timed out waiting for \(text.debugDescription) (the program is \(state)); the whole transcript:\n\(transcript.debugDescription)")
             }
             readAvailable(waitMilliseconds: 50)

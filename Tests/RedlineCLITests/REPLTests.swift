@@ -25,62 +25,63 @@ import Testing
         try repl.expect("redline> ")
 
         // A query and its answer.
-        repl.send("?- contract_lost(K).\r")
+        try repl.type("?- contract_lost(K).\r")
         try repl.expect("defense_pilot")
         try repl.expect("1 answer")
         try repl.expect("redline> ")
 
         // Up recalls it; Enter runs it again.
-        repl.send("\u{1B}[A")
+        try repl.type("\u{1B}[A")
         try repl.expect("contract_lost(K).")
-        repl.send("\r")
+        try repl.type("\r")
         try repl.expect("defense_pilot")
         try repl.expect("redline> ")
 
         // Tab completes a predicate name.
-        repl.send("?- contract_lo\t")
+        try repl.type("?- contract_lo\t")
         try repl.expect("st")
-        repl.send("(K).\r")
+        try repl.type("(K).\r")
         try repl.expect("defense_pilot")
         try repl.expect("redline> ")
 
         // A statement over several lines, with the continuation prompt.
-        repl.send("kept(S) :-\r")
+        try repl.type("kept(S) :-\r")
         try repl.expect("     ... ")
-        repl.send("  keeps(anthropic, S).\r")
+        try repl.type("  keeps(anthropic, S).\r")
         try repl.expect("redline> ")
 
         // Ctrl-C on a half-typed statement discards it.
-        repl.send("?- kept(S), half")
-        repl.send("\u{03}")
+        try repl.type("?- kept(S), half")
+        try repl.type("\u{03}")
         try repl.expect("redline> ")
-        repl.send("?- kept(S).\r")
+        try repl.type("?- kept(S).\r")
         try repl.expect("usage_safeguards")
         try repl.expect("redline> ")
 
         // Ctrl-C during a long evaluation stops it and keeps the session.
-        repl.send("num(0).\r")
+        try repl.type("num(0).\r")
         try repl.expect("redline> ")
-        repl.send("num(N) :- num(M), M < 3000, N = M + 1.\r")
+        try repl.type("num(N) :- num(M), M < 3000, N = M + 1.\r")
         try repl.expect("redline> ")
-        repl.send("slow(X) :- num(X), num(Y), num(Z), X + Y = Z + 100000.\r")
+        try repl.type("slow(X) :- num(X), num(Y), num(Z), X + Y = Z + 100000.\r")
         try repl.expect("redline> ")
-        repl.send("?- slow(X).\r")
-        Thread.sleep(forTimeInterval: 0.5)
-        repl.send("\u{03}")
+        try repl.type("?- slow(X).\r")
+        try repl.waitForCanonicalMode()
+        Thread.sleep(forTimeInterval: 0.3)
+        repl.send("\u{03}")  // during the evaluation, not at a prompt
         try repl.expect("evaluation interrupted; the session is as it was")
         try repl.expect("redline> ")
-        repl.send(":list slow\r")
+        try repl.type(":list slow\r")
         try repl.expect("slow(X) :- num(X), num(Y), num(Z), X + Y = Z + 100000.")
         try repl.expect("redline> ")
-        repl.send(":undo\r")
+        try repl.type(":undo\r")
         try repl.expect("undid: slow(X)")
-        repl.send("?- num(2999), kept(S).\r")
+        try repl.type("?- num(2999), kept(S).\r")
         try repl.expect("usage_safeguards")
         try repl.expect("redline> ")
 
         // Ctrl-D ends the session cleanly.
-        repl.sendEndOfInput()
+        try repl.sendEndOfInput()
         #expect(repl.waitForExit() == 0)
 
         let history = try String(contentsOfFile: home + "/state/redline/history", encoding: .utf8)
@@ -98,21 +99,21 @@ import Testing
         let home = try Self.temporaryHome()
         let first = try Self.start(["--empty"], home: home)
         try first.expect("redline> ")
-        first.send("?- today(D).\r")
+        try first.type("?- today(D).\r")
         try first.expect("redline> ")
-        first.send(":quit\r")
+        try first.type(":quit\r")
         #expect(first.waitForExit() == 0)
 
         let second = try Self.start(["--empty"], home: home)
         try second.expect("nothing loaded")
         try second.expect("redline> ")
-        second.send("\u{1B}[A")
+        try second.type("\u{1B}[A")
         try second.expect(":quit")
-        second.send("\u{1B}[A")
+        try second.type("\u{1B}[A")
         try second.expect("?- today(D).")
-        second.send("\r")
+        try second.type("\r")
         try second.expect("redline> ")
-        second.sendEndOfInput()
+        try second.sendEndOfInput()
         #expect(second.waitForExit() == 0)
     }
 
@@ -123,9 +124,9 @@ import Testing
         try repl.expect("error: variable 'X' in the head is not bound")
         try repl.expect("nothing loaded")
         try repl.expect("redline> ")
-        repl.send(":load bundled:ultimatum.rl\r")
+        try repl.type(":load bundled:ultimatum.rl\r")
         try repl.expect("loaded bundled:ultimatum.rl")
-        repl.send(":quit\r")
+        try repl.type(":quit\r")
         #expect(repl.waitForExit() == 0)
     }
 
@@ -135,10 +136,14 @@ import Testing
         try "bind -s ^G \"?- today(D).\"\n".write(toFile: home + "/editrc", atomically: true, encoding: .utf8)
         let repl = try Self.start(["--empty", "--today", "2026-01-31"], home: home)
         try repl.expect("redline> ")
-        repl.send("\u{07}\r")
+        try repl.type("\u{07}\r")
         try repl.expect("2026-01-31")
         try repl.expect("redline> ")
-        repl.sendEndOfInput()
+        // Multibyte characters arrive whole through the line editor's reader.
+        try repl.type("?- X = \"café – 10 €\".\r")
+        try repl.expect("café – 10 €")
+        try repl.expect("redline> ")
+        try repl.sendEndOfInput()
         #expect(repl.waitForExit() == 0)
     }
 }
