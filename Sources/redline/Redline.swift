@@ -62,7 +62,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     func makeConsole(interactive: Bool) -> Console {
-        let session = Session(today: evaluationDate ?? Clock.today())
+        let session = Session(today: evaluationDate ?? Clock.today(), explicit: today != nil)
         session.limits.isCancelled = { Interrupts.isPending }
         let options = interactive
             ? RenderOptions(width: Terminal.width, rowLimit: 40, colour: Terminal.wantsColour, echo: false)

@@ -124,9 +124,9 @@ import Testing
         let copy = elsewhere.appendingPathComponent("redline")
         try FileManager.default.copyItem(at: Self.binary, to: copy)
         for binary in [Self.binary, copy] {
-            let run = try Self.redline(["-e", "?- contract_lost(K)."], binary: binary, directory: elsewhere)
+            let run = try Self.redline(["-e", "?- contract_at_risk(K)."], binary: binary, directory: elsewhere)
             #expect(run.status == 0)
-            #expect(run.output == "?- contract_lost(K).\nK\n-------------\ndefense_pilot\n1 answer\n")
+            #expect(run.output == "?- contract_at_risk(K).\nK\n-----------------\npentagon_contract\n1 answer\n")
         }
     }
 

@@ -25,23 +25,23 @@ import Testing
         try repl.expect("redline> ")
 
         // A query and its answer.
-        try repl.type("?- contract_lost(K).\r")
-        try repl.expect("defense_pilot")
+        try repl.type("?- contract_at_risk(K).\r")
+        try repl.expect("pentagon_contract")
         try repl.expect("1 answer")
         try repl.expect("redline> ")
 
         // Up recalls it; Enter runs it again.
         try repl.type("\u{1B}[A")
-        try repl.expect("contract_lost(K).")
+        try repl.expect("contract_at_risk(K).")
         try repl.type("\r")
-        try repl.expect("defense_pilot")
+        try repl.expect("pentagon_contract")
         try repl.expect("redline> ")
 
-        // Tab completes a predicate name.
-        try repl.type("?- contract_lo\t")
-        try repl.expect("st")
+        // Tab completes a predicate name (contract_at -> contract_at_risk).
+        try repl.type("?- contract_at\t")
+        try repl.expect("_risk")
         try repl.type("(K).\r")
-        try repl.expect("defense_pilot")
+        try repl.expect("pentagon_contract")
         try repl.expect("redline> ")
 
         // A statement over several lines, with the continuation prompt.
@@ -55,7 +55,7 @@ import Testing
         try repl.type("\u{03}")
         try repl.expect("redline> ")
         try repl.type("?- kept(S).\r")
-        try repl.expect("usage_safeguards")
+        try repl.expect("ai_safeguards")
         try repl.expect("redline> ")
 
         // Ctrl-C during a long evaluation stops it and keeps the session.
@@ -77,7 +77,7 @@ import Testing
         try repl.type(":undo\r")
         try repl.expect("undid: slow(X)")
         try repl.type("?- num(2999), kept(S).\r")
-        try repl.expect("usage_safeguards")
+        try repl.expect("ai_safeguards")
         try repl.expect("redline> ")
 
         // Ctrl-D ends the session cleanly.
@@ -86,12 +86,12 @@ import Testing
 
         let history = try String(contentsOfFile: home + "/state/redline/history", encoding: .utf8)
         #expect(history.hasPrefix("_HiStOrY_V2_\n"))
-        #expect(history.contains("?-\\040contract_lost(K).\n"))
+        #expect(history.contains("?-\\040contract_at_risk(K).\n"))
         // The multi-line statement is one entry.
         #expect(history.contains("kept(S)\\040:-\\040keeps(anthropic,\\040S).\n"))
         #expect(!history.contains("half"))
         // Recalled entries are not stored twice in a row.
-        #expect(history.components(separatedBy: "?-\\040contract_lost(K).\n").count == 2)
+        #expect(history.components(separatedBy: "?-\\040contract_at_risk(K).\n").count == 2)
         #expect(!FileManager.default.fileExists(atPath: home + "/state/redline/history.tmp-\(repl.pid)"))
     }
 

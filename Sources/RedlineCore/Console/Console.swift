@@ -35,6 +35,9 @@ public final class Console {
     public private(set) var quitRequested = false
     let write: (ConsoleStream, String) -> Void
     private var entryNumber = 0
+    /// While loading knowledge, one-line notes (scenario defined, today is ...)
+    /// are not printed; answers, expectations and errors still are.
+    private var quiet = false
 
     public init(session: Session, format: OutputFormat = .text, options: RenderOptions = RenderOptions(),
                 write: @escaping (ConsoleStream, String) -> Void) {
@@ -58,6 +61,7 @@ public final class Console {
     }
 
     func say(_ message: String) {
+        guard !quiet else { return }
         write(.output, renderer.render(message: message))
     }
 
@@ -67,14 +71,22 @@ public final class Console {
 
     // MARK: - Front ends
 
-    /// `redline FILE...`, `--kb`: one all-or-nothing set, then the files' statements.
+    /// `redline FILE...`, `--kb`, `:load`: one all-or-nothing set, then the
+    /// files' statements, without their one-line notes.
     @discardableResult
     public func load(paths: [String]) -> Bool {
         let loaded = session.load(paths: paths)
         report(loaded.diagnostics)
         guard loaded.accepted else { return false }
-        run(loaded.statements, fromFile: true)
+        runQuietly(loaded.statements)
         return true
+    }
+
+    func runQuietly(_ statements: [Statement]) {
+        let wasQuiet = quiet
+        quiet = true
+        defer { quiet = wasQuiet }
+        run(statements, fromFile: true)
     }
 
     /// `redline run`: each script loads on its own; a failed one does not stop the next.
@@ -133,6 +145,7 @@ public final class Console {
             let evaluationsBefore = session.evaluationCount
             let outcome = session.execute(statement)
             report(outcome.diagnostics)
+            if quiet, case .note? = outcome.result { continue }
             write(.output, renderer.render(outcome))
             if case .expectation(let expectation)? = outcome.result, !expectation.passed { note(.failedExpectation) }
             if timing {

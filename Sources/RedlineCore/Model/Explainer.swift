@@ -50,7 +50,8 @@ struct Explainer {
             if Checker.builtins.contains(fact.key) {
                 return ExplanationNode(kind: .builtin, text: fact.description, sentence: sentence(fact), note: "the evaluation date")
             }
-            return ExplanationNode(kind: .fact, text: fact.description, sentence: sentence(fact), location: factClause(fact)?.location)
+            return ExplanationNode(kind: .fact, text: fact.description, sentence: sentence(fact), location: factClause(fact)?.location,
+                                   note: model.citation(for: fact))
         }
         guard depth < maxDepth else {
             return ExplanationNode(kind: .truncated, text: fact.description, sentence: sentence(fact),
@@ -82,7 +83,8 @@ struct Explainer {
             .sorted { $0.key < $1.key }
             .map { ExplanationNode.Binding(name: $0.key, value: $0.value.description) }
         return ExplanationNode(kind: .rule, text: fact.description, sentence: sentence(fact), location: clause.location,
-                               rule: Console.oneLine(clause.span.text), bindings: shownBindings, number: number, children: nodes)
+                               rule: Console.oneLine(clause.span.text), bindings: shownBindings,
+                               note: model.assumption(for: fact.predicate), number: number, children: nodes)
     }
 
     /// The rule instance deriving `fact` whose positive conditions appeared

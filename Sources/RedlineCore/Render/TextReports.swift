@@ -87,10 +87,17 @@ extension TextRenderer {
     /// and bindings, otherwise sentences replace facts where they exist.
     func tree(_ root: ExplanationNode, detailed: Bool) -> String {
         var out = ""
+        // A source sentence is quoted once per tree; later citations refer back.
+        var quoted = Set<String>()
+        func cite(_ note: String) -> String {
+            guard note.hasPrefix("source "), let colon = note.firstIndex(of: ":") else { return note }
+            return quoted.insert(note).inserted ? note : String(note[..<colon]) + " (quoted above)"
+        }
         func visit(_ node: ExplanationNode, prefix: String, childPrefix: String) {
             out += prefix + label(node, detailed: detailed) + "\n"
             if detailed {
                 let continuation = childPrefix + (node.children.isEmpty ? "   " : "│  ")
+                if let note = node.note, node.kind == .fact || node.kind == .rule { out += continuation + cite(note) + "\n" }
                 if let rule = node.rule { out += continuation + rule + "\n" }
                 if !node.bindings.isEmpty {
                     out += continuation + "with " + node.bindings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "\n"
@@ -110,7 +117,7 @@ extension TextRenderer {
         let location = node.location.map { detailed ? " \($0)" : "" } ?? ""
         let number = node.number.map { "[\($0)] " } ?? ""
         switch node.kind {
-        case .fact: return detailed ? "\(text)  fact\(location.isEmpty ? "" : " at" + location)\(node.note.map { " (\($0))" } ?? "")" : text
+        case .fact: return detailed ? "\(text)  fact\(location.isEmpty ? "" : " at" + location)" : text
         case .assumed: return "\(text)  \(node.note ?? "assumed")\(location.isEmpty ? "" : " at" + location)"
         case .builtin: return "\(text)  \(node.note ?? "built in")"
         case .rule: return detailed ? "\(text)  \(number)rule at\(location)" : text

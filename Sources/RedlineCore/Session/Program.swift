@@ -8,12 +8,16 @@ public struct Program: Sendable {
     public internal(set) var levers: [PredicateReference] = []
     public internal(set) var phrasings: [Phrasing] = []
     public internal(set) var inputs: [InputDeclaration] = []
+    /// `.today DATE` of the last file that has one.
+    public internal(set) var storyDate: Value?
 
     public init() {}
 
     public var factCount: Int { clauses.count { $0.isFact } }
     public var ruleCount: Int { clauses.count { !$0.isFact } }
-    var declarationCount: Int { relations.count + redeclarations.count + outcomes.count + levers.count + phrasings.count + inputs.count }
+    var declarationCount: Int {
+        relations.count + redeclarations.count + outcomes.count + levers.count + phrasings.count + inputs.count + (storyDate == nil ? 0 : 1)
+    }
 
     /// Adds a declaration; conflicting redeclarations are diagnosed by the checker.
     mutating func add(_ declaration: Declaration) {
@@ -28,6 +32,7 @@ public struct Program: Sendable {
         case .lever(let refs, _): levers += refs
         case .say(let atom, let template, let span): phrasings.append(Phrasing(pattern: atom, template: template, span: span))
         case .input(let name, let path, let span): inputs.append(InputDeclaration(relation: name, path: path, span: span))
+        case .today(let date, _): storyDate = date
         }
     }
 

@@ -29,7 +29,7 @@ extension Session {
                 }
             }
         }
-        text += "\n:at \(today)\n"
+        text += "\n:at \(baselineDate)\n"
         if !scenarios.isEmpty { text += "\n" }
         for scenario in scenarios { text += Console.oneLine(scenario.span.text) + "\n" }
         if worldName != "baseline" { text += "use \(worldName).\n" }

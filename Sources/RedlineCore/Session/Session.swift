@@ -5,7 +5,10 @@
 public final class Session {
     public private(set) var program = Program()
     public private(set) var analysis = ProgramAnalysis.empty
+    /// The clock's date, or the one given with `--today` or `:at`.
     public private(set) var today: Value
+    /// Whether `today` was given (`--today`, `:at`); otherwise a `.today` of the knowledge wins over the clock.
+    public private(set) var todayIsExplicit: Bool
     public var limits = EvaluationLimits() { didSet { forgetModel() } }
     /// What the user loaded, in order, for `:reload` and `:save`.
     public private(set) var sources: [LoadedSource] = []
@@ -35,8 +38,14 @@ public final class Session {
         cachedFailure = nil
     }
 
-    public init(today: Value) {
+    public init(today: Value, explicit: Bool = true) {
         self.today = today
+        self.todayIsExplicit = explicit
+    }
+
+    /// The date the baseline is evaluated at.
+    public var baselineDate: Value {
+        todayIsExplicit ? today : program.storyDate ?? today
     }
 
     /// The model if it is already evaluated; never starts an evaluation.
@@ -48,6 +57,7 @@ public final class Session {
         let program: Program
         let analysis: ProgramAnalysis
         let today: Value
+        let todayIsExplicit: Bool
         let sources: [LoadedSource]
         let scenarios: [Scenario]
         let worldName: String
@@ -59,13 +69,14 @@ public final class Session {
 
     private var state: State {
         get {
-            State(program: program, analysis: analysis, today: today, sources: sources, scenarios: scenarios,
+            State(program: program, analysis: analysis, today: today, todayIsExplicit: todayIsExplicit, sources: sources, scenarios: scenarios,
                   worldName: worldName, assumptions: assumptions, model: cachedModel, failure: cachedFailure, version: version)
         }
         set {
             program = newValue.program
             analysis = newValue.analysis
             today = newValue.today
+            todayIsExplicit = newValue.todayIsExplicit
             sources = newValue.sources
             scenarios = newValue.scenarios
             worldName = newValue.worldName
@@ -109,8 +120,9 @@ public final class Session {
     }
 
     public func setToday(_ date: Value) {
-        guard date != today else { return }
+        guard date != today || !todayIsExplicit else { return }
         today = date
+        todayIsExplicit = true
         forgetModel()
         version += 1
     }
@@ -267,7 +279,7 @@ public final class Session {
     /// Reads every loaded file again and rebuilds the program in the same
     /// order; all-or-nothing. Returns the files whose text changed.
     public func reload() -> (result: LoadResult, changed: [String]) {
-        let fresh = Session(today: today)
+        let fresh = Session(today: today, explicit: todayIsExplicit)
         fresh.limits = limits
         var diagnostics: [Diagnostic] = []
         for source in sources {
@@ -303,7 +315,7 @@ public final class Session {
     }
 
     /// The date of the current world: its scenario's, else the session's.
-    public var currentDate: Value { scenario(named: worldName)?.date ?? today }
+    public var currentDate: Value { scenario(named: worldName)?.date ?? baselineDate }
 
     /// The model of the current world.
     public func model() throws(EvaluationError) -> Model {

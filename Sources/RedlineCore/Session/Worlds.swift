@@ -42,7 +42,7 @@ extension Session {
 
     /// Evaluates a world that is not the current one; nothing is cached.
     func model(with interventions: [Intervention], date: Value?, cone: Set<PredicateKey>? = nil) throws(EvaluationError) -> Model {
-        try Evaluator.evaluate(program, analysis: analysis, today: date ?? today, limits: limits,
+        try Evaluator.evaluate(program, analysis: analysis, today: date ?? baselineDate, limits: limits,
                                interventions: InterventionSet(interventions), cone: cone)
     }
 

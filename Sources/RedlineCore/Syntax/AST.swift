@@ -146,6 +146,8 @@ public enum Declaration: Sendable {
     case lever([PredicateReference], span: SourceSpan)
     /// `.input contract "contracts.csv"`
     case input(name: String, path: String, span: SourceSpan)
+    /// `.today 2026-02-25`: the date the knowledge is told on, unless `--today` or `:at` says otherwise.
+    case today(Value, span: SourceSpan)
 }
 
 public enum Expectation: Sendable {
@@ -179,7 +181,7 @@ public enum Statement: Sendable {
         case .clause(let c): return c.span
         case .declaration(let d):
             switch d {
-            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, let s), .input(_, _, let s):
+            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, let s), .input(_, _, let s), .today(_, let s):
                 return s
             }
         case .query(_, let s), .whatIf(_, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),

@@ -334,9 +334,16 @@ public struct Parser {
             }
             let end = advance()
             return .input(name: relation, path: path, span: token.span.to(end.span))
+        case "today":
+            let dateToken = current
+            guard case .value(let value) = dateToken.kind, case .date = value else {
+                throw fail("expected a date after '.today', as in .today 2026-02-25")
+            }
+            advance()
+            return .today(value, span: token.span.to(dateToken.span))
         default:
             var notes: [Diagnostic.Note] = []
-            if let guess = Suggestions.closest(to: name, in: ["decl", "outcome", "say", "lever", "input"]) {
+            if let guess = Suggestions.closest(to: name, in: ["decl", "outcome", "say", "lever", "input", "today"]) {
                 notes.append(.init("did you mean '.\(guess)'?"))
             }
             diagnostics.append(.error("unknown directive '.\(name)'", at: token.span, notes: notes))

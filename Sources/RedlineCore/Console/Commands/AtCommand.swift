@@ -5,7 +5,11 @@ extension SessionCommand {
         example: ":at 2026-03-01", changesSession: true
     ) { context in
         let text = context.call.argumentText
-        guard !text.isEmpty else { return context.console.say("today is \(context.session.today)") }
+        guard !text.isEmpty else {
+            let session = context.session
+            let origin = session.todayIsExplicit || session.program.storyDate == nil ? "" : " (the knowledge's .today)"
+            return context.console.say("today is \(session.baselineDate)\(origin)")
+        }
         guard let value = Value.parse(text), case .date = value else {
             return context.error("':at' needs a date written YYYY-MM-DD, not '\(text)'")
         }

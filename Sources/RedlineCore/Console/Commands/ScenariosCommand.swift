@@ -6,10 +6,11 @@ extension SessionCommand {
     ) { context in
         let session = context.session
         func mark(_ name: String) -> String { session.worldName == name ? "*" : "" }
-        var rows = [[mark("baseline"), "baseline", "(none)", session.today.description, "-"]]
+        var rows = [[mark("baseline"), "baseline", "(none)", session.baselineDate.description, "-"]]
         for scenario in session.scenarios {
-            rows.append([mark(scenario.name), scenario.name, scenario.interventions.map(\.written).joined(separator: ", "),
-                         (scenario.date ?? session.today).description, "\(scenario.span.file.path):\(scenario.span.line)"])
+            let interventions = scenario.interventions.isEmpty ? "(none)" : scenario.interventions.map(\.written).joined(separator: ", ")
+            rows.append([mark(scenario.name), scenario.name, interventions,
+                         (scenario.date ?? session.baselineDate).description, "\(scenario.span.file.path):\(scenario.span.line)"])
         }
         context.console.show(ResultTable(title: "", columns: ["", "scenario", "interventions", "date", "defined at"], rows: rows))
         if !session.assumptions.isEmpty {

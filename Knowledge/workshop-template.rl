@@ -1,0 +1,47 @@
+% A template for a workshop's own fact set. Copy it next to your CSV files,
+% edit, then:  redline check my-workshop.rl   and   redline my-workshop.rl
+%
+% Conventions (README, "Provenance"): quote what you rely on with
+% sentence/2, cite each reported fact with source/2, and mark each modeling
+% rule with assumption/2, so that `why` shows what was reported and what is
+% a choice your group made.
+
+% 1. Declare the relations whose columns need types (money, dates, ...).
+.decl contract(id: symbol, buyer: symbol, vendor: symbol, value: money, signed: date)
+.decl sentence(id: symbol, text: string)
+.decl source(fact: term, sentence: symbol)
+.decl assumption(predicate: symbol, text: string)
+
+% 2. Bulk facts come from a spreadsheet saved as CSV, with a header row.
+%    The path is relative to this file.
+.input contract "workshop-contracts.csv"
+
+% 3. Say which relations are the consequences to watch, which facts the
+%    group may change, and how to phrase them.
+.outcome at_risk, exposure
+.lever keeps/2
+.say at_risk(K) "contract {K} is at risk"
+.say exposure(V, T) "{V} has {T} at risk"
+
+% 4. Reported facts, each with its source.
+sentence(q1, "The Pentagon threatened to cancel its contract unless the safeguards were rolled back.").
+demands(pentagon, roll_back(usage_safeguards)).
+source(demands(pentagon, roll_back(usage_safeguards)), q1).
+
+% 5. The group's choices, marked as such: what each party keeps.
+assumption(keeps, "the group's starting position: the vendor keeps its usage safeguards").
+keeps(anthropic, usage_safeguards).
+
+% 6. Modeling rules, each marked as an assumption.
+assumption(at_risk, "a contract is at risk when its buyer demands a rollback the vendor refuses").
+at_risk(K) :- contract(K, B, V, _, _), demands(B, roll_back(S)), keeps(V, S).
+
+assumption(exposure, "the exposure is the value of the vendor's contracts at risk").
+exposure(V, T) :- keeps(V, _), T = sum X : { contract(K, _, V, X, _), at_risk(K) }.
+
+% 7. Prepared scenarios for the session.
+scenario comply: not keeps(anthropic, usage_safeguards).
+
+% 8. Checks that fail loudly if an edit breaks the story (redline run exits 2).
+expect at_risk(pentagon_contract).
+expect exposure(anthropic, $200M).

@@ -1,0 +1,61 @@
+import Testing
+@testable import RedlineCore
+
+/// The bundled knowledge: it loads without a warning, every reported fact
+/// cites a sentence of the source, every modeling rule is marked as an
+/// assumption, and every outcome and lever is in use.
+@Suite struct KnowledgeTests {
+    static let files = BundledKnowledge.files.map(\.name).filter { $0.hasSuffix(".rl") }
+    static let provenance: Set<String> = ["sentence", "source", "assumption"]
+
+    static func load(_ name: String) throws -> Session {
+        let session = Session(today: Value.parse("2026-02-25")!)
+        let loaded = session.load(path: "bundled:" + name)
+        try #require(loaded.diagnostics.isEmpty, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        return session
+    }
+
+    @Test(arguments: files)
+    func everyReportedFactCitesTheSource(_ name: String) throws {
+        let session = try Self.load(name)
+        let model = try session.model()
+        let program = session.program
+        let assumed = Set(model.facts(of: PredicateKey(name: "assumption", arity: 2)).map(\.values[0].description))
+        let sentences = Set(model.facts(of: PredicateKey(name: "sentence", arity: 2)).map(\.values[0]))
+        let cited = model.facts(of: PredicateKey(name: "source", arity: 2))
+        var reported = 0
+        for clause in program.clauses where clause.isFact && clause.span.file.path.hasSuffix(".rl") {
+            let predicate = clause.head.predicate
+            guard !Self.provenance.contains(predicate), !assumed.contains(predicate) else { continue }
+            reported += 1
+            let fact = try #require(clause.head.groundFact)
+            #expect(model.citation(for: fact) != nil, "\(name): \(fact) has no source/2")
+        }
+        #expect(reported > 0 || name.hasPrefix("workshop"))
+        for citation in cited {
+            #expect(sentences.contains(citation.values[1]), "\(name): \(citation) cites a missing sentence")
+        }
+        for clause in program.clauses where !clause.isFact {
+            #expect(assumed.contains(clause.head.predicate), "\(name): the rule for \(clause.head.predicate) is not marked as an assumption")
+        }
+    }
+
+    @Test(arguments: files.filter { !$0.hasPrefix("workshop") })
+    func outcomesLeversAndScenariosAreInUse(_ name: String) throws {
+        let session = try Self.load(name)
+        #expect(!session.program.outcomes.isEmpty && !session.program.levers.isEmpty, "\(name)")
+        let derived = Set(session.program.clauses.filter { !$0.isFact }.map(\.head.predicate))
+        for outcome in session.program.outcomes { #expect(derived.contains(outcome.name), "\(name): outcome \(outcome.name) has no rule") }
+        // Scenarios are statements of the file: run them as a console would.
+        let console = Console(session: session) { _, _ in }
+        #expect(console.load(paths: ["bundled:" + name]))
+        #expect(session.scenarios.count >= 3, "\(name)")
+        // Every scenario changes at least one outcome against the baseline.
+        let baseline = try session.model(with: [], date: nil)
+        for scenario in session.scenarios {
+            let world = try session.model(with: scenario.interventions, date: scenario.date)
+            let diff = session.diff(from: baseline, to: world, interventions: scenario.interventions)
+            #expect(!diff.added.isEmpty || !diff.removed.isEmpty, "\(name): scenario \(scenario.name) changes nothing")
+        }
+    }
+}
