@@ -12,8 +12,9 @@
 .decl source(fact: term, sentence: symbol)
 .decl assumption(predicate: symbol, text: string)
 
-.outcome no_crash, crash_risk, useful_to_someone, quality_objection_answered, costs_exceed_returns, optimized, talk_is_inconsistent
-.lever accepts/1, optimization_priority/1
+.outcome no_crash, crash_risk, useful_to_someone, quality_objection_answered, costs_exceed_returns, optimized, optimization_expected
+.outcome talk_is_inconsistent
+.lever accepts/1, not_yet_a_priority/1
 
 .say no_crash(X) "{X}: there will be no crash"
 .say crash_risk(X) "{X}: a crash remains possible"
@@ -21,6 +22,7 @@
 .say quality_objection_answered(X) "the quality objection to {X} is answered"
 .say costs_exceed_returns(X) "{X} costs more in resources than it returns"
 .say optimized(X) "{X} gets optimised"
+.say optimization_expected(X) "{X} is expected to get cheaper"
 .say talk_is_inconsistent(X) "{X}: talk of killbots and of a crash at once is inconsistent"
 .say accepts(P) "the workshop accepts that {P}"
 
@@ -51,7 +53,7 @@ concern(resource_consumption).                 source(concern(resource_consumpti
 room_for_optimization(huge).                   source(room_for_optimization(huge), m9).
 parallelizable(llms).                          source(parallelizable(llms), m10).
 stage(market_capture).                         source(stage(market_capture), m10).
-optimization_priority(no).                     source(optimization_priority(no), m10).
+not_yet_a_priority(optimization).              source(not_yet_a_priority(optimization), m10).
 
 % The commenter's premises; a workshop disputes them with `not accepts(...)`.
 accepts(military_use_prevents_crash).          source(accepts(military_use_prevents_crash), m2).
@@ -74,7 +76,7 @@ assumption(quality_objection_answered, "if cob and brick houses both exist, lowe
 quality_objection_answered(ai) :- analogy(quality_suffers, cob_versus_brick), both_exist(cob, brick), accepts(cob_brick_analogy).
 
 assumption(optimized, "with huge room to optimise, optimisation follows once it is a priority").
-optimized(ai) :- room_for_optimization(huge), optimization_priority(yes).
+optimized(ai) :- room_for_optimization(huge), not not_yet_a_priority(optimization).
 
 assumption(costs_exceed_returns, "the resource concern holds until the tools are optimised").
 costs_exceed_returns(ai) :- concern(resource_consumption), not optimized(ai).
@@ -92,6 +94,6 @@ talk_is_inconsistent(ai) :- talk_of(people, killbots), talk_of(people, crash), n
 % skeptic: military usefulness does not rule out a crash, and optimisation may not come.
 scenario skeptic: not accepts(military_use_prevents_crash), not accepts(optimization_will_come).
 % costs_fall: optimisation becomes a priority.
-scenario costs_fall: optimization_priority(yes), not optimization_priority(no).
+scenario costs_fall: not not_yet_a_priority(optimization).
 % quality_matters: the cob-and-brick analogy is rejected.
 scenario quality_matters: not accepts(cob_brick_analogy).

@@ -50,6 +50,27 @@ import Testing
         let console = Console(session: session) { _, _ in }
         #expect(console.load(paths: ["bundled:" + name]))
         #expect(session.scenarios.count >= 3, "\(name)")
+        // Retracting any lever fact that holds changes at least one outcome.
+        let current = try session.model()
+        for lever in session.program.levers {
+            for fact in session.program.clauses.filter({ $0.isFact && $0.head.predicate == lever.name }).compactMap(\.head.groundFact)
+            where current.holds(fact) {
+                let change = Session.intervention(fact, negated: true, span: session.program.clauses[0].span)
+                let world = try session.model(with: [change], date: nil)
+                let diff = session.diff(from: current, to: world, interventions: [change])
+                #expect(!diff.added.isEmpty || !diff.removed.isEmpty, "\(name): not \(fact) changes no outcome")
+            }
+        }
+        // `why` on every outcome that holds reaches facts quoted from the source.
+        for key in session.program.outcomeKeys(session.analysis) {
+            for fact in current.facts(of: key) {
+                func cites(_ node: ExplanationNode) -> Bool {
+                    node.note?.hasPrefix("source ") == true || node.children.contains(where: cites)
+                }
+                let root = try #require(current.explain(fact).root)
+                #expect(cites(root), "\(name): why \(fact) reaches no cited fact")
+            }
+        }
         // Every scenario changes at least one outcome against the baseline.
         let baseline = try session.model(with: [], date: nil)
         for scenario in session.scenarios {
