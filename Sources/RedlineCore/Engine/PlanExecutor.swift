@@ -15,7 +15,11 @@ final class PlanExecutor {
     private var registers: UnsafeMutablePointer<UInt32>
     private var registerCapacity = 64
     private var scratch: [UInt32] = []
-    private var accumulators: [[[UInt32]: UInt32]] = []
+    /// One per aggregate being computed: the distinct matches, each row the
+    /// body's variables and then the contribution (a Relation deduplicates
+    /// them with the engine's own hashing, far cheaper than a Swift dictionary).
+    private var accumulators: [Relation] = []
+    private var collectRow: [UInt32] = []
     private var ticks = 0
     private var currentClause: SourceSpan?
 
@@ -102,10 +106,10 @@ final class PlanExecutor {
         case .emit(let relation, let patterns):
             try emit(relation, patterns)
         case .collect(let value, let distinct):
-            let key = distinct.map { registers[$0] }
-            let contribution: UInt32
-            if let value { contribution = store.intern(try evaluate(value, nil)) } else { contribution = 0 }
-            accumulators[accumulators.count - 1][key] = contribution
+            collectRow.removeAll(keepingCapacity: true)
+            for slot in distinct { collectRow.append(registers[slot]) }
+            collectRow.append(value == nil ? 0 : store.intern(try evaluate(value!, nil)))
+            _ = accumulators[accumulators.count - 1].insert(collectRow, round: 0)
         }
     }
 
@@ -212,25 +216,28 @@ final class PlanExecutor {
         let key = step.groupSlots.map { registers[$0] }
         if let cached = step.cache[key] { return cached }
         let saved = Array(UnsafeBufferPointer(start: registers, count: registerCapacity))
-        accumulators.append([:])
+        guard case .collect(_, let distinct)? = step.body.last else { preconditionFailure("an aggregate body ends in collect") }
+        accumulators.append(Relation(arity: distinct.count + 1))
         try run(step.body, 0)
         let contributions = accumulators.removeLast()
         saved.withUnsafeBufferPointer { registers.update(from: $0.baseAddress!, count: registerCapacity) }
+        let valueColumn = distinct.count
         var result: Value?
         switch step.function {
         case .count:
             result = .integer(Int64(contributions.count))
         case .sum:
             // Sorted, so the first type error found is the same every run.
-            let values = contributions.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { store[$0.value] }
+            let rows = (0..<contributions.count).map { contributions.tuple($0) }
+            let values = rows.sorted { $0.lexicographicallyPrecedes($1) }.map { store[$0[valueColumn]] }
             var total: Value = values.first ?? step.zero
             for value in values.dropFirst() {
                 do { total = try Arithmetic.apply(.add, total, value) } catch { throw fail("in 'sum': \(error.message)", step.span) }
             }
             result = total
         case .min, .max:
-            for id in contributions.values {
-                let value = store[id]
+            for row in 0..<contributions.count {
+                let value = store[contributions.row(row)[valueColumn]]
                 guard let current = result else { result = value; continue }
                 let c = Value.order(value, current)
                 if (step.function == .min && c < 0) || (step.function == .max && c > 0) { result = value }
