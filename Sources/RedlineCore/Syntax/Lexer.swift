@@ -245,6 +245,17 @@ public struct Lexer {
     /// Integers, decimals, dates, date-times and durations all start with a digit.
     private mutating func number() -> Token {
         let start = position
+        // Plain integers (most of a bulk fact file) skip the string round trip.
+        var end = position, integer: Int64 = 0
+        while end < bytes.count, isDigit(bytes[end]), end - start < 18 {
+            integer = integer * 10 + Int64(bytes[end] - UInt8(ascii: "0"))
+            end += 1
+        }
+        let next = end < bytes.count ? bytes[end] : 0
+        if end > start, !isDigit(next), next != UInt8(ascii: "-"), next != UInt8(ascii: "."), !isLetter(next), next != UInt8(ascii: ":") {
+            position = end
+            return Token(kind: .value(.integer(integer)), span: span(from: start))
+        }
         let whole = digits()
         // Date: 2026-02-27, optionally T17:01
         if whole.count == 4, peek() == UInt8(ascii: "-"), isDigit(peek(1)) {
