@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
         // posix_openpt and friends, which Swift's Glibc module does not declare.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
-        .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore", "redline", "CPseudoTerminal"]),
+        .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore", "redline", "CPseudoTerminal"],
+                    exclude: ["golden", "fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -179,7 +179,7 @@ public enum Completer {
         var out: [String] = []
         for entry in entries where entry.hasPrefix(partial) && (partial.hasPrefix(".") || !entry.hasPrefix(".")) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory + entry, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: directory + entry, isDirectory: &isDirectory)
             out.append(shownDirectory + entry + (isDirectory.boolValue ? "/" : ""))
         }
         return out.sorted()
