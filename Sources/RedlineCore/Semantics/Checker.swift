@@ -58,9 +58,11 @@ public struct Checker {
         }
         for clause in program.clauses {
             for literal in clause.body { checkLiteralShape(literal) }
-            checkSafety(head: clause.head, body: clause.body, isQuery: false)
-            checkTypes(atoms: [clause.head] + clause.body.flatMap(Checker.atoms(in:)))
-            warnUndefined(body: clause.body)
+            // A ground fact (most of a bulk file) is safe and mentions nothing undefined.
+            let groundFact = clause.isFact && clause.head.args.allSatisfy { $0.groundValue != nil }
+            if !groundFact { checkSafety(head: clause.head, body: clause.body, isQuery: false) }
+            checkTypes(atoms: clause.isFact ? [clause.head] : [clause.head] + clause.body.flatMap(Checker.atoms(in:)))
+            if !clause.body.isEmpty { warnUndefined(body: clause.body) }
         }
         checkAnnotations()
         let graph = DependencyGraph(clauses: program.clauses)
@@ -364,10 +366,10 @@ public struct Checker {
     // MARK: - Definitions
 
     mutating func warnUndefined(body: [Literal]) {
-        let known = Set(defined.map(\.name)).union(program.relations.keys)
         for atom in body.flatMap(Checker.atoms(in:)) where !defined.contains(atom.key) {
             if program.relations[atom.predicate] != nil { continue }
             if let arity = arities[atom.predicate]?.arity, arity != atom.arity { continue }
+            let known = Set(defined.map(\.name)).union(program.relations.keys)
             var notes: [Diagnostic.Note] = []
             if let guess = Suggestions.closest(to: atom.predicate, in: known.sorted()) {
                 notes.append(.init("did you mean '\(guess)'?"))
