@@ -1,17 +1,11 @@
 /// Graphviz DOT for what a facilitator projects: `why` and `why not` trees
 /// and `what if` diffs become graphs; everything else is written as `//`
 /// comments, so the output stays one valid DOT stream (`dot -Tsvg`).
-public struct DotRenderer: OutputRenderer {
+public struct DotRenderer: TextDiagnosticsRenderer {
     public let options: RenderOptions
 
     public init(options: RenderOptions = RenderOptions()) {
         self.options = options
-    }
-
-    public var diagnosticsOnStandardOutput: Bool { false }
-
-    public func render(_ diagnostics: [Diagnostic]) -> String {
-        DiagnosticRenderer.render(diagnostics, colour: options.colour)
     }
 
     public func render(_ outcome: StatementOutcome) -> String {

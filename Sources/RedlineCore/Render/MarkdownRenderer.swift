@@ -1,17 +1,11 @@
 /// GitHub-flavoured Markdown, for pasting answers into workshop notes:
 /// the statement as code, answers as a pipe table. Diagnostics stay text
 /// on standard error.
-public struct MarkdownRenderer: OutputRenderer {
+public struct MarkdownRenderer: TextDiagnosticsRenderer {
     public let options: RenderOptions
 
     public init(options: RenderOptions = RenderOptions()) {
         self.options = options
-    }
-
-    public var diagnosticsOnStandardOutput: Bool { false }
-
-    public func render(_ diagnostics: [Diagnostic]) -> String {
-        DiagnosticRenderer.render(diagnostics, colour: options.colour)
     }
 
     public func render(_ outcome: StatementOutcome) -> String {

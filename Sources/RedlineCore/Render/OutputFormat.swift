@@ -55,3 +55,16 @@ extension OutputFormat {
         }
     }
 }
+
+/// Renderers for people: diagnostics are text with excerpts, on standard error.
+public protocol TextDiagnosticsRenderer: OutputRenderer {
+    var options: RenderOptions { get }
+}
+
+extension TextDiagnosticsRenderer {
+    public var diagnosticsOnStandardOutput: Bool { false }
+
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        DiagnosticRenderer.render(diagnostics, colour: options.colour)
+    }
+}

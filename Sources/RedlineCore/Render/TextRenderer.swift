@@ -1,16 +1,10 @@
 /// Plain text for people: the statement echoed, then a table of answers
 /// (or yes / no), diagnostics with source excerpts.
-public struct TextRenderer: OutputRenderer {
+public struct TextRenderer: TextDiagnosticsRenderer {
     public let options: RenderOptions
 
     public init(options: RenderOptions = RenderOptions()) {
         self.options = options
-    }
-
-    public var diagnosticsOnStandardOutput: Bool { false }
-
-    public func render(_ diagnostics: [Diagnostic]) -> String {
-        DiagnosticRenderer.render(diagnostics, colour: options.colour)
     }
 
     public func render(_ outcome: StatementOutcome) -> String {
