@@ -133,6 +133,11 @@ import Testing
         guard case .absence(let blocked) = try result(harness, "why not lost(k1).") else { throw TestFailure("no tree") }
         #expect(blocked.root.kind == .blocked)
         #expect(blocked.root.note == "blocked by the intervention not lost(k1)")
+        // Forced true, then retracted: the later intervention wins, and why not names it.
+        harness.enter("assume demands(gov, audit).")
+        harness.enter("assume not demands(gov, audit).")
+        guard case .absence(let retracted) = try result(harness, "why not demands(gov, audit).") else { throw TestFailure("no tree") }
+        #expect(retracted.root.note == "blocked by the intervention not demands(gov, audit)")
         guard case .absence(let nothing) = try result(harness, "why not demands(gov, pause).") else { throw TestFailure("no tree") }
         #expect(nothing.root.note == "it is not among the facts of demands/2, and no rule derives demands/2")
     }

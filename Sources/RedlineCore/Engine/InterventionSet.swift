@@ -30,6 +30,7 @@ struct InterventionSet: Sendable {
             if intervention.isNegated {
                 let pattern = atom.args.map(\.groundValue)
                 let block = Blocked(key: atom.key, pattern: pattern, intervention: intervention)
+                for fact in forced where fact.key == atom.key && block.matches(fact.values) { origins[fact] = nil }
                 forced.removeAll { $0.key == atom.key && block.matches($0.values) }
                 blocked.append(block)
             } else if let values = atom.args.map(\.groundValue) as? [Value] {

@@ -365,7 +365,10 @@ public final class Session {
             return Checker.checkBody(body, in: program, analysis: analysis)
         case .expect(.fails(let atom), _), .why(let atom, _), .whyNot(let atom, _), .flip(let atom, _):
             var diagnostics = Checker.checkAtom(atom, in: program, analysis: analysis)
-            if atom.groundFact == nil, case .expect = statement {} else if atom.groundFact == nil {
+            // `expect not p(X)` may have variables; the explanations and flips need one fact.
+            var needsFact = true
+            if case .expect = statement { needsFact = false }
+            if needsFact && atom.groundFact == nil {
                 diagnostics.append(.error("'\(statement.keyword)' needs an atom without variables, such as \(atom.predicate)(a)", at: atom.span))
             }
             return diagnostics
