@@ -264,27 +264,29 @@ extension Planner {
     /// the tuples of p, and `sum V : { c(_, V) }` adds equal values of
     /// different tuples.
     static func namingAnonymous(_ aggregate: Aggregate) -> Aggregate {
+        Aggregate(result: aggregate.result, function: aggregate.function, value: aggregate.value,
+                  body: namingAnonymous(aggregate.body, prefix: "_#"), span: aggregate.span)
+    }
+
+    /// Each `_` in the positive atoms of `body` becomes a variable of its own,
+    /// `prefix` and a number: a name no source can write.
+    static func namingAnonymous(_ body: [Literal], prefix: String) -> [Literal] {
         var counter = 0
         func rename(_ term: Term) -> Term {
             switch term {
             case .anonymous(let span):
                 counter += 1
-                return .variable("_#\(counter)", span)
+                return .variable("\(prefix)\(counter)", span)
             case .compound(let f, let args, let span):
                 return .compound(f, args.map(rename), span)
             default:
                 return term
             }
         }
-        func rename(_ atom: Atom) -> Atom {
-            Atom(predicate: atom.predicate, args: atom.args.map(rename), span: atom.span, nameSpan: atom.nameSpan)
+        return body.map { literal -> Literal in
+            guard case .positive(let atom) = literal else { return literal }
+            return .positive(Atom(predicate: atom.predicate, args: atom.args.map(rename), span: atom.span, nameSpan: atom.nameSpan))
         }
-        let body = aggregate.body.map { literal -> Literal in
-            if case .positive(let atom) = literal { return .positive(rename(atom)) }
-            return literal
-        }
-        return Aggregate(result: aggregate.result, function: aggregate.function, value: aggregate.value,
-                         body: body, span: aggregate.span)
     }
 }
 

@@ -34,33 +34,13 @@ extension Session {
             return ExpectationResult(passed: !answer.isYes, statement: text, detail: detail)
         case .count(let body, let op, let expected):
             // Each `_` is its own column, as in aggregates: count the distinct matches.
-            let found = try model.query(body.map(\.namingAnonymous)).rows.count
+            // `Any#n` variables are answer columns (names starting with `_` are not).
+            let found = try model.query(Planner.namingAnonymous(body, prefix: "Any#")).rows.count
             guard let wanted = expected.groundValue else {
                 throw EvaluationError("'expect count' needs a number after the comparison", at: expected.span)
             }
             let passed = op.holds(.number(Exact(Int64(found))), wanted)
             return ExpectationResult(passed: passed, statement: text, detail: "found \(found)")
         }
-    }
-}
-
-extension Literal {
-    /// Each `_` of a positive atom becomes its own answer column (`Any#1`, ...),
-    /// a name no source can write, so counting sees every distinct match.
-    var namingAnonymous: Literal {
-        var counter = 0
-        func rename(_ term: Term) -> Term {
-            switch term {
-            case .anonymous(let span):
-                counter += 1
-                return .variable("Any#\(counter)", span)
-            case .compound(let f, let args, let span):
-                return .compound(f, args.map(rename), span)
-            default:
-                return term
-            }
-        }
-        guard case .positive(let atom) = self else { return self }
-        return .positive(Atom(predicate: atom.predicate, args: atom.args.map(rename), span: atom.span, nameSpan: atom.nameSpan))
     }
 }
