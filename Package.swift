@@ -46,6 +46,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
+        // libFuzzer entry points, one per stage; built and run by Scripts/fuzz.
+        .executableTarget(name: "fuzz-syntax", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzSyntax"),
+        .executableTarget(name: "fuzz-checker", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzChecker"),
+        .executableTarget(name: "fuzz-evaluator", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzEvaluator"),
+        .executableTarget(name: "fuzz-console", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzConsole"),
         // posix_openpt and friends, which Swift's Glibc module does not declare.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore", "redline", "CPseudoTerminal"],

@@ -49,9 +49,22 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The evaluation date seen by today(D); default: the system date.", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(help: ArgumentHelp("Stop an evaluation that derives more tuples than this (default \(EvaluationLimits.defaultMaxTuples)).", valueName: "N"))
+    var maxTuples: Int?
+
+    @Option(help: ArgumentHelp("Stop a statement that evaluates longer than this many seconds (default: no limit).", valueName: "SECONDS"))
+    var timeout: String?
+
+    @Flag(help: "Let files read CSV files and load files outside their own directory (see the trust model in the README).")
+    var allowInputAnywhere = false
+
     func validate() throws {
         if let today, evaluationDate == nil {
             throw ValidationError("--today needs a date written YYYY-MM-DD, not '\(today)'")
+        }
+        if let maxTuples, maxTuples <= 0 { throw ValidationError("--max-tuples needs a positive number, not \(maxTuples)") }
+        if let timeout, EvaluationLimits.parseTimeout(timeout) == nil {
+            throw ValidationError("--timeout needs a positive number of seconds (at most 86400), not '\(timeout)'")
         }
     }
 
@@ -63,7 +76,10 @@ struct CommonOptions: ParsableArguments {
 
     func makeConsole(interactive: Bool) -> Console {
         let session = Session(today: evaluationDate ?? Clock.today(), explicit: today != nil)
-        session.limits.isCancelled = { Interrupts.isPending }
+        session.limits = EvaluationLimits(maxTuples: maxTuples ?? EvaluationLimits.defaultMaxTuples,
+                                          timeout: timeout.flatMap(EvaluationLimits.parseTimeout),
+                                          isCancelled: { Interrupts.isPending })
+        session.allowFilesAnywhere = allowInputAnywhere
         let options = interactive
             ? RenderOptions(width: Terminal.width, rowLimit: 40, colour: Terminal.wantsColour, echo: false)
             : RenderOptions(colour: Terminal.wantsColour && format != .json)

@@ -174,7 +174,7 @@ public final class Console {
             report([.error("':\(command.name)' works only at the prompt, not in a file", at: call.span)])
             return
         }
-        let context = CommandContext(console: self, call: call)
+        let context = CommandContext(console: self, call: call, fromFile: fromFile)
         if command.changesSession && !fromFile {
             let label = call.argumentText.isEmpty ? ":\(call.name)" : ":\(call.name) \(call.argumentText)"
             session.undoable(label) { command.run(context) }

@@ -69,6 +69,16 @@ public struct EvaluationError: Error, Sendable {
     public var diagnostic: Diagnostic { .error(message, at: span) }
 
     /// Stopped from outside (Ctrl-C, a timeout): not remembered, asking again may succeed.
-    public static let interrupted = EvaluationError("evaluation interrupted; the session is as it was", at: nil)
-    public var isInterruption: Bool { message == EvaluationError.interrupted.message && span == nil }
+    public static let interrupted = EvaluationError("evaluation interrupted; the session is as it was", at: nil, interruption: true)
+    public private(set) var isInterruption = false
+
+    init(_ message: String, at span: SourceSpan?, interruption: Bool) {
+        self.init(message, at: span)
+        isInterruption = interruption
+    }
+
+    static func timedOut(after timeout: Duration) -> EvaluationError {
+        return EvaluationError("stopped after the time limit of \(EvaluationLimits.seconds(timeout)) s (--timeout); the session is as it was",
+                        at: nil, interruption: true)
+    }
 }

@@ -30,15 +30,27 @@ public enum DiagnosticRenderer {
         diagnostics.map { render($0, colour: colour) }.joined()
     }
 
+    /// Lines longer than this are shown as a window around the span.
+    static let excerptWidth = 100
+
     static func excerpt(_ span: SourceSpan) -> String {
         let (line, column) = span.file.location(of: span.start)
-        let text = span.file.lineText(line).replacingTabs()
+        var text = Array(span.file.lineText(line).printableForExcerpt())
         let number = String(line)
         let gutter = String(repeating: " ", count: number.count)
         let endLocation = span.file.location(of: max(span.start, span.end - 1))
-        let width = endLocation.line == line ? max(1, endLocation.column - column + 1) : 1
-        let caret = "^" + String(repeating: "~", count: max(0, min(width, 200) - 1))
-        return " \(number) | \(text)\n \(gutter) | \(String(repeating: " ", count: column - 1))\(caret)\n"
+        var width = endLocation.line == line ? max(1, endLocation.column - column + 1) : 1
+        var caretColumn = column
+        if text.count > excerptWidth {
+            // Keep some context before the span and cut the rest with '…'.
+            let first = max(0, min(column - 1 - excerptWidth / 3, text.count - excerptWidth))
+            let last = min(text.count, first + excerptWidth)
+            text = (first > 0 ? ["…"] : []) + Array(text[first..<last]) + (last < text.count ? ["…"] : [])
+            caretColumn = column - first + (first > 0 ? 1 : 0)
+            width = min(width, text.count - caretColumn + 1)
+        }
+        let caret = "^" + String(repeating: "~", count: max(0, width - 1))
+        return " \(number) | \(String(text))\n \(gutter) | \(String(repeating: " ", count: max(0, caretColumn - 1)))\(caret)\n"
     }
 
     /// `a`, `a and b`, `a, b and c`.
@@ -52,8 +64,13 @@ public enum DiagnosticRenderer {
 }
 
 extension String {
-    /// Tabs become one space, so carets line up with the column numbers.
-    func replacingTabs() -> String {
-        String(map { $0 == "\t" ? " " : $0 })
+    /// Tabs become one space, so carets line up with the column numbers, and
+    /// other control characters become '�', so a file cannot send escape
+    /// sequences to the terminal through an error message.
+    func printableForExcerpt() -> String {
+        String(map { character -> Character in
+            if character == "\t" { return " " }
+            return character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } ? "\u{FFFD}" : character
+        })
     }
 }

@@ -108,6 +108,7 @@ enum Evaluator {
                     relation.deltaEnd = relation.count
                     if relation.count > before { grew = true }
                 }
+                executor.stagedTuples = 0
                 round += 1
                 try checkSize(relations, limits)
                 if !grew || !isRecursive { break }
@@ -120,9 +121,7 @@ enum Evaluator {
 
     static func checkSize(_ relations: [Relation], _ limits: EvaluationLimits) throws(EvaluationError) {
         let total = relations.reduce(0) { $0 + $1.count }
-        if total > limits.maxTuples {
-            throw EvaluationError("more than \(limits.maxTuples) tuples derived; stopped (raise the limit with --max-tuples)", at: nil)
-        }
-        if limits.isCancelled() { throw EvaluationError.interrupted }
+        if total > limits.maxTuples { throw limits.tooManyTuples() }
+        try limits.check()
     }
 }

@@ -21,6 +21,8 @@ final class PlanExecutor {
     private var accumulators: [Relation] = []
     private var collectRow: [UInt32] = []
     private var ticks = 0
+    /// Derivations staged since the evaluator last drained staging.
+    var stagedTuples = 0
     private var currentClause: SourceSpan?
 
     init(store: ValueStore, relations: [Relation], limits: EvaluationLimits) {
@@ -48,14 +50,16 @@ final class PlanExecutor {
 
     private func fail(_ message: String, _ span: SourceSpan?) -> EvaluationError {
         var text = message
-        if let rule = currentClause, rule != span { text += " (in the rule at \(rule))" }
+        if let rule = currentClause, let span, rule != span { text += " (in the rule at \(rule))" }
         return EvaluationError(text, at: span ?? currentClause)
     }
 
     private func tick() throws(EvaluationError) {
         ticks &+= 1
-        if ticks & 0xFFFF == 0, limits.isCancelled() {
-            throw EvaluationError.interrupted
+        if ticks & 0xFFFF == 0 {
+            try limits.check()
+            // One round (or one query's answers) can outgrow memory before the round ends.
+            if stagedTuples + (output?.count ?? 0) > limits.maxTuples { throw limits.tooManyTuples() }
         }
     }
 
@@ -174,24 +178,34 @@ final class PlanExecutor {
 
     private func emit(_ relationId: Int, _ patterns: [HeadPattern]) throws(EvaluationError) {
         scratch.removeAll(keepingCapacity: true)
-        for pattern in patterns { scratch.append(build(pattern)) }
+        for pattern in patterns { scratch.append(try build(pattern)) }
         if relationId == outputId {
             output!.insert(scratch, round: 0)
+            try tick()
             return
         }
         // Deduplication happens once, at insertion: probing here as well
         // would cost a second cache miss per derivation.
         // Arity 0 stages a placeholder so the insert phase sees the derivation.
         if scratch.isEmpty { staging[relationId].append(0) } else { staging[relationId].append(contentsOf: scratch) }
+        stagedTuples += 1
         try tick()
     }
 
-    private func build(_ pattern: HeadPattern) -> UInt32 {
+    private func build(_ pattern: HeadPattern) throws(EvaluationError) -> UInt32 {
         switch pattern {
         case .slot(let s): return registers[s]
         case .constant(let c): return c
-        case .compound(let functor, let args): return store.internCompound(functor, args.map { build($0) })
+        case .compound(let functor, let args):
+            var ids: [UInt32] = []
+            for arg in args { ids.append(try build(arg)) }
+            if 1 + (ids.map(store.depth).max() ?? 0) > ValueStore.maxTermDepth { throw tooDeep() }
+            return store.internCompound(functor, ids)
         }
+    }
+
+    private func tooDeep() -> EvaluationError {
+        fail("a derived term nests deeper than \(ValueStore.maxTermDepth) levels; does a rule build terms without end?", nil)
     }
 
     private func evaluate(_ expression: PlanExpression, _ span: SourceSpan?) throws(EvaluationError) -> Value {
@@ -201,7 +215,9 @@ final class PlanExecutor {
         case .compound(let functor, let args):
             var values: [Value] = []
             for arg in args { values.append(try evaluate(arg, span)) }
-            return .compound(functor, values)
+            let value = Value.compound(functor, values)
+            if value.depth > ValueStore.maxTermDepth { throw tooDeep() }
+            return value
         case .negation(let a):
             let value = try evaluate(a, span)
             do { return try Arithmetic.negate(value) } catch { throw fail(error.message, span) }
@@ -251,12 +267,53 @@ final class PlanExecutor {
 
 /// Bounds on one evaluation; exceeding one is an error, never a crash.
 public struct EvaluationLimits: Sendable {
+    /// Tuples in all relations together, and in one round's staging.
     public var maxTuples: Int
-    /// Polled during evaluation; true stops it (Ctrl-C, a timeout).
+    /// Polled during evaluation; true stops it (Ctrl-C).
     public var isCancelled: @Sendable () -> Bool
+    /// `--timeout`: how long one statement may evaluate; nil for no limit.
+    public var timeout: Duration?
+    /// Armed by the session for the statement being run; shared by every
+    /// model built meanwhile, so a cached model carries no stale deadline.
+    let deadline = Deadline()
 
-    public init(maxTuples: Int = 100_000_000, isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    public static let defaultMaxTuples = 100_000_000
+
+    public init(maxTuples: Int = EvaluationLimits.defaultMaxTuples, timeout: Duration? = nil,
+                isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.maxTuples = maxTuples
+        self.timeout = timeout
         self.isCancelled = isCancelled
     }
+
+    /// Throws when the user interrupted or the statement ran out of time.
+    func check() throws(EvaluationError) {
+        if isCancelled() { throw EvaluationError.interrupted }
+        if let end = deadline.end, ContinuousClock.now > end, let timeout {
+            throw EvaluationError.timedOut(after: timeout)
+        }
+    }
+
+    /// `5`, `0.5` or `5s`: a positive number of seconds, at most a day.
+    public static func parseTimeout(_ text: String) -> Duration? {
+        let number = text.hasSuffix("s") ? String(text.dropLast()) : text
+        guard let seconds = Double(number), seconds > 0, seconds <= 86_400 else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    public static func seconds(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return seconds == seconds.rounded() ? String(Int64(seconds)) : String(seconds)
+    }
+
+    func tooManyTuples() -> EvaluationError {
+        EvaluationError("more than \(maxTuples) tuples derived; stopped (raise the limit with --max-tuples or :set max-tuples)", at: nil)
+    }
+}
+
+/// When the running statement must stop. A class so that copies of the
+/// limits (in models, in the executor) all see the session arm and disarm it.
+final class Deadline: @unchecked Sendable {
+    // Only the session's thread reads and writes it.
+    var end: ContinuousClock.Instant?
 }

@@ -1,18 +1,55 @@
 import Foundation
 
-/// File access for loading: reads bytes, and turns paths into the short
-/// form diagnostics print.
+/// File access for loading: reads bytes within a size limit, decides which
+/// files a file may name, and turns paths into the short form diagnostics print.
 enum FileReading {
     /// Names the files of `Knowledge/` compiled into the binary: `bundled:ultimatum.rl`.
     static let bundledPrefix = "bundled:"
+    /// Larger files are refused before they are read, so a stray 100 MB file
+    /// (or `/dev/zero`) costs a message, not the machine's memory.
+    static let maxFileSize = 64 << 20
 
-    static func read(_ path: String) -> [UInt8]? {
+    struct Failure: Error {
+        let reason: String
+    }
+
+    static func read(_ path: String) -> Result<[UInt8], Failure> {
         if path.hasPrefix(bundledPrefix) {
             let name = path.dropFirst(bundledPrefix.count)
-            return BundledKnowledge.files.first { $0.name == name }.map { Array($0.text.utf8) }
+            guard let file = BundledKnowledge.files.first(where: { $0.name == name }) else {
+                let names = BundledKnowledge.files.map { bundledPrefix + $0.name }
+                return .failure(Failure(reason: "no such bundled file (there are \(names.joined(separator: ", ")))"))
+            }
+            return .success(Array(file.text.utf8))
         }
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return [UInt8](data)
+        if isDirectory(path) { return .failure(Failure(reason: "is a directory")) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(Failure(reason: describe(errno))) }
+        defer { close(descriptor) }
+        // Read in chunks up to one byte past the limit: works for pipes and
+        // devices too, whose size stat does not know.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(Failure(reason: describe(errno)))
+            }
+            if count == 0 { return .success(bytes) }
+            bytes += chunk[0..<count]
+            if bytes.count > maxFileSize {
+                return .failure(Failure(reason: "is larger than \(maxFileSize >> 20) MiB, the limit for one file; split it into several files"))
+            }
+        }
+    }
+
+    private static func describe(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        default: return String(cString: strerror(code))
+        }
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -32,6 +69,51 @@ enum FileReading {
         if file.hasPrefix(bundledPrefix) { return bundledPrefix + path }
         let base = directory(of: file)
         return base == "." ? path : base + "/" + path
+    }
+
+    /// Typed entries, `-e` and piped input are named `<...>`: what they name
+    /// the user asked for directly, so it is not confined.
+    static func isTyped(_ sourcePath: String) -> Bool { sourcePath.hasPrefix("<") }
+
+    /// The trust model: a file may name (with `.input` or `:load`) only files
+    /// at or below its own directory, after symbolic links are followed; a
+    /// bundled file only other bundled files. `written` is the path as the
+    /// file has it, `resolved` the same seen from the working directory.
+    /// nil when the path is allowed.
+    static func confinementFailure(written: String, resolved: String, namedIn sourcePath: String) -> Failure? {
+        if isTyped(sourcePath) { return nil }
+        if sourcePath.hasPrefix(bundledPrefix) {
+            return resolved.hasPrefix(bundledPrefix) ? nil : Failure(reason: "a bundled file may only name other bundled files")
+        }
+        if resolved.hasPrefix(bundledPrefix) { return nil }
+        let base = directory(of: sourcePath)
+        let shownBase = base == "." ? "the working directory" : "'\(displayPath(base))/'"
+        let outside = Failure(reason: "it is outside \(shownBase); a file may only name files at or below its own directory (--allow-input-anywhere lifts this)")
+        guard let realBase = realPath(base) else { return outside }
+        // A missing file is reported by the read, with the usual reason, unless its path climbs out.
+        guard let real = realPath(resolved) else { return staysBelow(written) ? nil : outside }
+        if real == realBase || real.hasPrefix(realBase == "/" ? "/" : realBase + "/") { return nil }
+        if staysBelow(written) {
+            return Failure(reason: "it is a symbolic link (or goes through one) to '\(real)', outside \(shownBase); links out of a file's directory are refused (--allow-input-anywhere lifts this)")
+        }
+        return outside
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether a relative path stays below its starting directory by its text alone.
+    private static func staysBelow(_ written: String) -> Bool {
+        guard !written.hasPrefix("/") else { return false }
+        var depth = 0
+        for component in written.split(separator: "/") where component != "." {
+            depth += component == ".." ? -1 : 1
+            if depth < 0 { return false }
+        }
+        return true
     }
 
     /// Paths are shown as given, with a leading `./` removed.

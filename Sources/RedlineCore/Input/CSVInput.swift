@@ -4,11 +4,17 @@ import CSV
 /// parsing each cell by its declared column type. Every bad cell is reported
 /// with the CSV file's line and column.
 enum CSVInput {
-    static func load(_ input: InputDeclaration, declaration: RelationDeclaration, relativeTo sourcePath: String)
-        -> (facts: [Clause], diagnostics: [Diagnostic]) {
+    static func load(_ input: InputDeclaration, declaration: RelationDeclaration, relativeTo sourcePath: String,
+                     confined: Bool) -> (facts: [Clause], diagnostics: [Diagnostic]) {
         let path = FileReading.resolve(input.path, relativeTo: sourcePath)
-        guard let bytes = FileReading.read(path) else {
-            return ([], [.error("cannot read CSV file '\(input.path)' (looked for \(path))", at: input.span)])
+        if confined, let refusal = FileReading.confinementFailure(written: input.path, resolved: path, namedIn: sourcePath) {
+            return ([], [.error("will not read CSV file '\(input.path)': \(refusal.reason)", at: input.span)])
+        }
+        let bytes: [UInt8]
+        switch FileReading.read(path) {
+        case .success(let read): bytes = read
+        case .failure(let failure):
+            return ([], [.error("cannot read CSV file '\(input.path)' (looked for \(path)): \(failure.reason)", at: input.span)])
         }
         let file = SourceFile(path: FileReading.displayPath(path), bytes: bytes)
         let text = String(decoding: bytes, as: UTF8.self)

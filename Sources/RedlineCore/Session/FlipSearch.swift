@@ -64,7 +64,7 @@ extension Session {
                     break search
                 }
                 worlds += 1
-                if limits.isCancelled() { throw EvaluationError.interrupted }
+                try limits.check()
                 let world = try model(with: currentInterventions + combination.map { candidates[$0] }, date: currentDate, cone: cone)
                 if world.holds(fact) != holdsNow { found.append(combination) }
             }

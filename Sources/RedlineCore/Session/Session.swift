@@ -10,6 +10,8 @@ public final class Session {
     /// Whether `today` was given (`--today`, `:at`); otherwise a `.today` of the knowledge wins over the clock.
     public private(set) var todayIsExplicit: Bool
     public var limits = EvaluationLimits() { didSet { forgetModel() } }
+    /// `--allow-input-anywhere`: files may name (`.input`, `:load`) files outside their own directory.
+    public var allowFilesAnywhere = false
     /// What the user loaded, in order, for `:reload` and `:save`.
     public private(set) var sources: [LoadedSource] = []
     /// Named worlds, in the order they were first defined.
@@ -178,11 +180,10 @@ public final class Session {
     }
 
     private func loadFile(_ path: String, requestedAt span: SourceSpan?) -> LoadResult {
-        guard !FileReading.isDirectory(path), let bytes = FileReading.read(path) else {
-            let reason = FileReading.isDirectory(path) ? "is a directory" : "no such file or not readable"
-            return .failure("cannot read '\(FileReading.displayPath(path))': \(reason)", at: span)
+        switch FileReading.read(path) {
+        case .success(let bytes): return integrate(SourceFile(path: FileReading.displayPath(path), bytes: bytes))
+        case .failure(let failure): return .failure("cannot read '\(FileReading.displayPath(path))': \(failure.reason)", at: span)
         }
-        return integrate(SourceFile(path: FileReading.displayPath(path), bytes: bytes))
     }
 
     /// `:load` lines of a file are imports: they load before the file's own
@@ -196,6 +197,11 @@ public final class Session {
             }
             for argument in call.arguments {
                 let path = FileReading.resolve(argument, relativeTo: file.path)
+                if !allowFilesAnywhere,
+                   let refusal = FileReading.confinementFailure(written: argument, resolved: path, namedIn: file.path) {
+                    diagnostics.append(.error("will not load '\(FileReading.displayPath(path))': \(refusal.reason)", at: call.span))
+                    continue
+                }
                 if let index = importStack.firstIndex(of: FileReading.displayPath(path)) {
                     let cycle = importStack[index...] + [FileReading.displayPath(path)]
                     diagnostics.append(.error("':load' cycle: \(cycle.joined(separator: " loads "))", at: call.span))
@@ -238,7 +244,8 @@ public final class Session {
             guard case .declaration(.input(let name, _, let span)) = statement else { continue }
             guard let input = candidate.inputs.first(where: { $0.span == span }),
                   let declaration = candidate.relations[name] else { continue }
-            let (facts, csvDiagnostics) = CSVInput.load(input, declaration: declaration, relativeTo: file.path)
+            let (facts, csvDiagnostics) = CSVInput.load(input, declaration: declaration, relativeTo: file.path,
+                                                       confined: !allowFilesAnywhere)
             diagnostics += csvDiagnostics
             if let csv = facts.first?.span.file ?? csvDiagnostics.first?.span?.file {
                 newFiles.insert(ObjectIdentifier(csv))
@@ -281,6 +288,7 @@ public final class Session {
     public func reload() -> (result: LoadResult, changed: [String]) {
         let fresh = Session(today: today, explicit: todayIsExplicit)
         fresh.limits = limits
+        fresh.allowFilesAnywhere = allowFilesAnywhere
         var diagnostics: [Diagnostic] = []
         for source in sources {
             switch source.origin {
@@ -399,6 +407,8 @@ public final class Session {
     /// Runs one statement that is not a clause or declaration. Its warnings
     /// were reported when its source loaded; only errors are repeated here.
     public func execute(_ statement: Statement) -> StatementOutcome {
+        limits.deadline.end = limits.timeout.map { ContinuousClock.now + $0 }
+        defer { limits.deadline.end = nil }
         let diagnostics = check(statement, in: program, analysis: analysis).filter(\.isError)
         guard !diagnostics.hasErrors else { return StatementOutcome(statement: statement, diagnostics: diagnostics, result: nil) }
         do {

@@ -28,7 +28,7 @@ extension Session {
         var previous: Bool?
         var changes: [Timeline.Change] = []
         for day in first...last {
-            if limits.isCancelled() { throw EvaluationError.interrupted }
+            try limits.check()
             let holds = try model(with: currentInterventions, date: .date(day), cone: cone).holds(fact)
             if previous == nil {
                 initially = holds

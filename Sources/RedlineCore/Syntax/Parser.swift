@@ -89,6 +89,7 @@ public struct Parser {
         var statements: [Statement] = []
         while !check(.end) {
             let start = index
+            nesting = 0
             do {
                 statements.append(try statement())
             } catch {
@@ -457,7 +458,18 @@ public struct Parser {
         }
     }
 
+    /// One level deeper in the term being built: brackets, arguments, a
+    /// unary minus, or one more operator of a chain (`1+1+1` nests leftwards).
+    private mutating func enterLevel() throws(Failure) {
+        nesting += 1
+        guard nesting <= Parser.maxNesting else {
+            throw fail("nesting is deeper than \(Parser.maxNesting) levels")
+        }
+    }
+
     private mutating func expression() throws(Failure) -> Term {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try product()
         while true {
             let op: ArithmeticOperator
@@ -466,6 +478,7 @@ public struct Parser {
             case .minus: op = .subtract
             default: return left
             }
+            try enterLevel()
             advance()
             let right = try product()
             left = .arithmetic(op, left, right, left.span.to(right.span))
@@ -473,6 +486,8 @@ public struct Parser {
     }
 
     private mutating func product() throws(Failure) -> Term {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try unary()
         while true {
             let op: ArithmeticOperator
@@ -482,6 +497,7 @@ public struct Parser {
             case .name("mod"): op = .modulo
             default: return left
             }
+            try enterLevel()
             advance()
             let right = try unary()
             left = .arithmetic(op, left, right, left.span.to(right.span))
@@ -490,6 +506,8 @@ public struct Parser {
 
     private mutating func unary() throws(Failure) -> Term {
         if check(.minus) {
+            try enterLevel()
+            defer { nesting -= 1 }
             let start = advance().span
             let operand = try unary()
             // Fold negative literals so `p(-5)` is a plain constant.
@@ -502,11 +520,8 @@ public struct Parser {
     }
 
     private mutating func primary() throws(Failure) -> Term {
-        nesting += 1
+        try enterLevel()
         defer { nesting -= 1 }
-        guard nesting <= Parser.maxNesting else {
-            throw fail("nesting is deeper than \(Parser.maxNesting) levels")
-        }
         let token = current
         switch token.kind {
         case .variable(let name):

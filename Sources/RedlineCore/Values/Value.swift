@@ -16,6 +16,12 @@ public enum Value: Sendable, Hashable {
 
     public static func integer(_ n: Int64) -> Value { .number(Exact(n)) }
 
+    /// 0 for atomic values, 1 for `f(a)`, 2 for `f(g(a))`.
+    public var depth: Int {
+        guard case .compound(_, let args) = self else { return 0 }
+        return 1 + (args.map(\.depth).max() ?? 0)
+    }
+
     public var kind: ValueKind {
         switch self {
         case .number(let n): return n.isInteger ? .integer : .decimal

@@ -5,7 +5,10 @@ public final class ValueStore {
     private var ids: [Value: UInt32] = [:]
     /// For compound values: the functor and the ids of the arguments, so
     /// patterns can match them without decoding whole terms.
-    private var parts: [UInt32: (functor: String, args: [UInt32])] = [:]
+    private var parts: [UInt32: (functor: String, args: [UInt32], depth: Int)] = [:]
+    /// Rules can build ever deeper terms (`n(s(X)) :- n(X).`); past this
+    /// depth evaluation stops with an error instead of recursing without end.
+    public static let maxTermDepth = 256
 
     public init() {}
 
@@ -19,7 +22,7 @@ public final class ValueStore {
             let id = UInt32(values.count)
             values.append(value)
             ids[value] = id
-            parts[id] = (functor, argIds)
+            parts[id] = (functor, argIds, 1 + (argIds.map(depth).max() ?? 0))
             return id
         }
         let id = UInt32(values.count)
@@ -33,7 +36,12 @@ public final class ValueStore {
     @inline(__always)
     public subscript(id: UInt32) -> Value { values[Int(id)] }
 
-    func compoundParts(_ id: UInt32) -> (functor: String, args: [UInt32])? { parts[id] }
+    func compoundParts(_ id: UInt32) -> (functor: String, args: [UInt32])? {
+        parts[id].map { ($0.functor, $0.args) }
+    }
+
+    /// 0 for atomic values, 1 for `f(a)`, 2 for `f(g(a))`.
+    func depth(_ id: UInt32) -> Int { parts[id]?.depth ?? 0 }
 
     /// Builds a compound from interned arguments.
     func internCompound(_ functor: String, _ args: [UInt32]) -> UInt32 {

@@ -2,6 +2,8 @@
 struct CommandContext {
     let console: Console
     let call: CommandCall
+    /// Run from a loaded file or script rather than typed.
+    let fromFile: Bool
 
     var session: Session { console.session }
     var arguments: [String] { call.arguments }

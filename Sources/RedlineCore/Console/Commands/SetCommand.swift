@@ -1,8 +1,8 @@
 extension SessionCommand {
     static let set = SessionCommand(
-        name: "set", synopsis: ":set [format F | rows N|all]",
-        summary: "Shows or changes output settings: the format, and how many rows a table shows.",
-        example: ":set rows all", completion: .words(["format", "rows"])
+        name: "set", synopsis: ":set [format F | rows N|all | max-tuples N | timeout SECONDS|off]",
+        summary: "Shows or changes settings: the format, how many rows a table shows, and the evaluation limits.",
+        example: ":set rows all", completion: .words(SessionCommand.settings)
     ) { context in
         let console = context.console
         let arguments = context.arguments
@@ -10,6 +10,8 @@ extension SessionCommand {
             let rows = console.options.rowLimit.map(String.init) ?? "all"
             return console.show(ResultTable(title: "", columns: ["setting", "value"], rows: [
                 ["format", console.format.rawValue], ["rows", rows], ["timing", console.timing ? "on" : "off"],
+                ["max-tuples", String(console.session.limits.maxTuples)],
+                ["timeout", console.session.limits.timeout.map { "\(EvaluationLimits.seconds($0)) s" } ?? "off"],
             ]))
         }
         guard arguments.count == 2 else { return context.usage() }
@@ -27,11 +29,33 @@ extension SessionCommand {
             } else {
                 return context.error("':set rows' needs a positive number or 'all', not '\(arguments[1])'")
             }
+        case "max-tuples", "timeout":
+            // A loaded file must not lift the limits its reader set.
+            guard !context.fromFile else {
+                return context.error("':set \(arguments[0])' works only at the prompt or on the command line, not in a file")
+            }
+            if arguments[0] == "max-tuples" {
+                guard let n = Int(arguments[1].filter { $0 != "_" && $0 != "," }), n > 0 else {
+                    return context.error("':set max-tuples' needs a positive number, not '\(arguments[1])'")
+                }
+                console.session.limits.maxTuples = n
+            } else if arguments[1] == "off" {
+                console.session.limits.timeout = nil
+            } else {
+                guard let timeout = EvaluationLimits.parseTimeout(arguments[1]) else {
+                    return context.error("':set timeout' needs a number of seconds or 'off', not '\(arguments[1])'")
+                }
+                console.session.limits.timeout = timeout
+            }
         default:
             var notes: [Diagnostic.Note] = []
-            if let near = Suggestions.closest(to: arguments[0], in: ["format", "rows"]) { notes.append(.init("did you mean '\(near)'?")) }
-            return context.error("unknown setting '\(arguments[0])'; the settings are format and rows", notes: notes)
+            if let near = Suggestions.closest(to: arguments[0], in: SessionCommand.settings) { notes.append(.init("did you mean '\(near)'?")) }
+            return context.error("unknown setting '\(arguments[0])'; the settings are \(DiagnosticRenderer.list(SessionCommand.settings))", notes: notes)
         }
         console.say("\(arguments[0]) is \(arguments[1])")
     }
+}
+
+extension SessionCommand {
+    static let settings = ["format", "rows", "max-tuples", "timeout"]
 }
