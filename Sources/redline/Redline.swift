@@ -130,9 +130,7 @@ struct Interactive: ParsableCommand {
             }
         } else if !interactive {
             guard loaded else { throw ExitCode(ExitStatus.inputErrors.rawValue) }
-            var lines: [String] = []
-            while let line = readLine(strippingNewline: false) { lines.append(line) }
-            console.submit(lines.joined(), name: "<stdin>")
+            console.submitStandardInput()
         } else {
             Output.standard(banner(console, knowledge: loaded ? knowledge : []) + "\n")
             REPL(console: console).run()

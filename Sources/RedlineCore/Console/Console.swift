@@ -118,7 +118,20 @@ public final class Console {
     /// and clauses (loaded all-or-nothing), or `:commands`.
     public func submit(_ text: String, name: String? = nil) {
         entryNumber += 1
-        let file = SourceFile(path: name ?? "<input \(entryNumber)>", text: text)
+        submit(SourceFile(path: name ?? "<input \(entryNumber)>", text: text))
+    }
+
+    /// Piped standard input, as one entry. Read as bytes, so bad UTF-8 is
+    /// reported rather than replaced, and within the size limit for files.
+    public func submitStandardInput() {
+        switch FileReading.read("/dev/stdin") {
+        case .success(let bytes): submit(SourceFile(path: "<stdin>", bytes: bytes))
+        case .failure(let failure): report([.error("cannot read standard input: \(failure.reason)", at: nil)])
+        }
+    }
+
+    private func submit(_ file: SourceFile) {
+        let text = String(decoding: file.bytes, as: UTF8.self)
         let (statements, syntaxErrors) = Parser.parse(file)
         // Commands alone run as commands, so a typed `:load` is recorded as a source.
         if syntaxErrors.isEmpty, !statements.isEmpty, statements.allSatisfy({ if case .command = $0 { true } else { false } }) {

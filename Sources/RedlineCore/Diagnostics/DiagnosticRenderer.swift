@@ -10,17 +10,20 @@ public enum DiagnosticRenderer {
         var out = ""
         let severity = diagnostic.severity.rawValue
         let label = colour ? "\u{1B}[1;\(diagnostic.isError ? "31" : "35")m\(severity):\u{1B}[0m" : severity + ":"
+        // Messages quote what the user wrote (command arguments, names):
+        // no control character from it may reach the terminal.
+        let message = diagnostic.message.printableForExcerpt()
         if let span = diagnostic.span {
-            out += "\(span): \(label) \(diagnostic.message)\n"
+            out += "\(span): \(label) \(message)\n"
             out += excerpt(span)
         } else {
-            out += "redline: \(label) \(diagnostic.message)\n"
+            out += "redline: \(label) \(message)\n"
         }
         for note in diagnostic.notes {
             if let span = note.span {
-                out += "\(span): note: \(note.message)\n"
+                out += "\(span): note: \(note.message.printableForExcerpt())\n"
             } else {
-                out += "  note: \(note.message)\n"
+                out += "  note: \(note.message.printableForExcerpt())\n"
             }
         }
         return out

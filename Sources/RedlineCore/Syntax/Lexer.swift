@@ -101,6 +101,8 @@ public struct Lexer {
             error("unexpected NUL byte", from: start)
         } else if shown.unicodeScalars.first == "\u{FFFD}" {
             error("invalid UTF-8 byte 0x\(String(c, radix: 16, uppercase: true))", from: start)
+        } else if let scalar = shown.unicodeScalars.first, scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            error("unexpected control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))", from: start)
         } else {
             error("unexpected character '\(shown)'", from: start)
         }
@@ -147,7 +149,35 @@ public struct Lexer {
     private mutating func identifier() -> String {
         let start = position
         while position < bytes.count, isIdentifierByte(bytes[position]) { position += 1 }
-        return String(decoding: bytes[start..<position], as: UTF8.self)
+        return decode(start..<position, what: "name")
+    }
+
+    /// The text of `range`; bytes that are not UTF-8 are an error at the first of them.
+    private mutating func decode(_ range: Range<Int>, what: String) -> String {
+        if let text = String(validating: bytes[range], as: UTF8.self) { return text }
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let length = Lexer.sequenceLength(bytes, at: offset, end: range.upperBound)
+            if length == 0 { break }
+            offset += length
+        }
+        error("invalid UTF-8 byte 0x\(String(bytes[min(offset, range.upperBound - 1)], radix: 16, uppercase: true)) in a \(what)", from: offset)
+        return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The length of the valid UTF-8 sequence at `offset`, or 0 when it is not valid.
+    static func sequenceLength(_ bytes: [UInt8], at offset: Int, end: Int) -> Int {
+        let lead = bytes[offset]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard offset + length <= end else { return 0 }
+        return String(validating: bytes[offset..<offset + length], as: UTF8.self) == nil ? 0 : length
     }
 
     private mutating func skipTrivia() {
@@ -178,24 +208,26 @@ public struct Lexer {
         let start = position
         position += 1
         var scalars = String.UnicodeScalarView()
-        var raw: [UInt8] = []
-        func flush() {
-            scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-            raw.removeAll(keepingCapacity: true)
+        var rawStart = position
+        func flush(_ lexer: inout Lexer) {
+            if rawStart < lexer.position {
+                scalars.append(contentsOf: lexer.decode(rawStart..<lexer.position, what: "string").unicodeScalars)
+            }
         }
         while true {
             guard position < bytes.count, bytes[position] != UInt8(ascii: "\n") else {
                 error("unterminated string: add a closing '\"'", from: start, to: start + 1)
-                flush()
+                flush(&self)
                 return Token(kind: .string(String(scalars)), span: span(from: start))
             }
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
+                flush(&self)
                 position += 1
                 break
             }
             if c == UInt8(ascii: "\\") {
-                flush()
+                flush(&self)
                 let escapeStart = position
                 position += 1
                 switch peek() {
@@ -219,12 +251,11 @@ public struct Lexer {
                     position = min(position + 1, bytes.count)
                     error("unknown escape sequence; use \\n, \\t, \\r, \\\", \\\\ or \\u{...}", from: escapeStart)
                 }
+                rawStart = position
                 continue
             }
-            raw.append(c)
             position += 1
         }
-        flush()
         let text = String(scalars)
         if text.utf8.contains(0) { error("NUL character in string", from: start) }
         return Token(kind: .string(text), span: span(from: start))
@@ -370,5 +401,11 @@ extension String {
         while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
         while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
         return String(text)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

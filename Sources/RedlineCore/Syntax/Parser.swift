@@ -21,7 +21,16 @@ public struct Parser {
 
     struct Failure: Error {}
 
+    /// Longer lines are refused whole: no one writes them, and a generated
+    /// file with one is better split than shown in error excerpts.
+    public static let maxLineLength = 1 << 20
+
     public static func parse(_ file: SourceFile) -> (statements: [Statement], diagnostics: [Diagnostic]) {
+        if let (line, length) = file.firstLine(longerThan: maxLineLength) {
+            let start = file.lineStarts[line - 1]
+            return ([], [.error("line \(line) is \(length) bytes long; the limit for one line is \(maxLineLength) bytes (1 MiB)",
+                                at: SourceSpan(file: file, start: start, end: start))])
+        }
         let (tokens, lexical) = Lexer.tokenize(file)
         var parser = Parser(tokens: tokens)
         let statements = parser.program()

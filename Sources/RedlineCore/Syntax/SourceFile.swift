@@ -20,6 +20,15 @@ public final class SourceFile: Sendable {
         self.lineStarts = starts
     }
 
+    /// The first line longer than `limit` bytes: its number and length.
+    func firstLine(longerThan limit: Int) -> (line: Int, length: Int)? {
+        for (index, start) in lineStarts.enumerated() {
+            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+            if end - start > limit { return (index + 1, end - start) }
+        }
+        return nil
+    }
+
     /// 1-based line and column (columns count characters, not bytes).
     public func location(of offset: Int) -> (line: Int, column: Int) {
         var low = 0, high = lineStarts.count - 1
