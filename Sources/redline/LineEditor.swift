@@ -89,16 +89,24 @@ final class LineEditor {
         save()
     }
 
+    private var reportedSaveFailure = false
+
     /// Written to a temporary file and renamed over the old one: never half-written.
+    /// A failure is reported once per session, and the old file stays.
     func save() {
         guard let history, let historyPath else { return }
         let temporary = historyPath + ".tmp-\(getpid())"
-        guard redline_history_save(history, temporary) >= 0 else {
-            unlink(temporary)
-            return
+        // Created private from the start: history can hold what the user typed about anything.
+        let oldMask = umask(0o077)
+        let saved = redline_history_save(history, temporary) >= 0
+        umask(oldMask)
+        let failure = saved ? (rename(temporary, historyPath) == 0 ? nil : errno) : errno
+        guard let failure else { return }
+        unlink(temporary)
+        if !reportedSaveFailure {
+            reportedSaveFailure = true
+            Output.error("redline: warning: history not saved to \(historyPath): \(String(cString: strerror(failure))); the old file is kept\n")
         }
-        chmod(temporary, 0o600)
-        if rename(temporary, historyPath) != 0 { unlink(temporary) }
     }
 
     /// Multibyte input needs a UTF-8 locale; without one from the environment, C.UTF-8.

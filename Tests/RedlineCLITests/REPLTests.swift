@@ -115,6 +115,24 @@ import Testing
         try second.expect("redline> ")
         try second.sendEndOfInput()
         #expect(second.waitForExit() == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: home + "/state/redline/history")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func aHistoryThatCannotBeSavedIsReportedAndTheSessionGoesOn() throws {
+        let home = try Self.temporaryHome()
+        // A file where the state directory should be: the history cannot be written.
+        try "not a directory\n".write(toFile: home + "/state", atomically: true, encoding: .utf8)
+        let repl = try Self.start(["--empty"], home: home)
+        try repl.expect("redline> ")
+        try repl.type("p(a).\r")
+        try repl.expect("warning: history not saved to \(home)/state/redline/history: Not a directory; the old file is kept")
+        try repl.expect("redline> ")
+        try repl.type("?- p(X).\r")
+        try repl.expect("1 answer")
+        try repl.type(":quit\r")
+        #expect(repl.waitForExit() == 0)
+        #expect(try String(contentsOfFile: home + "/state", encoding: .utf8) == "not a directory\n")
     }
 
     @Test func theBannerNamesWhatWasLoadedAndErrorsDoNotEndTheSession() throws {
