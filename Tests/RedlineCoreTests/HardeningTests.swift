@@ -41,9 +41,16 @@ import Testing
         ("p(X) :- " + String(repeating: "-", count: 100_000) + "X = 1.", "1:265"),
         ("p(" + String(repeating: "1+", count: 100_000) + "1).", "1:513"),
         ("p(" + String(repeating: "1*", count: 100_000) + "1).", "1:513"),
+        ("p(N) :- N = " + String(repeating: "count : { q(X), M = ", count: 20_000) + "1" + String(repeating: " }", count: 20_000) + ".", "1:5105"),
     ])
     func deepNestingIsAnErrorNotAStackOverflow(source: String, location: String) {
         expectRefused(source, "hostile.rl:\(location): error: nesting is deeper than 256 levels")
+    }
+
+    @Test func aConjunctionHasAtMostAThousandLiterals() throws {
+        expectRefused("?- " + String(repeating: "p(X), ", count: 100_000) + "p(X).",
+                      "hostile.rl:1:6004: error: a conjunction has more than 1000 literals; split it with intermediate rules")
+        #expect(try answers("p(a).\n?- " + String(repeating: "p(X), ", count: 999) + "p(X).") == [["a"]])
     }
 
     @Test func nestingWithinTheLimitParses() throws {

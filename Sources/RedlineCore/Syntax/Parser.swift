@@ -17,6 +17,8 @@ public struct Parser {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Deep nesting is an error, not a stack overflow.
     static let maxNesting = 256
+    /// Planning orders a body's literals greedily (quadratic in their number).
+    static let maxLiterals = 1000
     private var nesting = 0
 
     struct Failure: Error {}
@@ -384,7 +386,12 @@ public struct Parser {
 
     private mutating func conjunction() throws(Failure) -> [Literal] {
         var literals = [try literal()]
-        while match(.comma) { literals.append(try literal()) }
+        while match(.comma) {
+            guard literals.count < Parser.maxLiterals else {
+                throw fail("a conjunction has more than \(Parser.maxLiterals) literals; split it with intermediate rules")
+            }
+            literals.append(try literal())
+        }
         return literals
     }
 
@@ -433,6 +440,8 @@ public struct Parser {
     }
 
     private mutating func aggregate(result: Term, function: AggregateFunction) throws(Failure) -> Aggregate {
+        try enterLevel()
+        defer { nesting -= 1 }
         let functionToken = advance()
         var value: Term? = nil
         if !check(.colon) && !check(.leftBrace) {
