@@ -166,6 +166,19 @@ import Testing
         #expect(caret != nil && caret == hash)
     }
 
+    @Test func ctrlCWhileLoadingALargeFileLoadsNothing() {
+        let harness = ConsoleHarness()
+        harness.enter("p(a).")
+        let before = Snapshot(harness.session)
+        harness.session.limits.isCancelled = { true }  // as if Ctrl-C came at once
+        let facts = (0..<20_000).map { "e(\($0), \($0 + 1)).\n" }.joined()
+        let loaded = harness.session.load(SourceFile(path: "big.rl", text: facts))
+        #expect(DiagnosticRenderer.render(loaded.diagnostics) == "redline: error: loading 'big.rl' was interrupted; nothing of it was loaded\n")
+        #expect(Snapshot(harness.session) == before)
+        // Small entries never poll, so the prompt keeps working.
+        #expect(harness.session.load(SourceFile(path: "small.rl", text: "q(b).")).accepted)
+    }
+
     // MARK: - Bad bytes
 
     static let badBytes: [(bytes: [UInt8], message: String)] = [

@@ -225,7 +225,7 @@ public final class Session {
         let before = state
         importStack.append(file.path)
         defer { importStack.removeLast() }
-        let (statements, syntaxDiagnostics) = Parser.parse(file)
+        let (statements, syntaxDiagnostics) = Parser.parse(file, isCancelled: limits.isCancelled)
         let imports = loadImports(of: file, statements)
         var candidate = program
         candidate.files.append(file)

@@ -15,12 +15,18 @@ public struct Lexer {
     }
 
     public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        tokenize(file, isCancelled: { false })!
+    }
+
+    /// nil when `isCancelled` turned true (Ctrl-C while loading a large file).
+    public static func tokenize(_ file: SourceFile, isCancelled: () -> Bool) -> (tokens: [Token], diagnostics: [Diagnostic])? {
         var lexer = Lexer(file: file)
         var tokens: [Token] = []
         while true {
             let token = lexer.next()
             tokens.append(token)
             if token.kind == .end { break }
+            if tokens.count & 0xFFFF == 0, isCancelled() { return nil }
         }
         return (tokens, lexer.diagnostics)
     }

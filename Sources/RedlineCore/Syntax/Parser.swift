@@ -27,15 +27,16 @@ public struct Parser {
     /// file with one is better split than shown in error excerpts.
     public static let maxLineLength = 1 << 20
 
-    public static func parse(_ file: SourceFile) -> (statements: [Statement], diagnostics: [Diagnostic]) {
+    public static func parse(_ file: SourceFile, isCancelled: () -> Bool = { false }) -> (statements: [Statement], diagnostics: [Diagnostic]) {
         if let (line, length) = file.firstLine(longerThan: maxLineLength) {
             let start = file.lineStarts[line - 1]
             return ([], [.error("line \(line) is \(length) bytes long; the limit for one line is \(maxLineLength) bytes (1 MiB)",
                                 at: SourceSpan(file: file, start: start, end: start))])
         }
-        let (tokens, lexical) = Lexer.tokenize(file)
+        let interrupted = ([Statement](), [Diagnostic.error("loading '\(file.path)' was interrupted; nothing of it was loaded", at: nil)])
+        guard let (tokens, lexical) = Lexer.tokenize(file, isCancelled: isCancelled) else { return interrupted }
         var parser = Parser(tokens: tokens)
-        let statements = parser.program()
+        guard let statements = parser.program(isCancelled: isCancelled) else { return interrupted }
         return (statements, lexical + parser.diagnostics)
     }
 
@@ -96,9 +97,10 @@ public struct Parser {
 
     // MARK: - Statements
 
-    mutating func program() -> [Statement] {
+    mutating func program(isCancelled: () -> Bool) -> [Statement]? {
         var statements: [Statement] = []
         while !check(.end) {
+            if statements.count & 0xFFF == 0xFFF, isCancelled() { return nil }
             let start = index
             nesting = 0
             do {
