@@ -41,12 +41,35 @@ public final class Relation {
         slots.deallocate()
     }
 
+    /// An independent copy (rows, rounds, table and indexes), for a world
+    /// that extends a model without changing it: a few memcpys, no rehashing.
+    func copy() -> Relation {
+        let copy = Relation(arity: arity)
+        copy.rows.deallocate()
+        copy.rounds.deallocate()
+        copy.slots.deallocate()
+        copy.capacity = capacity
+        copy.rows = .allocate(capacity: capacity * max(arity, 1))
+        copy.rows.initialize(from: rows, count: count * arity)
+        copy.rounds = .allocate(capacity: capacity)
+        copy.rounds.initialize(from: rounds, count: count)
+        copy.slotMask = slotMask
+        copy.slots = .allocate(capacity: slotMask + 1)
+        copy.slots.initialize(from: slots, count: slotMask + 1)
+        copy.count = count
+        copy.indexes = indexes.map { $0.copy() }
+        return copy
+    }
+
     @inline(__always)
     func row(_ r: Int) -> UnsafeMutablePointer<UInt32> { rows + r * arity }
 
     public func tuple(_ r: Int) -> [UInt32] { Array(UnsafeBufferPointer(start: row(r), count: arity)) }
 
     public func round(of r: Int) -> Int { Int(rounds[r]) }
+
+    /// Rows are appended in round order, so the last row has the latest round.
+    var lastRound: UInt32 { count == 0 ? 0 : rounds[count - 1] }
 
     @inline(__always)
     static func hash(_ tuple: UnsafePointer<UInt32>, _ arity: Int) -> Int {
@@ -188,6 +211,17 @@ final class HashIndex {
     deinit {
         heads.deallocate()
         next.deallocate()
+    }
+
+    func copy() -> HashIndex {
+        let copy = HashIndex(columns: columns, rowCapacity: rowCapacity)
+        copy.heads.deallocate()
+        copy.bucketMask = bucketMask
+        copy.heads = .allocate(capacity: bucketMask + 1)
+        copy.heads.initialize(from: heads, count: bucketMask + 1)
+        copy.next.initialize(from: next, count: count)
+        copy.count = count
+        return copy
     }
 
     @inline(__always)

@@ -11,8 +11,13 @@ public final class Model {
     let interventions: InterventionSet
     var declarations: [String: RelationDeclaration] { program.relations }
 
+    /// The model this one was extended from (`Evaluator.extend`): its rows
+    /// are this model's first rows, with the same value ids.
+    let base: Model?
+
     init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits,
-         program: Program, interventions: InterventionSet) {
+         program: Program, interventions: InterventionSet, extending base: Model? = nil) {
+        self.base = base
         self.program = program
         self.interventions = interventions
         self.store = store

@@ -10,6 +10,9 @@ public final class Session {
     /// Whether `today` was given (`--today`, `:at`); otherwise a `.today` of the knowledge wins over the clock.
     public private(set) var todayIsExplicit: Bool
     public var limits = EvaluationLimits() { didSet { forgetModel() } }
+    /// `what if` extends the current model when it only adds facts; off, it
+    /// always evaluates from scratch (to compare the two, in tests and benchmarks).
+    public var incrementalWorlds = true
     /// `--allow-input-anywhere`: files may name (`.input`, `:load`) files outside their own directory.
     public var allowFilesAnywhere = false
     /// What the user loaded, in order, for `:reload` and `:save`.

@@ -46,10 +46,31 @@ extension Session {
                                interventions: InterventionSet(interventions), cone: cone)
     }
 
+    /// The current world with `interventions` added: incrementally from the
+    /// current model when they only add facts, else from scratch.
+    func model(adding interventions: [Intervention]) throws(EvaluationError) -> Model {
+        let all = currentInterventions + interventions
+        if incrementalWorlds,
+           let world = try Evaluator.extend(try model(), adding: interventions, interventions: InterventionSet(all),
+                                            analysis: analysis, limits: limits) {
+            return world
+        }
+        return try model(with: all, date: currentDate)
+    }
+
     func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
         var added: [WorldDiff.Change] = [], removed: [WorldDiff.Change] = []
         var unchanged = 0
         for key in program.outcomeKeys(analysis) {
+            if world.base === base {
+                // An extension only appends rows: the new ones are the difference.
+                let new = world.facts(of: key, fromRow: base.relation(key)?.count ?? 0)
+                unchanged += base.relation(key)?.count ?? 0
+                for fact in new.sorted(by: Fact.order) {
+                    added.append(.init(fact: fact, sentence: program.sentence(for: fact)))
+                }
+                continue
+            }
             let before = Set(base.facts(of: key)), after = Set(world.facts(of: key))
             unchanged += before.intersection(after).count
             for fact in after.subtracting(before).sorted(by: Fact.order) {
@@ -63,7 +84,7 @@ extension Session {
     }
 
     func whatIf(_ interventions: [Intervention], query: [Literal]?) throws(EvaluationError) -> StatementResult {
-        let world = try model(with: currentInterventions + interventions, date: currentDate)
+        let world = try model(adding: interventions)
         if let query { return .answer(try world.query(query)) }
         return .whatIf(diff(from: try model(), to: world, interventions: interventions))
     }

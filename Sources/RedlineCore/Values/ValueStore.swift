@@ -12,6 +12,16 @@ public final class ValueStore {
 
     public init() {}
 
+    /// An independent copy with the same ids, so a world extending a model
+    /// can intern new values without changing the model's store.
+    func copy() -> ValueStore {
+        let copy = ValueStore()
+        copy.values = values
+        copy.ids = ids
+        copy.parts = parts
+        return copy
+    }
+
     public var count: Int { values.count }
 
     @discardableResult

@@ -1,0 +1,112 @@
+/// Incremental what-if for worlds that only add facts: the base model's
+/// relations are copied and semi-naive evaluation continues from the new
+/// facts, so only what depends on them is derived. Adding facts is monotone
+/// for every rule that reads them positively; a rule that reads a grown
+/// relation through `not` or an aggregate could lose conclusions, and then
+/// (as for retractions) the caller evaluates from scratch instead.
+extension Evaluator {
+    /// The world of `base` with `added` forced true; nil when this cannot be
+    /// done by adding alone. `interventions` are all of the world's, for explanations.
+    static func extend(_ base: Model, adding added: [Intervention], interventions: InterventionSet,
+                       analysis: ProgramAnalysis, limits: EvaluationLimits) throws(EvaluationError) -> Model? {
+        let additions = InterventionSet(added)
+        guard base.interventions.blocked.isEmpty, additions.blocked.isEmpty, !additions.forced.isEmpty else { return nil }
+        let ids = base.relationIds
+        guard additions.forced.allSatisfy({ ids[$0.key] != nil }) else { return nil }
+        let program = base.program
+        let store = base.store.copy()
+        let relations = base.relations.map { $0.copy() }
+        let baseCounts = relations.map(\.count)
+        var round = (relations.map(\.lastRound).max() ?? 0) + 1
+
+        var changed = Set<Int>()
+        for fact in additions.forced {
+            let id = ids[fact.key]!
+            if relations[id].insert(fact.values.map(store.intern), round: round) { changed.insert(id) }
+        }
+        round += 1
+        try checkSize(relations, limits)
+
+        let executor = PlanExecutor(store: store, relations: relations, limits: limits)
+        let planner = Planner(store: store, relationIds: ids, declarations: program.relations,
+                              indexFor: { relations[$0].index(on: $1) })
+        for stratum in analysis.strata {
+            let stratumIds = Set(stratum.compactMap { ids[$0] })
+            let rules = program.clauses.filter { !$0.isFact && stratum.contains($0.head.key) }
+            var reads = false
+            for rule in rules {
+                for literal in rule.body {
+                    switch literal {
+                    case .positive(let atom):
+                        if changed.contains(ids[atom.key]!) { reads = true }
+                    case .negative(let atom, _):
+                        if changed.contains(ids[atom.key]!) { return nil }
+                    case .aggregate(let aggregate):
+                        for atom in aggregate.body.flatMap(Checker.atoms(in:)) where changed.contains(ids[atom.key]!) { return nil }
+                    case .comparison:
+                        break
+                    }
+                }
+            }
+            guard reads else { continue }
+            // Delta variants for every atom that can bring something new; a
+            // rule with none cannot derive anything it has not derived before.
+            let sources = stratumIds.union(changed)
+            var plans: [RulePlan] = []
+            do {
+                for rule in rules { plans += try planner.plans(for: rule, recursive: sources).filter(\.isDeltaVariant) }
+            } catch {
+                throw EvaluationError(error.message, at: error.span)
+            }
+            let stratumStart = relations.map(\.count)
+            // The delta of a changed relation is everything it gained over the base.
+            for (id, relation) in relations.enumerated() {
+                relation.deltaStart = changed.contains(id) ? baseCounts[id] : relation.count
+                relation.deltaEnd = relation.count
+            }
+            var first = true
+            while true {
+                for plan in plans {
+                    try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+                }
+                if first {
+                    for (id, relation) in relations.enumerated() where !stratumIds.contains(id) {
+                        relation.deltaStart = relation.count
+                    }
+                    first = false
+                }
+                var grew = false
+                for id in stratumIds {
+                    let relation = relations[id]
+                    let before = relation.count
+                    let staged = executor.staging[id]
+                    if !staged.isEmpty {
+                        staged.withUnsafeBufferPointer { buffer in
+                            if relation.arity == 0 {
+                                relation.insert([], round: round)
+                            } else {
+                                var offset = 0
+                                while offset < buffer.count {
+                                    relation.insert(buffer.baseAddress! + offset, round: round)
+                                    offset += relation.arity
+                                }
+                            }
+                        }
+                        executor.staging[id].removeAll(keepingCapacity: true)
+                    }
+                    relation.deltaStart = before
+                    relation.deltaEnd = relation.count
+                    if relation.count > before { grew = true }
+                }
+                executor.stagedTuples = 0
+                round += 1
+                try checkSize(relations, limits)
+                if !grew { break }
+            }
+            for id in stratumIds where relations[id].count > stratumStart[id] { changed.insert(id) }
+        }
+        for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
+        return Model(store: store, relations: relations, relationIds: ids, today: base.today, limits: limits,
+                     program: program, interventions: interventions, extending: base)
+    }
+}
