@@ -1,24 +1,34 @@
-/// Incremental what-if for worlds that only add facts: the base model's
-/// relations are copied and semi-naive evaluation continues from the new
-/// facts, so only what depends on them is derived. Adding facts is monotone
-/// for every rule that reads them positively; a rule that reads a grown
-/// relation through `not` or an aggregate could lose conclusions, and then
-/// (as for retractions) the caller evaluates from scratch instead.
+/// Incremental what-if for worlds that only add facts: semi-naive
+/// evaluation continues from the new facts, so only what depends on them is
+/// derived. The world is built in place: its new rows are appended to the
+/// base model's relations, read through the world's model, and rolled back
+/// when the body returns, so nothing of millions of tuples is copied.
+/// Adding facts is monotone for every rule that reads them positively; when
+/// a rule reads a grown relation through `not` or an aggregate (it could
+/// lose conclusions), or the world retracts something, the caller evaluates
+/// from scratch instead.
 extension Evaluator {
-    /// The world of `base` with `added` forced true; nil when this cannot be
-    /// done by adding alone. `interventions` are all of the world's, for explanations.
-    static func extend(_ base: Model, adding added: [Intervention], interventions: InterventionSet,
-                       analysis: ProgramAnalysis, limits: EvaluationLimits) throws(EvaluationError) -> Model? {
+    /// Runs `body` on the world of `base` with `added` forced true; nil
+    /// (and `body` not run) when the world cannot be had by adding alone.
+    /// The world's model is valid only inside `body`. `interventions` are
+    /// all of the world's, for explanations.
+    static func withExtension<Result>(
+        of base: Model, adding added: [Intervention], interventions: InterventionSet,
+        analysis: ProgramAnalysis, limits: EvaluationLimits,
+        _ body: (Model) throws(EvaluationError) -> Result
+    ) throws(EvaluationError) -> Result? {
         let additions = InterventionSet(added)
         guard base.interventions.blocked.isEmpty, additions.blocked.isEmpty, !additions.forced.isEmpty else { return nil }
         let ids = base.relationIds
         guard additions.forced.allSatisfy({ ids[$0.key] != nil }) else { return nil }
-        let program = base.program
+        let relations = base.relations
+        let baseCounts = relations.map { $0.beginExtension() }
+        // Whatever happens, the base model finds its relations as it left them.
+        defer {
+            for (id, relation) in relations.enumerated() { relation.rollBack(to: baseCounts[id]) }
+        }
         let store = base.store.copy()
-        let relations = base.relations.map { $0.copy() }
-        let baseCounts = relations.map(\.count)
         var round = (relations.map(\.lastRound).max() ?? 0) + 1
-
         var changed = Set<Int>()
         for fact in additions.forced {
             let id = ids[fact.key]!
@@ -27,6 +37,7 @@ extension Evaluator {
         round += 1
         try checkSize(relations, limits)
 
+        let program = base.program
         let executor = PlanExecutor(store: store, relations: relations, limits: limits)
         let planner = Planner(store: store, relationIds: ids, declarations: program.relations,
                               indexFor: { relations[$0].index(on: $1) })
@@ -40,6 +51,7 @@ extension Evaluator {
                     case .positive(let atom):
                         if changed.contains(ids[atom.key]!) { reads = true }
                     case .negative(let atom, _):
+                        // It could lose conclusions: not a world of additions (rolled back by the defer).
                         if changed.contains(ids[atom.key]!) { return nil }
                     case .aggregate(let aggregate):
                         for atom in aggregate.body.flatMap(Checker.atoms(in:)) where changed.contains(ids[atom.key]!) { return nil }
@@ -106,7 +118,8 @@ extension Evaluator {
             for id in stratumIds where relations[id].count > stratumStart[id] { changed.insert(id) }
         }
         for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
-        return Model(store: store, relations: relations, relationIds: ids, today: base.today, limits: limits,
-                     program: program, interventions: interventions, extending: base)
+        let world = Model(store: store, relations: relations, relationIds: ids, today: base.today, limits: limits,
+                          program: program, interventions: interventions, extending: base, baseCounts: baseCounts)
+        return try body(world)
     }
 }

@@ -25,6 +25,12 @@ public final class Relation {
     var deltaStart = 0
     var deltaEnd = 0
 
+    /// While a world extends this relation in place: the table slots its new
+    /// rows took, in order, so `rollBack` can free them (see `Evaluator.withExtension`).
+    private var journaling = false
+    private var journal: [Int] = []
+    private var journalIsValid = true
+
     init(arity: Int) {
         self.arity = arity
         capacity = 16
@@ -39,26 +45,6 @@ public final class Relation {
         rows.deallocate()
         rounds.deallocate()
         slots.deallocate()
-    }
-
-    /// An independent copy (rows, rounds, table and indexes), for a world
-    /// that extends a model without changing it: a few memcpys, no rehashing.
-    func copy() -> Relation {
-        let copy = Relation(arity: arity)
-        copy.rows.deallocate()
-        copy.rounds.deallocate()
-        copy.slots.deallocate()
-        copy.capacity = capacity
-        copy.rows = .allocate(capacity: capacity * max(arity, 1))
-        copy.rows.initialize(from: rows, count: count * arity)
-        copy.rounds = .allocate(capacity: capacity)
-        copy.rounds.initialize(from: rounds, count: count)
-        copy.slotMask = slotMask
-        copy.slots = .allocate(capacity: slotMask + 1)
-        copy.slots.initialize(from: slots, count: slotMask + 1)
-        copy.count = count
-        copy.indexes = indexes.map { $0.copy() }
-        return copy
     }
 
     @inline(__always)
@@ -132,6 +118,7 @@ public final class Relation {
         rounds[r] = round
         count += 1
         slots[slot] = Relation.slotEntry(hash: hash, row: r)
+        if journaling { journal.append(slot) }
         if count * 2 > slotMask + 1 { rehash() }
         for index in indexes { index.add(row: r, of: self) }
         return true
@@ -156,7 +143,41 @@ public final class Relation {
         for index in indexes { index.reserve(rows: newCapacity) }
     }
 
+    /// Starts recording insertions; returns the row count to roll back to.
+    func beginExtension() -> Int {
+        journaling = true
+        journal.removeAll(keepingCapacity: true)
+        journalIsValid = true
+        return count
+    }
+
+    /// Forgets every row from `baseCount` on, in the table and the indexes,
+    /// so the relation is again exactly what it was at `beginExtension`.
+    func rollBack(to baseCount: Int) {
+        guard journaling else { return }
+        if journalIsValid {
+            // Linear probing: freeing slots newest first restores every probe chain.
+            for slot in journal.reversed() { slots[slot] = 0 }
+        } else {
+            // The table grew meanwhile: fill it again from the old rows.
+            slots.update(repeating: 0, count: slotMask + 1)
+            for r in 0..<baseCount {
+                let hash = UInt32(truncatingIfNeeded: Relation.hash(row(r), arity))
+                var slot = Int(hash) & slotMask
+                while slots[slot] != 0 { slot = (slot + 1) & slotMask }
+                slots[slot] = Relation.slotEntry(hash: hash, row: r)
+            }
+        }
+        for index in indexes { index.truncate(to: baseCount, of: self) }
+        count = baseCount
+        journaling = false
+        journal.removeAll()
+        deltaStart = 0
+        deltaEnd = count
+    }
+
     private func rehash() {
+        journalIsValid = false
         let oldSlots = slots, oldSize = slotMask + 1
         let size = oldSize * 2
         slots = .allocate(capacity: size)
@@ -174,7 +195,7 @@ public final class Relation {
     /// The index on these columns, built on first use and kept up to date.
     func index(on columns: [Int]) -> HashIndex {
         if let existing = indexes.first(where: { $0.columns == columns }) { return existing }
-        let index = HashIndex(columns: columns, rowCapacity: capacity)
+        let index = HashIndex(columns: columns, rowCapacity: capacity, rows: count)
         for r in 0..<count { index.add(row: r, of: self) }
         indexes.append(index)
         return index
@@ -199,10 +220,14 @@ final class HashIndex {
     private var rowCapacity: Int
     private var count = 0
 
-    init(columns: [Int], rowCapacity: Int) {
+    /// `rows`: how many rows the index is about to receive, so that building
+    /// it over an existing relation sizes its buckets once instead of doubling.
+    init(columns: [Int], rowCapacity: Int, rows: Int = 0) {
         self.columns = columns
         self.rowCapacity = rowCapacity
-        bucketMask = 15
+        var buckets = 16
+        while buckets <= rows { buckets *= 2 }
+        bucketMask = buckets - 1
         heads = .allocate(capacity: bucketMask + 1)
         heads.initialize(repeating: 0, count: bucketMask + 1)
         next = .allocate(capacity: rowCapacity)
@@ -211,17 +236,6 @@ final class HashIndex {
     deinit {
         heads.deallocate()
         next.deallocate()
-    }
-
-    func copy() -> HashIndex {
-        let copy = HashIndex(columns: columns, rowCapacity: rowCapacity)
-        copy.heads.deallocate()
-        copy.bucketMask = bucketMask
-        copy.heads = .allocate(capacity: bucketMask + 1)
-        copy.heads.initialize(from: heads, count: bucketMask + 1)
-        copy.next.initialize(from: next, count: count)
-        copy.count = count
-        return copy
     }
 
     @inline(__always)
@@ -257,6 +271,18 @@ final class HashIndex {
         count = r + 1
     }
 
+    /// Drops the rows from `baseCount` on: they are the newest, so each is
+    /// the head of its bucket's chain when its turn comes.
+    func truncate(to baseCount: Int, of relation: Relation) {
+        var r = count - 1
+        while r >= baseCount {
+            let bucket = hash(row: relation.row(r)) & bucketMask
+            heads[bucket] = next[r]
+            r -= 1
+        }
+        count = min(count, baseCount)
+    }
+
     private func rebuild(buckets: Int, relation: Relation) {
         heads.deallocate()
         heads = .allocate(capacity: buckets)
@@ -271,3 +297,4 @@ final class HashIndex {
 
     var memoryFootprint: Int { (bucketMask + 1) * 4 + rowCapacity * 4 }
 }
+

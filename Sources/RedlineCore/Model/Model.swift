@@ -11,13 +11,16 @@ public final class Model {
     let interventions: InterventionSet
     var declarations: [String: RelationDeclaration] { program.relations }
 
-    /// The model this one was extended from (`Evaluator.extend`): its rows
-    /// are this model's first rows, with the same value ids.
+    /// The model this one was extended from (`Evaluator.withExtension`):
+    /// its rows are this model's first rows, with the same value ids.
     let base: Model?
+    /// How many rows each relation had in `base`.
+    let baseCounts: [Int]
 
     init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits,
-         program: Program, interventions: InterventionSet, extending base: Model? = nil) {
+         program: Program, interventions: InterventionSet, extending base: Model? = nil, baseCounts: [Int] = []) {
         self.base = base
+        self.baseCounts = baseCounts
         self.program = program
         self.interventions = interventions
         self.store = store

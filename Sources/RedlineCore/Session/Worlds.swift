@@ -46,26 +46,15 @@ extension Session {
                                interventions: InterventionSet(interventions), cone: cone)
     }
 
-    /// The current world with `interventions` added: incrementally from the
-    /// current model when they only add facts, else from scratch.
-    func model(adding interventions: [Intervention]) throws(EvaluationError) -> Model {
-        let all = currentInterventions + interventions
-        if incrementalWorlds,
-           let world = try Evaluator.extend(try model(), adding: interventions, interventions: InterventionSet(all),
-                                            analysis: analysis, limits: limits) {
-            return world
-        }
-        return try model(with: all, date: currentDate)
-    }
-
     func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
         var added: [WorldDiff.Change] = [], removed: [WorldDiff.Change] = []
         var unchanged = 0
         for key in program.outcomeKeys(analysis) {
             if world.base === base {
                 // An extension only appends rows: the new ones are the difference.
-                let new = world.facts(of: key, fromRow: base.relation(key)?.count ?? 0)
-                unchanged += base.relation(key)?.count ?? 0
+                let baseCount = world.relationIds[key].map { world.baseCounts[$0] } ?? 0
+                let new = world.facts(of: key, fromRow: baseCount)
+                unchanged += baseCount
                 for fact in new.sorted(by: Fact.order) {
                     added.append(.init(fact: fact, sentence: program.sentence(for: fact)))
                 }
@@ -84,9 +73,21 @@ extension Session {
     }
 
     func whatIf(_ interventions: [Intervention], query: [Literal]?) throws(EvaluationError) -> StatementResult {
-        let world = try model(adding: interventions)
-        if let query { return .answer(try world.query(query)) }
-        return .whatIf(diff(from: try model(), to: world, interventions: interventions))
+        func answer(in world: Model, base: Model) throws(EvaluationError) -> StatementResult {
+            if let query { return .answer(try world.query(query)) }
+            return .whatIf(diff(from: base, to: world, interventions: interventions))
+        }
+        let base = try model()
+        let all = currentInterventions + interventions
+        // Worlds that only add facts are built on the current model, in place.
+        if incrementalWorlds,
+           let result = try Evaluator.withExtension(of: base, adding: interventions, interventions: InterventionSet(all),
+                                                    analysis: analysis, limits: limits, { world throws(EvaluationError) in
+                                                        try answer(in: world, base: base)
+                                                    }) {
+            return result
+        }
+        return try answer(in: try model(with: all, date: currentDate), base: base)
     }
 
     func compare(_ names: [String], all: Bool, span: SourceSpan) throws(EvaluationError) -> StatementResult {
