@@ -84,29 +84,8 @@ enum Evaluator {
                 first = false
                 var grew = false
                 for id in ids {
-                    let relation = relations[id]
-                    let before = relation.count
-                    let staged = executor.staging[id]
-                    if !staged.isEmpty {
-                        staged.withUnsafeBufferPointer { buffer in
-                            var offset = 0
-                            let arity = relation.arity
-                            if arity == 0 {
-                                if blocked[id] == nil { relation.insert([], round: round) }
-                            } else {
-                                let filtered = blocked[id] != nil
-                                while offset < buffer.count {
-                                    let tuple = buffer.baseAddress! + offset
-                                    if !filtered || !isBlocked(id, tuple) { relation.insert(tuple, round: round) }
-                                    offset += arity
-                                }
-                            }
-                        }
-                        executor.staging[id].removeAll(keepingCapacity: true)
-                    }
-                    relation.deltaStart = before
-                    relation.deltaEnd = relation.count
-                    if relation.count > before { grew = true }
+                    let keep: ((UnsafePointer<UInt32>) -> Bool)? = blocked[id] == nil ? nil : { !isBlocked(id, $0) }
+                    if executor.drainStaging(of: id, round: round, keep: keep) { grew = true }
                 }
                 executor.stagedTuples = 0
                 round += 1

@@ -88,28 +88,7 @@ extension Evaluator {
                     first = false
                 }
                 var grew = false
-                for id in stratumIds {
-                    let relation = relations[id]
-                    let before = relation.count
-                    let staged = executor.staging[id]
-                    if !staged.isEmpty {
-                        staged.withUnsafeBufferPointer { buffer in
-                            if relation.arity == 0 {
-                                relation.insert([], round: round)
-                            } else {
-                                var offset = 0
-                                while offset < buffer.count {
-                                    relation.insert(buffer.baseAddress! + offset, round: round)
-                                    offset += relation.arity
-                                }
-                            }
-                        }
-                        executor.staging[id].removeAll(keepingCapacity: true)
-                    }
-                    relation.deltaStart = before
-                    relation.deltaEnd = relation.count
-                    if relation.count > before { grew = true }
-                }
+                for id in stratumIds where executor.drainStaging(of: id, round: round) { grew = true }
                 executor.stagedTuples = 0
                 round += 1
                 try checkSize(relations, limits)

@@ -48,6 +48,34 @@ final class PlanExecutor {
         try run(steps, 0)
     }
 
+    /// Inserts what the round staged for one relation (those `keep` accepts),
+    /// makes the new rows its delta, and says whether it grew.
+    func drainStaging(of id: Int, round: UInt32, keep: ((UnsafePointer<UInt32>) -> Bool)? = nil) -> Bool {
+        let relation = relations[id]
+        let before = relation.count
+        let staged = staging[id]
+        if !staged.isEmpty {
+            staged.withUnsafeBufferPointer { buffer in
+                if relation.arity == 0 {
+                    // An arity-0 atom stages one placeholder per derivation.
+                    let none = [UInt32(0)]
+                    if none.withUnsafeBufferPointer({ keep?($0.baseAddress!) ?? true }) { relation.insert([], round: round) }
+                    return
+                }
+                var offset = 0
+                while offset < buffer.count {
+                    let tuple = buffer.baseAddress! + offset
+                    if keep?(tuple) ?? true { relation.insert(tuple, round: round) }
+                    offset += relation.arity
+                }
+            }
+            staging[id].removeAll(keepingCapacity: true)
+        }
+        relation.deltaStart = before
+        relation.deltaEnd = relation.count
+        return relation.count > before
+    }
+
     private func fail(_ message: String, _ span: SourceSpan?) -> EvaluationError {
         var text = message
         if let rule = currentClause, let span, rule != span { text += " (in the rule at \(rule))" }
