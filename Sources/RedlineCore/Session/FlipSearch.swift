@@ -21,6 +21,8 @@ extension Session {
     static let maxFlipChanges = 3
     static let maxFlipCandidates = 400
     static let maxFlipWorlds = 50_000
+    /// Tuples derived over all the worlds of one search (about a second or two, release build).
+    static let maxFlipWork = 2_000_000
     static let maxFlipSetsShown = 10
 
     func flips(of fact: Fact, span: SourceSpan) throws(EvaluationError) -> FlipReport {
@@ -35,13 +37,17 @@ extension Session {
         }
         let cone = dependencyCone(of: fact.key)
         var candidates: [Intervention] = []
+        var truncated = false
         // Removals of lever facts that hold now, then additions built from each column's constants.
-        for key in leverKeys.sorted() where cone.contains(key) {
+        removals: for key in leverKeys.sorted() where cone.contains(key) {
             for existing in current.facts(of: key) where current.isGiven(existing) {
+                if candidates.count >= Session.maxFlipCandidates {
+                    truncated = true
+                    break removals
+                }
                 candidates.append(Session.intervention(existing, negated: true, span: span))
             }
         }
-        var truncated = false
         for key in leverKeys.sorted() where cone.contains(key) {
             for values in combinations(of: (0..<key.arity).map { constants(for: key, column: $0) }) {
                 let added = Fact(key.name, values)
@@ -54,21 +60,24 @@ extension Session {
             }
         }
         var found: [[Int]] = []
-        var worlds = 0
-        var stoppedEarly: String? = truncated ? "only the first \(Session.maxFlipCandidates) candidate changes were tried" : nil
+        var worlds = 0, work = 0
+        var reasons: [String] = truncated ? ["only the first \(Session.maxFlipCandidates) candidate changes were tried"] : []
         search: for size in 1...Session.maxFlipChanges {
             for combination in Session.combinations(of: candidates.count, size: size) {
                 if found.contains(where: { Set($0).isSubset(of: combination) }) { continue }
-                if worlds >= Session.maxFlipWorlds {
-                    stoppedEarly = "stopped after \(worlds) worlds"
+                // Counted in worlds and in tuples derived, not in seconds: the same question stops at the same place on any machine.
+                if worlds >= Session.maxFlipWorlds || work >= Session.maxFlipWork {
+                    reasons.append("stopped after \(worlds) worlds (\(work >= Session.maxFlipWork ? "\(Session.maxFlipWork) tuples derived" : "the limit"))")
                     break search
                 }
                 worlds += 1
                 try limits.check()
                 let world = try model(with: currentInterventions + combination.map { candidates[$0] }, date: currentDate, cone: cone)
+                work += world.tupleCount
                 if world.holds(fact) != holdsNow { found.append(combination) }
             }
         }
+        var stoppedEarly: String? = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         var sets: [FlipReport.FlipSet] = []
         for combination in found.prefix(Session.maxFlipSetsShown) {
             let changes = combination.map { candidates[$0] }
