@@ -18,8 +18,10 @@ public func fuzzConsole(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         guard InputCompleteness.isComplete(entry) else { continue }
         if !touchesFiles(entry) { console.submit(entry) }
         entry = ""
-        if console.quitRequested { break }
+        if console.quitRequested { return 0 }
     }
+    // What is left is an unfinished entry, as at Ctrl-D: it gets its errors too.
+    if !entry.isEmpty, !touchesFiles(entry) { console.submit(entry) }
     return 0
 }
 
