@@ -119,6 +119,25 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
+    @Test func ctrlCStopsALoadThatWaitsOnTheTerminal() throws {
+        let home = try Self.temporaryHome()
+        let repl = try Self.start(["--empty"], home: home)
+        try repl.expect("redline> ")
+        try repl.type("p(a).\r")
+        try repl.expect("redline> ")
+        // Reading the terminal itself would wait for Ctrl-D; Ctrl-C ends it.
+        try repl.type(":load /dev/stdin\r")
+        try repl.waitForCanonicalMode()
+        Thread.sleep(forTimeInterval: 0.3)
+        repl.send("\u{03}")
+        try repl.expect("cannot read '/dev/stdin': reading was interrupted")
+        try repl.expect("redline> ")
+        try repl.type("?- p(X).\r")
+        try repl.expect("1 answer")
+        try repl.type(":quit\r")
+        #expect(repl.waitForExit() == 0)
+    }
+
     @Test func aHistoryThatCannotBeSavedIsReportedAndTheSessionGoesOn() throws {
         let home = try Self.temporaryHome()
         // A file where the state directory should be: the history cannot be written.

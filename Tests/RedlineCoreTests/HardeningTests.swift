@@ -267,6 +267,14 @@ import Testing
         #expect(bundledErrors.isEmpty && bundled.program.factCount > 0)
     }
 
+    @Test func aBundledFileNamesOnlyBundledFiles() {
+        let absolute = FileReading.confinementFailure(written: "/etc/passwd", resolved: "/etc/passwd", namedIn: "bundled:ultimatum.rl")
+        #expect(absolute?.reason == "a bundled file may only name other bundled files")
+        let relative = FileReading.resolve("market.rl", relativeTo: "bundled:ultimatum.rl")
+        #expect(relative == "bundled:market.rl")
+        #expect(FileReading.confinementFailure(written: "market.rl", resolved: relative, namedIn: "bundled:ultimatum.rl") == nil)
+    }
+
     @Test func whatTheUserTypesIsNotConfined() throws {
         let (_, outer) = try sandbox()
         let harness = ConsoleHarness()

@@ -24,7 +24,9 @@ enum FileReading {
         }
         if isDirectory(path) { return .failure(Failure(reason: "is a directory")) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(Failure(reason: describe(errno))) }
+        guard descriptor >= 0 else {
+            return .failure(Failure(reason: errno == EINTR ? "opening was interrupted" : describe(errno)))
+        }
         defer { close(descriptor) }
         // Read in chunks up to one byte past the limit: works for pipes and
         // devices too, whose size stat does not know.
@@ -33,8 +35,8 @@ enum FileReading {
         while true {
             let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(Failure(reason: describe(errno)))
+                // Only a slow device (a terminal, a pipe) is interrupted, and then by Ctrl-C.
+                return .failure(Failure(reason: errno == EINTR ? "reading was interrupted" : describe(errno)))
             }
             if count == 0 { return .success(bytes) }
             bytes += chunk[0..<count]
