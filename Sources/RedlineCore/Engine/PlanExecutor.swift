@@ -257,6 +257,7 @@ final class PlanExecutor {
 
     /// nil when the aggregate has no value (min or max of nothing).
     private func aggregate(_ step: AggregateStep) throws(EvaluationError) -> UInt32? {
+        if let id = step.countsWholeRelation { return store.intern(.integer(Int64(relations[id].deltaEnd))) }
         let key = step.groupSlots.map { registers[$0] }
         if let cached = step.cache[key] { return cached }
         let saved = Array(UnsafeBufferPointer(start: registers, count: registerCapacity))

@@ -68,6 +68,9 @@ final class AggregateStep {
     let groupSlots: [Int]
     let span: SourceSpan
     var cache: [[UInt32]: UInt32?] = [:]
+    /// `count : { r(A, B, ...) }` with distinct fresh variables counts the
+    /// rows of relation `r`: no need to enumerate and deduplicate them again.
+    var countsWholeRelation: Int?
 
     init(function: AggregateFunction, result: ColumnPattern, value: PlanExpression?, zero: Value, body: [PlanStep],
          groupSlots: [Int], span: SourceSpan) {

@@ -179,10 +179,21 @@ struct Planner {
                 } else {
                     result = pattern(g.result)
                 }
-                return .aggregate(AggregateStep(
+                let step = AggregateStep(
                     function: g.function, result: result, value: value, zero: planner.zero(of: g),
                     body: body + [.collect(value: value, distinct: distinct)],
-                    groupSlots: outer.sorted().map { slots[$0]! }, span: g.span))
+                    groupSlots: outer.sorted().map { slots[$0]! }, span: g.span)
+                if g.function == .count, outer.isEmpty, g.body.count == 1, case .positive(let atom) = g.body[0] {
+                    let names = atom.args.compactMap { arg -> String? in
+                        if case .variable(let name, _) = arg { return name }
+                        return nil
+                    }
+                    if names.count == atom.args.count, Set(names).count == names.count,
+                       names.allSatisfy({ !saved.contains($0) && !resultNames.contains($0) }) {
+                        step.countsWholeRelation = planner.relationIds[atom.key]
+                    }
+                }
+                return .aggregate(step)
             }
         }
 
