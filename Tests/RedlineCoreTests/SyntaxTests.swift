@@ -24,6 +24,36 @@ import Testing
         #expect(kinds("p(1).") == [.name("p"), .leftParen, .value(.integer(1)), .rightParen, .dot, .end])
     }
 
+    /// Ground facts take a shortcut past the expression grammar; they must
+    /// come out exactly as the general path builds them (same spans, so
+    /// diagnostics point at the same place).
+    @Test func groundFactsParseLikeAnyClause() throws {
+        func clauses(_ text: String) -> [Clause] {
+            Parser.parse(SourceFile(path: "t", text: text)).statements.compactMap {
+                if case .clause(let clause) = $0 { return clause }
+                return nil
+            }
+        }
+        func describe(_ clause: Clause) -> String {
+            let args = clause.head.args.map { "\($0.groundValue.map(String.init(describing:)) ?? "?")@\($0.span.start)-\($0.span.end)" }
+            return "\(clause.head.predicate)@\(clause.head.nameSpan.start)-\(clause.head.nameSpan.end) [\(args.joined(separator: " "))] head \(clause.head.span.start)-\(clause.head.span.end) clause \(clause.span.start)-\(clause.span.end)"
+        }
+        // The shortcut: constants only.
+        let fast = try #require(clauses("contract(k1, \"Pentagon\", $200M, 2026-02-27).").first)
+        #expect(describe(fast) == "contract@0-8 [k1@9-11 \"Pentagon\"@13-23 $200M@25-30 2026-02-27@32-42] head 0-43 clause 0-44")
+        // The general path: the same fact with a bracketed argument has the same shape.
+        let general = try #require(clauses("contract(k1, \"Pentagon\", $200M, (2026-02-27)).").first)
+        #expect(describe(general).hasPrefix("contract@0-8 [k1@9-11 \"Pentagon\"@13-23 $200M@25-30 2026-02-27@33-43] head 0-45"))
+        // Not for the shortcut: negative numbers, nested terms, variables, missing dots.
+        #expect(clauses("p(-1). p(f(a)). p(b) :- q(b). p(a, b).").map { describe($0) } == [
+            "p@0-1 [-1@2-4] head 0-5 clause 0-6",
+            "p@7-8 [f(a)@9-13] head 7-14 clause 7-15",
+            "p@16-17 [b@18-19] head 16-20 clause 16-29",
+            "p@30-31 [a@32-33 b@35-36] head 30-37 clause 30-38",
+        ])
+        #expect(DiagnosticRenderer.render(diagnostics("p(a, b) q(c).")).hasPrefix("bad.rl:1:9: error: expected '.' at the end of the fact, found 'q'"))
+    }
+
     @Test func byteOrderMarkAndCRLFAreAccepted() throws {
         let rows = try answers("\u{FEFF}p(a).\r\nq(X) :- p(X).\r\n?- q(X).\r\n")
         #expect(rows == [["a"]])

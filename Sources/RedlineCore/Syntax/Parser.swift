@@ -137,6 +137,7 @@ public struct Parser {
             let end = try expectEnd("query")
             return .query(body, span: start.to(end.span))
         }
+        if let fact = groundFact() { return .clause(fact) }
         if startsKeywordStatement("what") { return try whatStatement() }
         if startsKeywordStatement("why") { return try whyStatement() }
         if startsKeywordStatement("scenario") { return try scenarioStatement() }
@@ -156,6 +157,41 @@ public struct Parser {
         if startsKeywordStatement("expect") { return try expectStatement() }
         if startsKeywordStatement("timeline") { return try timelineStatement() }
         return .clause(try clause())
+    }
+
+    /// Bulk fact files are nearly all `name(constant, ..., constant).`: read
+    /// those straight off the tokens, without the descent through expression,
+    /// product, unary and primary for every argument. Anything else (a
+    /// variable, an operator, a nested term, an error) is left to `clause()`,
+    /// which builds the same Clause for these.
+    private mutating func groundFact() -> Clause? {
+        guard case .name(let name) = current.kind, peek().kind == .leftParen else { return nil }
+        var offset = 2
+        var args: [Term] = []
+        while true {
+            let token = peek(offset)
+            switch token.kind {
+            case .value(let value): args.append(.constant(value, token.span))
+            case .string(let text): args.append(.constant(.string(text), token.span))
+            case .name(let symbol):
+                if peek(offset + 1).kind == .leftParen { return nil }
+                args.append(.constant(.symbol(symbol), token.span))
+            default: return nil
+            }
+            switch peek(offset + 1).kind {
+            case .comma: offset += 2
+            case .rightParen:
+                guard peek(offset + 2).kind == .dot else { return nil }
+                let start = current.span
+                let close = peek(offset + 1).span
+                let end = peek(offset + 2).span
+                let span = start.to(close)
+                index += offset + 3
+                let head = Atom(predicate: name, args: args, span: span, nameSpan: start)
+                return Clause(head: head, body: [], span: span.to(end))
+            default: return nil
+            }
+        }
     }
 
     private mutating func clause() throws(Failure) -> Clause {
