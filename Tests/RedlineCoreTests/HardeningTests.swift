@@ -200,6 +200,16 @@ import Testing
         #expect(session.program.clauses.isEmpty)
     }
 
+    @Test func badBytesInACSVFileAreAnErrorAtTheirLine() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        let csv = Array("name\nok\nbad".utf8) + [0xFF] + Array("\n".utf8)
+        #expect(FileManager.default.createFile(atPath: directory + "/rows.csv", contents: Data(csv)))
+        let (session, errors) = load(".decl row(name: symbol)\n.input row \"rows.csv\"\n", at: directory + "/a.rl")
+        #expect(errors.hasPrefix("\(directory)/rows.csv:3:4: error: invalid UTF-8 byte 0xFF in CSV file 'rows.csv'"), "\(errors)")
+        #expect(errors.contains("a.rl:2:1: note: read by this .input"))
+        #expect(session.program.clauses.isEmpty)
+    }
+
     @Test func crlfBomAndTabsWork() throws {
         #expect(try answers("p(a).\r\nq(X) :-\r\n\tp(X).\r\n?- q(X).\r\n") == [["a"]])
         #expect(try answers("\u{FEFF}p(a).\n?- p(X).\n") == [["a"]])

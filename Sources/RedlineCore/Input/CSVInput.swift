@@ -17,6 +17,18 @@ enum CSVInput {
             return ([], [.error("cannot read CSV file '\(input.path)' (looked for \(path)): \(failure.reason)", at: input.span)])
         }
         let file = SourceFile(path: FileReading.displayPath(path), bytes: bytes)
+        if String(validating: bytes, as: UTF8.self) == nil {
+            var offset = 0
+            while offset < bytes.count {
+                let length = Lexer.sequenceLength(bytes, at: offset, end: bytes.count)
+                if length == 0 { break }
+                offset += length
+            }
+            let byte = String(bytes[min(offset, bytes.count - 1)], radix: 16, uppercase: true)
+            return ([], [.error("invalid UTF-8 byte 0x\(byte) in CSV file '\(input.path)'",
+                                at: SourceSpan(file: file, start: offset, end: min(offset + 1, bytes.count)),
+                                notes: [.init("read by this .input", at: input.span)])])
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         let reader: CSVReader
         do {
