@@ -210,6 +210,47 @@ import Testing
         #expect(session.program.clauses.isEmpty)
     }
 
+    /// Found by `Scripts/fuzz syntax`: the lexer skipped each bad character
+    /// by calling itself, so a run of bad bytes overflowed the stack.
+    static let fuzzCrashRunOfBadBytes = [
+        "JXMgYSB3CmNvbnRyYWN0KGsxLCAyMDApLgpsb3N0KEtvcmtzaDVvb290cmNvdW5OTi1OTk5OTk5OTk5OTk5OTk5OTk5OTk5haSku",
+        "Cgpjb21wYXJlIGFsbCBza2VwdGljLCAKZU5OTk5OTk5OTk5OTnJhY3QoSywgViksIG5vdCBrZXB0KEssIKMpLgpyaf//////////",
+        "//////////////////////8tMP//////////////////////////////////////////////////////////////////////////",
+        "////////////////////////////////AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/////////y0w////////////////",
+        "//////////////////////////////////////////////////////////////////////////////////////////8AAAAAAAAA",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/////////////////////////////////////////////////////////////////////",
+        "/////////////////////////////////////////////////////////////////////////wAAAAAAAAAA////////////////",
+        "////////////////////////////////////////////////////////////////////////////////////////////////////",
+        "/wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/////////////////////",
+        "////////////////////////////////////////////////////////////////////////////////////////////////////",
+        "/////////////////////wAAAAAAAAAA/////////////////////////////////////////////////////////////wAAAAAA",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAP//////",
+        "////////////////////////////////////////////////////////////////////////////////////////////////////",
+        "////////////////////////////////////AAAAAAAAAAD/////////////////////////////////////////////////////",
+        "////////////////////////////////////////////////////////////////AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAP//////////////////////////////////////////////////////////",
+        "////////////////////////////////////////////////////////////////////////////////////AAAAAAAAAAD/////",
+        "////////////////////////////////////////////////////////////////////////////////////////////////////",
+        "/////////////////////////x3/////////////////////////////////////////////////////+P////////////9TdWL/",
+        "//////////////////////89PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09",
+        "PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PQAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "AAAAAGxvc3QoWWVjdA==",
+    ].joined()
+
+    @Test func aRunOfBadBytesIsNotAStackOverflow() throws {
+        let crash = try #require(Data(base64Encoded: HardeningTests.fuzzCrashRunOfBadBytes))
+        let session = Session(today: .date(0))
+        let loaded = session.load(SourceFile(path: "crash.rl", bytes: Array(crash)))
+        #expect(!loaded.accepted)
+        let million = Array("p(a).\n".utf8) + Array(repeating: UInt8(0xFF), count: 1_000_000)
+        let diagnostics = session.load(SourceFile(path: "ff.rl", bytes: million)).diagnostics
+        // A hundred errors, then one that says how many more there were.
+        #expect(diagnostics.count == Parser.maxDiagnostics + 1)
+        #expect(diagnostics.last?.message == "999900 more syntax errors from here on not shown; is this a text file of clauses?")
+        #expect(session.program.clauses.isEmpty)
+    }
+
     @Test func crlfBomAndTabsWork() throws {
         #expect(try answers("p(a).\r\nq(X) :-\r\n\tp(X).\r\n?- q(X).\r\n") == [["a"]])
         #expect(try answers("\u{FEFF}p(a).\n?- p(X).\n") == [["a"]])

@@ -45,6 +45,16 @@ public struct Lexer {
     }
 
     public mutating func next() -> Token {
+        // A loop, not recursion: a run of a million bad bytes is a million
+        // skipped characters, and must not be a million stack frames.
+        while true {
+            if let token = scan() { return token }
+        }
+    }
+
+    /// The next token, or nil after reporting (and skipping) a character
+    /// that starts none.
+    private mutating func scan() -> Token? {
         skipTrivia()
         let start = position
         guard position < bytes.count else { return Token(kind: .end, span: span(from: start)) }
@@ -112,7 +122,7 @@ public struct Lexer {
         } else {
             error("unexpected character '\(shown)'", from: start)
         }
-        return next()
+        return nil
     }
 
     /// Only blanks precede `position` on its line.

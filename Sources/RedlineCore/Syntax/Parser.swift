@@ -27,6 +27,19 @@ public struct Parser {
     /// file with one is better split than shown in error excerpts.
     public static let maxLineLength = 1 << 20
 
+    /// More syntax errors than this in one file are summarized: past a
+    /// hundred, the file is not what it was meant to be (or not text at all).
+    static let maxDiagnostics = 100
+
+    static func capped(_ diagnostics: [Diagnostic], in file: SourceFile) -> [Diagnostic] {
+        guard diagnostics.count > maxDiagnostics else { return diagnostics }
+        let sorted = diagnostics.sortedBySource()
+        let rest = diagnostics.count - maxDiagnostics
+        return Array(sorted.prefix(maxDiagnostics))
+            + [.error("\(rest) more syntax error\(rest == 1 ? "" : "s") from here on not shown; is this a text file of clauses?",
+                      at: sorted[maxDiagnostics].span)]
+    }
+
     public static func parse(_ file: SourceFile, isCancelled: () -> Bool = { false }) -> (statements: [Statement], diagnostics: [Diagnostic]) {
         if let (line, length) = file.firstLine(longerThan: maxLineLength) {
             let start = file.lineStarts[line - 1]
@@ -37,7 +50,7 @@ public struct Parser {
         guard let (tokens, lexical) = Lexer.tokenize(file, isCancelled: isCancelled) else { return interrupted }
         var parser = Parser(tokens: tokens)
         guard let statements = parser.program(isCancelled: isCancelled) else { return interrupted }
-        return (statements, lexical + parser.diagnostics)
+        return (statements, Parser.capped(lexical + parser.diagnostics, in: file))
     }
 
     init(tokens: [Token]) {
