@@ -251,6 +251,26 @@ import Testing
         #expect(session.program.clauses.isEmpty)
     }
 
+    /// Found by `Scripts/fuzz console` (crash-2014a517): `parent(b, _).`
+    /// passed the checker, and the evaluator force-unwrapped the value of `_`.
+    static let fuzzCrashAnonymousInAFact = [
+        "JSBTYW1lIGdlbmVyYXRpb246IHR3byBub2RlcyBhdCB0aGUgc2FtZSBkZXB0aCBiZWxvdyBhIGNvbW1vbiBhbmNlc3Rvci4KcGFy",
+        "ZW50KHJvb3QsIGEpLiBwYXJlbnQocm9vdCwgYikuCnBhcmVudChhLCBjKS4gcGFyZW50KGEsIGQpLiBwYXJlbnQoYiwgXykuCnBh",
+        "cmVudChjLCBmKS4gcGFyZW50KGUsIGcpLgoKc2coWCwgVykgOi0gcGFyZW50KFAsAV8gWCksIHBhcmVudChQLCBZKSwgWCAhPSBZ",
+        "LgpzZyAsKClYWSA6LSBwYXJlbnQoUCwgWCksIHNnKFAsIFEpLCBwYXJlbnQoUSwgWSkuCgo/LSBzZyhjLCBZKS4KPy0gcyxmZygg",
+        "WSkuCj8tIHNnKFgsIFkpLCBYIDwgWS4K",
+    ].joined()
+
+    @Test func anonymousVariablesInHeadsAreErrors() throws {
+        let crash = try #require(Data(base64Encoded: HardeningTests.fuzzCrashAnonymousInAFact))
+        let harness = ConsoleHarness()
+        for line in String(decoding: crash, as: UTF8.self).split(separator: "\n") { harness.enter(String(line)) }
+        #expect(harness.errors.contains("error: a fact cannot contain '_'; facts are ground"))
+        #expect(DiagnosticRenderer.render(diagnostics("p(a, _).")).hasPrefix("bad.rl:1:6: error: a fact cannot contain '_'"))
+        #expect(DiagnosticRenderer.render(diagnostics("p(X, f(_)) :- q(X).\nq(1).")).hasPrefix(
+            "bad.rl:1:8: error: '_' cannot be in the head of a rule: every argument of what it derives needs a value"))
+    }
+
     @Test func crlfBomAndTabsWork() throws {
         #expect(try answers("p(a).\r\nq(X) :-\r\n\tp(X).\r\n?- q(X).\r\n") == [["a"]])
         #expect(try answers("\u{FEFF}p(a).\n?- p(X).\n") == [["a"]])

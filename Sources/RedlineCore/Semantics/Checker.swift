@@ -218,6 +218,12 @@ public struct Checker {
         let unbound = bindings(of: body, into: &bound, occurrences: occurrences)
         var reported = Set<String>()
         if let head {
+            // '_' is never bound, so a head with one has no value to store there.
+            for span in head.args.flatMap(\.anonymousSpans) {
+                diagnostics.append(.error(body.isEmpty
+                    ? "a fact cannot contain '_'; facts are ground (use a constant, or write a rule)"
+                    : "'_' cannot be in the head of a rule: every argument of what it derives needs a value", at: span))
+            }
             for v in head.variables where !bound.contains(v.name) && reported.insert(v.name).inserted {
                 if body.isEmpty {
                     diagnostics.append(.error("a fact cannot contain variable '\(v.name)'; facts are ground (use a constant, or write a rule)", at: v.span))

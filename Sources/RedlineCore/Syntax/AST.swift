@@ -29,6 +29,17 @@ public indirect enum Term: Sendable {
         }
     }
 
+    /// Where `_` occurs in the term.
+    public var anonymousSpans: [SourceSpan] {
+        switch self {
+        case .anonymous(let span): return [span]
+        case .variable, .constant: return []
+        case .compound(_, let args, _): return args.flatMap(\.anonymousSpans)
+        case .arithmetic(_, let a, let b, _): return a.anonymousSpans + b.anonymousSpans
+        case .negation(let a, _): return a.anonymousSpans
+        }
+    }
+
     /// The value of a term without variables or arithmetic.
     public var groundValue: Value? {
         switch self {
