@@ -24,12 +24,15 @@ import Testing
         let sentences = Set(model.facts(of: PredicateKey(name: "sentence", arity: 2)).map(\.values[0]))
         let cited = model.facts(of: PredicateKey(name: "source", arity: 2))
         var reported = 0
-        for clause in program.clauses where clause.isFact && clause.span.file.path.hasSuffix(".rl") {
-            let predicate = clause.head.predicate
+        #expect(!program.clauses.contains { $0.isFact }, "ground facts are stored in tables")
+        for (source, table) in program.factTables where source.file.path.hasSuffix(".rl") {
+            let predicate = table.key.name
             guard !Self.provenance.contains(predicate), !assumed.contains(predicate) else { continue }
-            reported += 1
-            let fact = try #require(clause.head.groundFact)
-            #expect(model.citation(for: fact) != nil, "\(name): \(fact) has no source/2")
+            for row in table.rows {
+                reported += 1
+                let fact = Fact(predicate, Array(row))
+                #expect(model.citation(for: fact) != nil, "\(name): \(fact) has no source/2")
+            }
         }
         #expect(reported > 0 || name.hasPrefix("workshop"))
         for citation in cited {
@@ -53,8 +56,10 @@ import Testing
         // Retracting any lever fact that holds changes at least one outcome.
         let current = try session.model()
         for lever in session.program.levers {
-            for fact in session.program.clauses.filter({ $0.isFact && $0.head.predicate == lever.name }).compactMap(\.head.groundFact)
-            where current.holds(fact) {
+            let facts = session.program.factTables.filter { $0.table.key.name == lever.name }
+                .flatMap { $0.table.rows.map { Fact(lever.name, Array($0)) } }
+            #expect(!facts.isEmpty, "\(name): lever \(lever.name) has no facts")
+            for fact in facts where current.holds(fact) {
                 let change = Session.intervention(fact, negated: true, span: session.program.clauses[0].span)
                 let world = try session.model(with: [change], date: nil)
                 let diff = session.diff(from: current, to: world, interventions: [change])

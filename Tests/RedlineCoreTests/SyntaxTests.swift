@@ -29,10 +29,13 @@ import Testing
     /// diagnostics point at the same place).
     @Test func groundFactsParseLikeAnyClause() throws {
         func clauses(_ text: String) -> [Clause] {
-            Parser.parse(SourceFile(path: "t", text: text)).statements.compactMap {
-                if case .clause(let clause) = $0 { return clause }
+            let parsed = Parser.parse(SourceFile(path: "t", text: text))
+            let facts = parsed.facts.tables.flatMap { table in (0..<table.count).map { parsed.facts.clause(table, row: $0) } }
+            let rest = parsed.statements.compactMap { statement -> Clause? in
+                if case .clause(let clause) = statement { return clause }
                 return nil
             }
+            return (facts + rest).sorted { $0.span.start < $1.span.start }
         }
         func describe(_ clause: Clause) -> String {
             let args = clause.head.args.map { "\($0.groundValue.map(String.init(describing:)) ?? "?")@\($0.span.start)-\($0.span.end)" }
@@ -61,9 +64,10 @@ import Testing
 
     @Test func spansPointAtLineAndColumn() {
         let file = SourceFile(path: "f.rl", text: "a.\n  bé(X).")
-        let (statements, diagnostics) = Parser.parse(file)
-        #expect(diagnostics.isEmpty)
-        guard case .clause(let clause) = statements[1] else { Issue.record("not a clause"); return }
+        let parsed = Parser.parse(file)
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.facts.tables.map(\.key) == [PredicateKey(name: "a", arity: 0)])
+        guard case .clause(let clause) = parsed.statements[0] else { Issue.record("not a clause"); return }
         #expect(clause.head.span.description == "f.rl:2:3")
         guard case .variable(_, let span) = clause.head.args[0] else { Issue.record("not a variable"); return }
         #expect(span.description == "f.rl:2:6")
@@ -94,7 +98,8 @@ import Testing
             exposure(C, T) :- company(C), T = sum V : { contract(K, _, C, V), contract_lost(K) }.
             n(N) :- N = count : { p(_) }.
             """
-        let (statements, diagnostics) = Parser.parse(SourceFile(path: "t", text: source))
+        let parsed = Parser.parse(SourceFile(path: "t", text: source))
+        let (statements, diagnostics) = (parsed.statements, parsed.diagnostics)
         #expect(diagnostics.isEmpty, "\(DiagnosticRenderer.render(diagnostics))")
         #expect(statements.map(\.keyword) == [
             "declaration", "declaration", "declaration", "declaration", "?-", "what if", "what if", "why", "why not",

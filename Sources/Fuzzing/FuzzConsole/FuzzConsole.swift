@@ -26,7 +26,7 @@ public func fuzzConsole(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 private func touchesFiles(_ entry: String) -> Bool {
-    let (statements, _) = Parser.parse(SourceFile(path: "entry", text: entry))
+    let statements = Parser.parse(SourceFile(path: "entry", text: entry)).statements
     for case .command(let call) in statements where ["save", "load", "reload"].contains(call.name) { return true }
     return entry.contains(".input")
 }

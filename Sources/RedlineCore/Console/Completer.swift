@@ -144,7 +144,7 @@ public enum Completer {
     }
 
     static func predicateNames(_ session: Session) -> [String] {
-        var names = Set(session.program.clauses.map(\.head.predicate))
+        var names = Set(session.program.clauses.map(\.head.predicate)).union(session.program.factKeys.map(\.name))
         names.formUnion(session.program.relations.keys)
         names.insert("today")
         return names.sorted()
@@ -154,8 +154,8 @@ public enum Completer {
     /// derived ones when a model is already at hand (Tab never evaluates).
     static func constants(of predicate: String, at position: Int, session: Session) -> [String] {
         var values = Set<String>()
-        for clause in session.program.clauses where clause.head.predicate == predicate && position < clause.head.arity {
-            if let value = clause.head.args[position].groundValue { values.insert(value.description) }
+        for (_, table) in session.program.factTables where table.key.name == predicate && position < table.key.arity {
+            for row in 0..<table.count { values.insert(table.row(row)[table.row(row).startIndex + position].description) }
         }
         if let model = session.evaluatedModel {
             for (key, _) in model.relationIds where key.name == predicate && position < key.arity {

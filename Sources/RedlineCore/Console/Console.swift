@@ -132,10 +132,11 @@ public final class Console {
 
     private func submit(_ file: SourceFile) {
         let text = String(decoding: file.bytes, as: UTF8.self)
-        let (statements, syntaxErrors) = Parser.parse(file)
+        let parsed = Parser.parse(file)
         // Commands alone run as commands, so a typed `:load` is recorded as a source.
-        if syntaxErrors.isEmpty, !statements.isEmpty, statements.allSatisfy({ if case .command = $0 { true } else { false } }) {
-            for case .command(let call) in statements { run(call, fromFile: false) }
+        if parsed.diagnostics.isEmpty, parsed.facts.isEmpty, !parsed.statements.isEmpty,
+           parsed.statements.allSatisfy({ if case .command = $0 { true } else { false } }) {
+            for case .command(let call) in parsed.statements { run(call, fromFile: false) }
             return
         }
         session.undoable(Console.label(for: text)) {

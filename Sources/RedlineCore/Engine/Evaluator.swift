@@ -8,7 +8,7 @@ enum Evaluator {
                          interventions: InterventionSet = InterventionSet(),
                          cone: Set<PredicateKey>? = nil) throws(EvaluationError) -> Model {
         let store = ValueStore()
-        var keys = Set<PredicateKey>(Checker.builtins)
+        var keys = Set<PredicateKey>(Checker.builtins).union(program.factKeys)
         for clause in program.clauses {
             keys.insert(clause.head.key)
             for literal in clause.body {
@@ -37,13 +37,20 @@ enum Evaluator {
                 pattern.enumerated().allSatisfy { $0.element == nil || $0.element == tuple[$0.offset] }
             }
         }
-        for clause in program.clauses where clause.isFact {
-            if let cone, !cone.contains(clause.head.key) { continue }
-            scratch.removeAll(keepingCapacity: true)
-            for arg in clause.head.args { scratch.append(store.intern(arg.groundValue!)) }
-            let id = relationIds[clause.head.key]!
-            if scratch.withUnsafeBufferPointer({ isBlocked(id, $0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }) { continue }
-            relations[id].insert(scratch, round: 0)
+        // A checked program's facts are all ground, so all in tables.
+        for (_, table) in program.factTables {
+            if let cone, !cone.contains(table.key) { continue }
+            let id = relationIds[table.key]!, arity = table.key.arity, relation = relations[id]
+            scratch = [UInt32](repeating: 0, count: max(arity, 1))
+            scratch.withUnsafeMutableBufferPointer { tuple in
+                table.values.withUnsafeBufferPointer { values in
+                    for row in 0..<table.count {
+                        for column in 0..<arity { tuple[column] = store.intern(values[row * arity + column]) }
+                        if isBlocked(id, tuple.baseAddress!) { continue }
+                        _ = relation.insert(tuple.baseAddress!, round: 0)
+                    }
+                }
+            }
         }
         for fact in interventions.forced {
             guard let id = relationIds[fact.key] else { continue }

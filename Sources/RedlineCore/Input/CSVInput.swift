@@ -5,16 +5,16 @@ import CSV
 /// with the CSV file's line and column.
 enum CSVInput {
     static func load(_ input: InputDeclaration, declaration: RelationDeclaration, relativeTo sourcePath: String,
-                     confined: Bool) -> (facts: [Clause], diagnostics: [Diagnostic]) {
+                     confined: Bool) -> (facts: GroundFacts?, diagnostics: [Diagnostic]) {
         let path = FileReading.resolve(input.path, relativeTo: sourcePath)
         if confined, let refusal = FileReading.confinementFailure(written: input.path, resolved: path, namedIn: sourcePath) {
-            return ([], [.error("will not read CSV file '\(input.path)': \(refusal.reason)", at: input.span)])
+            return (nil, [.error("will not read CSV file '\(input.path)': \(refusal.reason)", at: input.span)])
         }
         let bytes: [UInt8]
         switch FileReading.read(path) {
         case .success(let read): bytes = read
         case .failure(let failure):
-            return ([], [.error("cannot read CSV file '\(input.path)' (looked for \(path)): \(failure.reason)", at: input.span)])
+            return (nil, [.error("cannot read CSV file '\(input.path)' (looked for \(path)): \(failure.reason)", at: input.span)])
         }
         let file = SourceFile(path: FileReading.displayPath(path), bytes: bytes)
         if String(validating: bytes, as: UTF8.self) == nil {
@@ -25,7 +25,7 @@ enum CSVInput {
                 offset += length
             }
             let byte = String(bytes[min(offset, bytes.count - 1)], radix: 16, uppercase: true)
-            return ([], [.error("invalid UTF-8 byte 0x\(byte) in CSV file '\(input.path)'",
+            return (nil, [.error("invalid UTF-8 byte 0x\(byte) in CSV file '\(input.path)'",
                                 at: SourceSpan(file: file, start: offset, end: min(offset + 1, bytes.count)),
                                 notes: [.init("read by this .input", at: input.span)])])
         }
@@ -34,10 +34,10 @@ enum CSVInput {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
-            return ([], [.error("cannot parse CSV file '\(input.path)': \(error)", at: input.span)])
+            return (nil, [.error("cannot parse CSV file '\(input.path)': \(error)", at: input.span)])
         }
         guard let header = reader.headerRow else {
-            return ([], [.error("CSV file '\(input.path)' is empty; it needs a header row", at: input.span)])
+            return (nil, [.error("CSV file '\(input.path)' is empty; it needs a header row", at: input.span)])
         }
         var diagnostics: [Diagnostic] = []
         let names = declaration.columns.map(\.name)
@@ -49,10 +49,12 @@ enum CSVInput {
             diagnostics.append(.warning("header of '\(input.path)' (\(trimmed.joined(separator: ", "))) does not name the columns of '\(declaration.name)' (\(names.joined(separator: ", "))); reading them by position",
                                         at: lineSpan(file, line: 1)))
         } else {
-            return ([], [.error("CSV file '\(input.path)' has \(trimmed.count) columns but '\(declaration.name)' is declared with \(names.count) (\(names.joined(separator: ", ")))",
+            return (nil, [.error("CSV file '\(input.path)' has \(trimmed.count) columns but '\(declaration.name)' is declared with \(names.count) (\(names.joined(separator: ", ")))",
                                 at: lineSpan(file, line: 1), notes: [.init("declared here", at: declaration.span)])])
         }
-        var facts: [Clause] = []
+        var facts = GroundFacts(file: file, origin: .csv)
+        let table = facts.tableNumber(for: PredicateKey(name: declaration.name, arity: names.count))
+        var values: [Value] = []
         var line = 2 + header.reduce(0) { $0 + $1.count(where: { $0 == "\n" }) }
         while let row = reader.next() {
             let rowLine = line
@@ -63,20 +65,17 @@ enum CSVInput {
                 diagnostics.append(.error("row has \(row.count) cells; expected \(names.count)", at: span))
                 continue
             }
-            var args: [Term] = []
+            values.removeAll(keepingCapacity: true)
             for (position, column) in declaration.columns.enumerated() {
                 let cellIndex = order[position]
-                let cellSpan = self.cellSpan(file, line: rowLine, cell: cellIndex) ?? span
                 switch parseCell(row[cellIndex], as: column.type) {
-                case .success(let value): args.append(.constant(value, cellSpan))
+                case .success(let value): values.append(value)
                 case .failure(let message):
+                    let cellSpan = self.cellSpan(file, line: rowLine, cell: cellIndex) ?? span
                     diagnostics.append(.error("column '\(column.name)': \(message.text)", at: cellSpan))
                 }
             }
-            if args.count == names.count {
-                let atom = Atom(predicate: declaration.name, args: args, span: span, nameSpan: span)
-                facts.append(Clause(head: atom, body: [], span: span))
-            }
+            if values.count == names.count { facts.append(values, toTable: table, start: span.start, end: span.end) }
         }
         if let error = reader.error {
             diagnostics.append(.error("malformed CSV near line \(line): \(error)", at: lineSpan(file, line: line)))

@@ -30,9 +30,10 @@ struct Explainer {
     }
 
     func factClause(_ fact: Fact) -> Clause? {
-        model.program.clauses.first { clause in
-            clause.isFact && clause.head.key == fact.key && clause.head.args.map(\.groundValue) == fact.values.map(Optional.some)
+        for (source, table) in model.program.factTables where table.key == fact.key {
+            for row in 0..<table.count where table.row(row).elementsEqual(fact.values) { return source.clause(table, row: row) }
         }
+        return nil
     }
 
     private func sentence(_ fact: Fact) -> String? { model.program.sentence(for: fact) }
@@ -143,7 +144,7 @@ struct Explainer {
         }
         let rules = model.program.clauses.filter { !$0.isFact && $0.head.key == fact.key }
         guard !rules.isEmpty else {
-            let note = model.program.clauses.contains { $0.head.key == fact.key }
+            let note = model.program.factKeys.contains(fact.key)
                 ? "it is not among the facts of \(fact.key), and no rule derives \(fact.key)"
                 : "no rule or fact can produce it"
             return ExplanationNode(kind: .missing, text: fact.description, sentence: sentence, note: note)

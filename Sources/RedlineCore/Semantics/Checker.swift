@@ -48,6 +48,7 @@ public struct Checker {
             checkAtomShape(clause.head, isHead: true)
             defined.insert(clause.head.key)
         }
+        for (source, table) in program.factTables { checkFacts(table, of: source) }
         for input in program.inputs {
             if let declaration = program.relations[input.relation] {
                 defined.insert(PredicateKey(name: input.relation, arity: declaration.columns.count))
@@ -58,16 +59,47 @@ public struct Checker {
         }
         for clause in program.clauses {
             for literal in clause.body { checkLiteralShape(literal) }
-            // A ground fact (most of a bulk file) is safe and mentions nothing undefined.
-            let groundFact = clause.isFact && clause.head.args.allSatisfy { $0.groundValue != nil }
-            if !groundFact { checkSafety(head: clause.head, body: clause.body, isQuery: false) }
+            checkSafety(head: clause.head, body: clause.body, isQuery: false)
             checkTypes(atoms: clause.isFact ? [clause.head] : [clause.head] + clause.body.flatMap(Checker.atoms(in:)))
             if !clause.body.isEmpty { warnUndefined(body: clause.body) }
         }
         checkAnnotations()
-        let graph = DependencyGraph(clauses: program.clauses)
+        let graph = DependencyGraph(clauses: program.clauses, factKeys: program.factKeys)
         let strata = graph.strata(reporting: &diagnostics)
         return ProgramAnalysis(arities: arities, defined: defined, strata: strata)
+    }
+
+    /// Past this many facts with errors in one table, the rest are counted.
+    static let maxFactErrors = 100
+
+    /// A table of ground facts is checked as a whole: its name and arity once,
+    /// its values against the declared column types one by one. A fact with
+    /// an error is checked again as a clause, for the message and its spans.
+    mutating func checkFacts(_ table: FactTable, of source: GroundFacts) {
+        guard table.count > 0 else { return }
+        let key = table.key
+        if Checker.builtins.contains(where: { $0.name == key.name }) {
+            for row in 0..<min(table.count, Checker.maxFactErrors) { checkAtomShape(source.clause(table, row: row).head, isHead: true) }
+            return
+        }
+        note(arity: key.arity, of: key.name, at: source.nameSpan(table, row: 0))
+        defined.insert(key)
+        guard let declaration = program.relations[key.name] else { return }
+        let types = declaration.columns.map(\.type)
+        guard types.count == key.arity else {
+            checkTypes(atoms: [source.clause(table, row: 0).head])
+            return
+        }
+        var failing = 0
+        for row in 0..<table.count where !zip(types, table.row(row)).allSatisfy({ $0.accepts($1) }) {
+            failing += 1
+            if failing <= Checker.maxFactErrors { checkTypes(atoms: [source.clause(table, row: row).head]) }
+        }
+        if failing > Checker.maxFactErrors {
+            let rest = failing - Checker.maxFactErrors
+            diagnostics.append(.error("\(rest) more fact\(rest == 1 ? "" : "s") of \(key) do not fit its declaration either",
+                                      at: source.span(table, row: table.count - 1), notes: [.init("declared here", at: declaration.span)]))
+        }
     }
 
     // MARK: - Declarations

@@ -12,11 +12,12 @@ struct DependencyGraph {
     private(set) var edges: [PredicateKey: [Edge]] = [:]
     private(set) var nodes: [PredicateKey] = []
 
-    init(clauses: [Clause]) {
+    init(clauses: [Clause], factKeys: Set<PredicateKey> = []) {
         var seen = Set<PredicateKey>()
         func add(_ key: PredicateKey) {
             if seen.insert(key).inserted { nodes.append(key) }
         }
+        for key in factKeys { add(key) }
         for clause in clauses {
             add(clause.head.key)
             for literal in clause.body {

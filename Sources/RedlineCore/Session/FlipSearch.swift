@@ -132,11 +132,19 @@ extension Session {
             visit(clause.head)
             for literal in clause.body { Checker.atoms(in: literal).forEach(visit) }
         }
+        for (_, table) in program.factTables {
+            if let declared {
+                guard declared != .any else { continue }
+                for value in table.values where declared.accepts(value) { values.insert(value) }
+            } else if table.key == key {
+                for row in 0..<table.count { values.insert(table.row(row)[table.row(row).startIndex + column]) }
+            }
+        }
         for scenario in scenarios { scenario.interventions.forEach { visit($0.atom) } }
         assumptions.forEach { visit($0.atom) }
         if declared == .any || (declared != nil && values.isEmpty) {
-            for clause in program.clauses where clause.head.key == key {
-                if let value = clause.head.args[column].groundValue { values.insert(value) }
+            for (_, table) in program.factTables where table.key == key {
+                for row in 0..<table.count { values.insert(table.row(row)[table.row(row).startIndex + column]) }
             }
         }
         return values.sorted { Value.order($0, $1) < 0 }

@@ -2,7 +2,10 @@
 /// from. A value: a failed load simply does not replace the session's copy.
 public struct Program: Sendable {
     public internal(set) var files: [SourceFile] = []
+    /// Rules (and facts that are not ground, which the checker refuses).
     public internal(set) var clauses: [Clause] = []
+    /// Ground facts, one set per source that has any, in load order.
+    public internal(set) var facts: [GroundFacts] = []
     public internal(set) var relations: [String: RelationDeclaration] = [:]
     public internal(set) var outcomes: [PredicateReference] = []
     public internal(set) var levers: [PredicateReference] = []
@@ -13,8 +16,31 @@ public struct Program: Sendable {
 
     public init() {}
 
-    public var factCount: Int { clauses.count { $0.isFact } }
+    public var factCount: Int { facts.reduce(0) { $0 + $1.count } + clauses.count { $0.isFact } }
     public var ruleCount: Int { clauses.count { !$0.isFact } }
+
+    /// Every table of ground facts, with the set that holds it.
+    var factTables: [(source: GroundFacts, table: FactTable)] {
+        facts.flatMap { source in source.tables.map { (source, $0) } }
+    }
+
+    /// Every relation that has ground facts.
+    var factKeys: Set<PredicateKey> { Set(facts.flatMap { $0.tables.map(\.key) }) }
+
+    /// Facts and rules in load order, as clauses: for listings and other
+    /// paths that want syntax trees (a bulk fact file costs one each here).
+    func clausesInLoadOrder(where wanted: (PredicateKey) -> Bool) -> [Clause] {
+        var fileOrder: [ObjectIdentifier: Int] = [:]
+        for (index, file) in files.enumerated() { fileOrder[ObjectIdentifier(file)] = index }
+        var all = clauses.filter { wanted($0.head.key) }
+        for (source, table) in factTables where wanted(table.key) {
+            for row in 0..<table.count { all.append(source.clause(table, row: row)) }
+        }
+        func position(_ clause: Clause) -> (Int, Int) {
+            (fileOrder[ObjectIdentifier(clause.span.file)] ?? Int.max, clause.span.start)
+        }
+        return all.sorted { position($0) < position($1) }
+    }
     var declarationCount: Int {
         relations.count + redeclarations.count + outcomes.count + levers.count + phrasings.count + inputs.count + (storyDate == nil ? 0 : 1)
     }

@@ -19,14 +19,15 @@ extension Session {
                 text += ":load \(Session.quoted(Session.absolute(path)))\n"
             case .text(let file):
                 text += "\n% typed as \(file.path)\n"
-                for statement in Parser.parse(file).statements {
+                let parsed = Parser.parse(file)
+                var spans = parsed.facts.tables.flatMap { table in (0..<table.count).map { parsed.facts.span(table, row: $0) } }
+                for statement in parsed.statements {
                     switch statement {
-                    case .clause, .declaration:
-                        text += statement.span.text + "\n"
-                    default:
-                        continue
+                    case .clause, .declaration: spans.append(statement.span)
+                    default: continue
                     }
                 }
+                for span in spans.sorted(by: { $0.start < $1.start }) { text += span.text + "\n" }
             }
         }
         text += "\n:at \(baselineDate)\n"

@@ -173,10 +173,11 @@ public final class Session {
 
     /// Loads typed or piped text; recorded when it added clauses or declarations.
     public func load(_ file: SourceFile) -> LoadResult {
-        let clausesBefore = program.clauses.count
+        let clausesBefore = program.clauses.count, factSetsBefore = program.facts.count
         let declarationsBefore = program.declarationCount
         let result = integrate(file)
-        if result.accepted, program.clauses.count != clausesBefore || program.declarationCount != declarationsBefore {
+        if result.accepted, program.clauses.count != clausesBefore || program.facts.count != factSetsBefore
+            || program.declarationCount != declarationsBefore {
             sources.append(LoadedSource(origin: .text(file)))
         }
         return result
@@ -228,13 +229,15 @@ public final class Session {
         let before = state
         importStack.append(file.path)
         defer { importStack.removeLast() }
-        let (statements, syntaxDiagnostics) = Parser.parse(file, isCancelled: limits.isCancelled)
+        let parsed = Parser.parse(file, isCancelled: limits.isCancelled)
+        let statements = parsed.statements
         let imports = loadImports(of: file, statements)
         var candidate = program
         candidate.files.append(file)
+        if !parsed.facts.isEmpty { candidate.facts.append(parsed.facts) }
         var newFiles: Set<ObjectIdentifier> = [ObjectIdentifier(file)]
         var runnable: [Statement] = imports.statements
-        var diagnostics = syntaxDiagnostics + imports.diagnostics
+        var diagnostics = parsed.diagnostics + imports.diagnostics
         for statement in statements {
             switch statement {
             case .clause(let clause): candidate.clauses.append(clause)
@@ -250,11 +253,11 @@ public final class Session {
             let (facts, csvDiagnostics) = CSVInput.load(input, declaration: declaration, relativeTo: file.path,
                                                        confined: !allowFilesAnywhere)
             diagnostics += csvDiagnostics
-            if let csv = facts.first?.span.file ?? csvDiagnostics.first?.span?.file {
+            if let csv = facts?.file ?? csvDiagnostics.first?.span?.file {
                 newFiles.insert(ObjectIdentifier(csv))
                 candidate.files.append(csv)
             }
-            candidate.clauses += facts
+            if let facts, !facts.isEmpty { candidate.facts.append(facts) }
         }
         let (newAnalysis, checkDiagnostics) = Checker.check(candidate)
         // Warnings about files loaded earlier were shown when they loaded.
@@ -270,7 +273,7 @@ public final class Session {
             return LoadResult(diagnostics: sorted, statements: [])
         }
         // Statements alone (a query, a command) leave the program and the model as they were.
-        let addsToProgram = statements.contains {
+        let addsToProgram = !parsed.facts.isEmpty || statements.contains {
             switch $0 {
             case .clause, .declaration: return true
             default: return false

@@ -124,6 +124,16 @@ public struct Clause: Sendable {
     public let body: [Literal]
     public let span: SourceSpan
     public var isFact: Bool { body.isEmpty }
+    /// A fact with a value in every argument: what `GroundFacts` stores.
+    public var isGroundFact: Bool { body.isEmpty && head.args.allSatisfy { $0.groundValue != nil } }
+}
+
+/// What the parser makes of a source.
+public struct ParsedSource: Sendable {
+    /// Everything but ground facts, in source order.
+    public let statements: [Statement]
+    public let facts: GroundFacts
+    public let diagnostics: [Diagnostic]
 }
 
 /// A change to a world: an atom forced true, or (`not`) forced false.

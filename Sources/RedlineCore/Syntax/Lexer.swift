@@ -14,6 +14,12 @@ public struct Lexer {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
+    /// Lexing from `offset`, which must be where a token may start.
+    init(file: SourceFile, at offset: Int) {
+        self.init(file: file)
+        position = max(position, offset)
+    }
+
     public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         tokenize(file, isCancelled: { false })!
     }
@@ -29,6 +35,123 @@ public struct Lexer {
             if tokens.count & 0xFFFF == 0, isCancelled() { return nil }
         }
         return (tokens, lexer.diagnostics)
+    }
+
+    /// Tokens, except that ground facts at the start of a statement are read
+    /// straight into `facts` (see `scanGroundFacts`). nil when cancelled.
+    static func tokenize(_ file: SourceFile, facts: inout GroundFacts, isCancelled: () -> Bool) -> (tokens: [Token], diagnostics: [Diagnostic])? {
+        var lexer = Lexer(file: file)
+        var tokens: [Token] = []
+        var startsStatement = true
+        while true {
+            if startsStatement, !lexer.scanGroundFacts(into: &facts, isCancelled: isCancelled) { return nil }
+            let token = lexer.next()
+            tokens.append(token)
+            switch token.kind {
+            case .end: return (tokens, lexer.diagnostics)
+            case .dot, .command: startsStatement = true
+            default: startsStatement = false
+            }
+            if tokens.count & 0xFFFF == 0, isCancelled() { return nil }
+        }
+    }
+
+    /// The fast path for bulk facts: reads `name(constant, ..., constant).`
+    /// straight from the bytes, one fact after another, where a constant is a
+    /// plain integer, a lower-case ASCII name or a string without escapes or
+    /// non-ASCII bytes. At anything else (a decimal, a date, a comment inside
+    /// the fact, a rule) it stops at that statement's start, and the general
+    /// path reads it, giving the same clause. false when cancelled.
+    private mutating func scanGroundFacts(into facts: inout GroundFacts, isCancelled: () -> Bool) -> Bool {
+        var row: [Value] = []
+        // Consecutive facts are nearly always of one relation: reuse its table.
+        var last: (start: Int, length: Int, arity: Int, table: Int)? = nil
+        var scanned = 0
+        while true {
+            skipTrivia()
+            let start = position
+            row.removeAll(keepingCapacity: true)
+            guard let nameEnd = scanFact(into: &row) else {
+                position = start
+                return true
+            }
+            let length = nameEnd - start
+            let table: Int
+            if let last, last.length == length, last.arity == row.count,
+               bytes[last.start ..< last.start + length].elementsEqual(bytes[start ..< nameEnd]) {
+                table = last.table
+            } else {
+                let name = String(decoding: bytes[start ..< nameEnd], as: UTF8.self)
+                table = facts.tableNumber(for: PredicateKey(name: name, arity: row.count))
+            }
+            last = (start, length, row.count, table)
+            facts.append(row, toTable: table, start: start, end: position)
+            scanned += 1
+            if scanned & 0xFFF == 0, isCancelled() { return false }
+        }
+    }
+
+    /// One fast-path fact at `position`: its values into `row` and the end of
+    /// its name; nil (position undefined) when it is not one.
+    private mutating func scanFact(into row: inout [Value]) -> Int? {
+        let count = bytes.count
+        func isLower(_ c: UInt8) -> Bool { c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") }
+        func isNameByte(_ c: UInt8) -> Bool {
+            isLower(c) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || isDigit(c) || c == UInt8(ascii: "_")
+        }
+        func skipBlanks(_ lexer: inout Lexer) {
+            while lexer.position < count, lexer.bytes[lexer.position] == UInt8(ascii: " ") || lexer.bytes[lexer.position] == UInt8(ascii: "\t") {
+                lexer.position += 1
+            }
+        }
+        guard position < count, isLower(bytes[position]) else { return nil }
+        while position < count, isNameByte(bytes[position]) { position += 1 }
+        let nameEnd = position
+        skipBlanks(&self)
+        guard peek() == UInt8(ascii: "(") else { return nil }
+        position += 1
+        while true {
+            skipBlanks(&self)
+            guard position < count else { return nil }
+            let c = bytes[position]
+            let valueStart = position
+            if isDigit(c) {
+                var integer: Int64 = 0
+                while position < count, isDigit(bytes[position]) {
+                    guard position - valueStart < 18 else { return nil }
+                    integer = integer * 10 + Int64(bytes[position] - UInt8(ascii: "0"))
+                    position += 1
+                }
+                row.append(.integer(integer))
+            } else if isLower(c) {
+                while position < count, isNameByte(bytes[position]) { position += 1 }
+                row.append(.symbol(String(decoding: bytes[valueStart ..< position], as: UTF8.self)))
+            } else if c == UInt8(ascii: "\"") {
+                position += 1
+                while position < count, bytes[position] != UInt8(ascii: "\"") {
+                    let b = bytes[position]
+                    guard b >= 0x20, b < 0x7F, b != UInt8(ascii: "\\") else { return nil }
+                    position += 1
+                }
+                guard position < count else { return nil }
+                row.append(.string(String(decoding: bytes[valueStart + 1 ..< position], as: UTF8.self)))
+                position += 1
+            } else {
+                return nil
+            }
+            skipBlanks(&self)
+            switch peek() {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: ")"):
+                position += 1
+                skipBlanks(&self)
+                // `.name` would be a directive, not the end of this fact.
+                guard peek() == UInt8(ascii: "."), !isLetter(peek(1)) else { return nil }
+                position += 1
+                return nameEnd
+            default: return nil
+            }
+        }
     }
 
     private func peek(_ offset: Int = 0) -> UInt8 {

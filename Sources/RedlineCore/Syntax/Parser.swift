@@ -40,17 +40,51 @@ public struct Parser {
                       at: sorted[maxDiagnostics].span)]
     }
 
-    public static func parse(_ file: SourceFile, isCancelled: () -> Bool = { false }) -> (statements: [Statement], diagnostics: [Diagnostic]) {
+    /// Statements in source order; ground facts, however they were read, go
+    /// to `facts` instead (in source order per relation).
+    /// `readsFactsFast: false` leaves every fact to the general path: the
+    /// tests and the syntax fuzzer compare the two.
+    public static func parse(_ file: SourceFile, readsFactsFast: Bool = true, isCancelled: () -> Bool = { false }) -> ParsedSource {
+        var facts = GroundFacts(file: file)
         if let (line, length) = file.firstLine(longerThan: maxLineLength) {
             let start = file.lineStarts[line - 1]
-            return ([], [.error("line \(line) is \(length) bytes long; the limit for one line is \(maxLineLength) bytes (1 MiB)",
-                                at: SourceSpan(file: file, start: start, end: start))])
+            return ParsedSource(statements: [], facts: facts, diagnostics: [
+                .error("line \(line) is \(length) bytes long; the limit for one line is \(maxLineLength) bytes (1 MiB)",
+                       at: SourceSpan(file: file, start: start, end: start))])
         }
-        let interrupted = ([Statement](), [Diagnostic.error("loading '\(file.path)' was interrupted; nothing of it was loaded", at: nil)])
-        guard let (tokens, lexical) = Lexer.tokenize(file, isCancelled: isCancelled) else { return interrupted }
+        let interrupted = ParsedSource(statements: [], facts: GroundFacts(file: file), diagnostics: [
+            .error("loading '\(file.path)' was interrupted; nothing of it was loaded", at: nil)])
+        let lexed = readsFactsFast ? Lexer.tokenize(file, facts: &facts, isCancelled: isCancelled) : Lexer.tokenize(file, isCancelled: isCancelled)
+        guard let (tokens, lexical) = lexed else { return interrupted }
         var parser = Parser(tokens: tokens)
-        guard let statements = parser.program(isCancelled: isCancelled) else { return interrupted }
-        return (statements, Parser.capped(lexical + parser.diagnostics, in: file))
+        guard let parsed = parser.program(isCancelled: isCancelled) else { return interrupted }
+        var statements: [Statement] = []
+        statements.reserveCapacity(parsed.count)
+        for statement in parsed {
+            if case .clause(let clause) = statement, clause.isGroundFact {
+                facts.append(clause)
+            } else {
+                statements.append(statement)
+            }
+        }
+        facts.finish()
+        return ParsedSource(statements: statements, facts: facts, diagnostics: Parser.capped(lexical + parser.diagnostics, in: file))
+    }
+
+    /// The ground fact whose text starts at `offset` of `file`, with every
+    /// span; nil when no ground fact starts there.
+    static func groundFact(in file: SourceFile, at offset: Int) -> Clause? {
+        var lexer = Lexer(file: file, at: offset)
+        var tokens: [Token] = []
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .dot || token.kind == .end || tokens.count > Parser.maxLiterals { break }
+        }
+        if tokens.last?.kind != .end { tokens.append(Token(kind: .end, span: tokens.last!.span)) }
+        var parser = Parser(tokens: tokens)
+        guard case .clause(let clause)? = try? parser.statement(), clause.isGroundFact else { return nil }
+        return clause
     }
 
     init(tokens: [Token]) {
@@ -119,7 +153,9 @@ public struct Parser {
             do {
                 statements.append(try statement())
             } catch {
-                if index == start { advance() }
+                // A stray '.' ends its own (empty) statement: what follows is a
+                // new one, as the lexer's fast path for facts also assumes.
+                if index == start, advance().kind == .dot { continue }
                 synchronize()
             }
         }

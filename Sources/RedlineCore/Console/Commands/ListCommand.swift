@@ -11,11 +11,11 @@ extension SessionCommand {
             arity = n
         }
         let program = context.session.program
-        let clauses = program.clauses.filter {
-            wanted.isEmpty || ($0.head.predicate == name && (arity == nil || $0.head.arity == arity))
+        let clauses = program.clausesInLoadOrder {
+            wanted.isEmpty || ($0.name == name && (arity == nil || $0.arity == arity))
         }
         if clauses.isEmpty && !wanted.isEmpty {
-            let known = Set(program.clauses.map(\.head.predicate))
+            let known = Set(program.clauses.map(\.head.predicate)).union(program.factKeys.map(\.name))
             var notes: [Diagnostic.Note] = []
             if let near = Suggestions.closest(to: name, in: known.sorted()) { notes.append(.init("did you mean '\(near)'?")) }
             return context.error("no facts or rules for '\(wanted)'", notes: notes)

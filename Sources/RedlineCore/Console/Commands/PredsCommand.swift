@@ -9,6 +9,7 @@ extension SessionCommand {
         for clause in session.program.clauses {
             if clause.isFact { facts[clause.head.key, default: 0] += 1 } else { rules[clause.head.key, default: 0] += 1 }
         }
+        for (_, table) in session.program.factTables { facts[table.key, default: 0] += table.count }
         var model: Model?
         do throws(EvaluationError) {
             model = try session.model()
