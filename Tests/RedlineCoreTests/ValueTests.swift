@@ -69,4 +69,41 @@ import Testing
         #expect(apply(.add, "9223372036854775807", "1").hasPrefix("error: overflow"))
         #expect(apply(.modulo, "7.5", "2").hasPrefix("error: 'mod' needs integers"))
     }
+
+    /// The store's own hash table and its direct table for small integers:
+    /// one id per value, dense, found again, and a copy that grows alone.
+    @Test func internedValuesHaveOneIdEach() {
+        var random = PropertyTests.Random(state: 5)
+        func value() -> Value {
+            switch random.below(9) {
+            case 0: return .integer(Int64(random.below(1000)))
+            case 1: return .integer(Int64(random.below(1 << 20)))  // past the direct table too
+            case 2: return .integer(-Int64(random.below(50)))
+            case 3: return .number(Exact(units: Int64(random.below(100)), scale: 1 + random.below(3))!)
+            case 4: return .money(Exact(Int64(random.below(100))))
+            case 5: return .symbol("s\(random.below(300))")
+            case 6: return .string("s\(random.below(300))")
+            case 7: return .date(Int64(random.below(100)))
+            default: return .compound("f", [.integer(Int64(random.below(20))), .symbol("s\(random.below(5))")])
+            }
+        }
+        let store = ValueStore()
+        var expected: [Value: UInt32] = [:]
+        for _ in 0..<20_000 {
+            let v = value()
+            let id = store.intern(v)
+            if let known = expected[v] { #expect(id == known, "\(v)") } else { expected[v] = id }
+            #expect(store[id] == v)
+        }
+        #expect(store.count >= expected.count)  // compound arguments are interned too
+        for (v, id) in expected { #expect(store.id(of: v) == id, "\(v)") }
+        #expect(store.id(of: .integer(1 << 40)) == nil && store.id(of: .symbol("never")) == nil)
+        let copy = store.copy()
+        let fresh = copy.intern(.symbol("only in the copy"))
+        #expect(store.id(of: .symbol("only in the copy")) == nil && copy.id(of: .symbol("only in the copy")) == fresh)
+        #expect(copy.id(of: .integer(7)) == store.id(of: .integer(7)))
+        // 1 and 1.0 are one number; "a" the symbol and "a" the string are not one value.
+        #expect(store.intern(.integer(1)) == store.intern(.number(Exact(units: 10, scale: 1)!)))
+        #expect(store.intern(.symbol("a")) != store.intern(.string("a")))
+    }
 }

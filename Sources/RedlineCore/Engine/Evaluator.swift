@@ -38,7 +38,11 @@ enum Evaluator {
             }
         }
         // A checked program's facts are all ground, so all in tables.
-        for (_, table) in program.factTables {
+        let tables = program.factTables
+        var factCounts: [Int: Int] = [:]
+        for (_, table) in tables { factCounts[relationIds[table.key]!, default: 0] += table.count }
+        for (id, count) in factCounts { relations[id].reserve(count) }
+        for (_, table) in tables {
             if let cone, !cone.contains(table.key) { continue }
             let id = relationIds[table.key]!, arity = table.key.arity, relation = relations[id]
             scratch = [UInt32](repeating: 0, count: max(arity, 1))

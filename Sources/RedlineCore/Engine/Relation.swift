@@ -129,6 +129,12 @@ public final class Relation {
         Relation.withTuple(tuple) { insert($0, round: round) }
     }
 
+    /// Room for `total` rows without growing or rehashing on the way there.
+    func reserve(_ total: Int) {
+        while capacity < total { grow() }
+        while slotMask + 1 < total * 2 { rehash() }
+    }
+
     private func grow() {
         let newCapacity = capacity * 2
         let newRows = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity * max(arity, 1))
