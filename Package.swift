@@ -15,7 +15,7 @@ let package = Package(
         // Language, engine and session: no terminal code lives here.
         .target(
             name: "RedlineCore",
-            dependencies: [.product(name: "CSV", package: "CSV.swift")],
+            dependencies: [.product(name: "CSV", package: "CSV.swift"), "CPrefetch"],
             swiftSettings: [
                 // The engine's classes are never accessed concurrently; the
                 // dynamic exclusivity checks cost ~15% on joins (Scripts/bench).
@@ -23,6 +23,8 @@ let package = Package(
             ],
             plugins: ["EmbedKnowledge"]
         ),
+        // One C builtin the engine needs: __builtin_prefetch.
+        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         // Knowledge/ compiled into RedlineCore (BundledKnowledge.files).
         .executableTarget(name: "embed-knowledge", path: "Sources/embed-knowledge"),
         .plugin(

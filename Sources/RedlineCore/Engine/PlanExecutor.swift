@@ -62,12 +62,7 @@ final class PlanExecutor {
                     if none.withUnsafeBufferPointer({ keep?($0.baseAddress!) ?? true }) { relation.insert([], round: round) }
                     return
                 }
-                var offset = 0
-                while offset < buffer.count {
-                    let tuple = buffer.baseAddress! + offset
-                    if keep?(tuple) ?? true { relation.insert(tuple, round: round) }
-                    offset += relation.arity
-                }
+                relation.insert(batch: buffer.baseAddress!, count: buffer.count / relation.arity, round: round, keep: keep)
             }
             staging[id].removeAll(keepingCapacity: true)
         }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A set of tuples of one arity, stored flat.
 ///
 /// The life of a tuple: rules derive it into a staging buffer; `insert`
@@ -122,6 +124,22 @@ public final class Relation {
         if count * 2 > slotMask + 1 { rehash() }
         for index in indexes { index.add(row: r, of: self) }
         return true
+    }
+
+    /// Inserts `count` tuples stored one after another; those `keep` refuses
+    /// are skipped. The slot of a tuple a few places ahead is prefetched, so
+    /// the cache misses of a large table overlap instead of queueing.
+    func insert(batch tuples: UnsafePointer<UInt32>, count: Int, round: UInt32,
+                keep: ((UnsafePointer<UInt32>) -> Bool)? = nil) {
+        let distance = 8
+        for i in 0..<count {
+            if i + distance < count {
+                let ahead = Relation.hash(tuples + (i + distance) * arity, arity)
+                redline_prefetch_for_write(slots + (ahead & slotMask))
+            }
+            let tuple = tuples + i * arity
+            if keep?(tuple) ?? true { insert(tuple, round: round) }
+        }
     }
 
     @discardableResult
