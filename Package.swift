@@ -9,13 +9,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Language, engine and session: no terminal code lives here.
         .target(
             name: "RedlineCore",
-            dependencies: [.product(name: "CSV", package: "CSV.swift"), "CPrefetch"],
+            dependencies: ["CPrefetch"],
             swiftSettings: [
                 // The engine's classes are never accessed concurrently; the
                 // dynamic exclusivity checks cost ~15% on joins (Scripts/bench).

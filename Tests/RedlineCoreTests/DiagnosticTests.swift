@@ -117,3 +117,42 @@ import Testing
         #expect(session.program.clauses.isEmpty)
     }
 }
+
+/// The CSV reader behind `.input`: RFC 4180 quoting, line numbers of records
+/// that span lines, and a message for each kind of malformed field.
+@Suite struct CSVReaderTests {
+    func read(_ text: String) -> (rows: [[String]], lines: [Int], failure: CSVReader.Failure?) {
+        let (records, failure) = CSVReader.records(Array(text.utf8))
+        return (records.map(\.fields), records.map(\.line), failure)
+    }
+
+    @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() {
+        let read = read("id,note\r\nk1,\"a, b\"\nk2,\"say \"\"hi\"\"\"\nk3,\"two\nlines\"\nk4,\"\"\n\n")
+        #expect(read.rows == [["id", "note"], ["k1", "a, b"], ["k2", "say \"hi\""], ["k3", "two\nlines"], ["k4", ""], [""]])
+        #expect(read.lines == [1, 2, 3, 4, 6, 7])
+        #expect(read.failure == nil)
+    }
+
+    @Test func aLastRecordNeedsNoLineBreakAndEmptyFieldsCount() {
+        let read = read("\u{FEFF}a,,c\n,\nx")
+        #expect(read.rows == [["a", "", "c"], ["", ""], ["x"]])
+        #expect(read.failure == nil)
+    }
+
+    @Test func malformedFieldsAreReportedAtTheirLine() {
+        #expect(read("a\nb\"c\n").failure?.line == 2)
+        #expect(read("a\nb\"c\n").rows == [["a"]])
+        #expect(read("a\n\"open\nstill open\n").failure == CSVReader.Failure(message: "the quoted field opened on line 2 is not closed", line: 2))
+        #expect(read("\"a\"b,c\n").failure?.message == "text after the closing quote of a field")
+    }
+
+    @Test func aMalformedCSVFileIsAnErrorOfTheLoad() throws {
+        let directory = "/tmp/redline-csv-\(UInt32.random(in: 0...UInt32.max))"
+        try FileSystem.write(directory + "/c.csv", "id,value\nk1,\"$5\nk2,$6\n")
+        try FileSystem.write(directory + "/m.rl", ".decl c(id: symbol, value: money)\n.input c \"c.csv\"\n")
+        let session = Session(today: .date(0))
+        let loaded = session.load(path: directory + "/m.rl")
+        #expect(!loaded.accepted)
+        #expect(DiagnosticRenderer.render(loaded.diagnostics).contains("c.csv:2:1: error: malformed CSV near line 2: the quoted field opened on line 2 is not closed"))
+    }
+}

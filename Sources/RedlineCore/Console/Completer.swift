@@ -1,5 +1,3 @@
-import Foundation
-
 /// Tab completion in context, from the text before the cursor:
 /// `:commands` and statements at the start of an entry, a command's
 /// arguments (files, topics, settings), predicate names in bodies and
@@ -170,17 +168,15 @@ public enum Completer {
     }
 
     static func files(matching word: String) -> [String] {
-        let expanded = word.hasPrefix("~/") ? NSHomeDirectory() + word.dropFirst() : word
+        let expanded = word.hasPrefix("~/") ? FileReading.homeDirectory + word.dropFirst() : word
         let slash = expanded.lastIndex(of: "/")
         let directory = slash.map { String(expanded[...$0]) } ?? ""
         let partial = slash.map { String(expanded[expanded.index(after: $0)...]) } ?? expanded
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return [] }
+        guard let entries = FileReading.entries(of: directory.isEmpty ? "." : directory) else { return [] }
         let shownDirectory = word.lastIndex(of: "/").map { String(word[...$0]) } ?? ""
         var out: [String] = []
         for entry in entries where entry.hasPrefix(partial) && (partial.hasPrefix(".") || !entry.hasPrefix(".")) {
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: directory + entry, isDirectory: &isDirectory)
-            out.append(shownDirectory + entry + (isDirectory.boolValue ? "/" : ""))
+            out.append(shownDirectory + entry + (FileReading.isDirectory(directory + entry) ? "/" : ""))
         }
         return out.sorted()
     }

@@ -1,5 +1,3 @@
-import CSV
-
 /// `.input rel "file.csv"`: reads a CSV file with a header row into facts,
 /// parsing each cell by its declared column type. Every bad cell is reported
 /// with the CSV file's line and column.
@@ -29,19 +27,16 @@ enum CSVInput {
                                 at: SourceSpan(file: file, start: offset, end: min(offset + 1, bytes.count)),
                                 notes: [.init("read by this .input", at: input.span)])])
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true)
-        } catch {
-            return (nil, [.error("cannot parse CSV file '\(input.path)': \(error)", at: input.span)])
-        }
-        guard let header = reader.headerRow else {
+        let (records, failure) = CSVReader.records(bytes)
+        guard let header = records.first?.fields else {
+            if let failure {
+                return (nil, [.error("malformed CSV near line \(failure.line): \(failure.message)", at: lineSpan(file, line: failure.line))])
+            }
             return (nil, [.error("CSV file '\(input.path)' is empty; it needs a header row", at: input.span)])
         }
         var diagnostics: [Diagnostic] = []
         let names = declaration.columns.map(\.name)
-        let trimmed = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let trimmed = header.map { $0.trimmingBlanks() }
         var order = Array(names.indices)
         if Set(trimmed) == Set(names), trimmed.count == names.count {
             order = names.map { trimmed.firstIndex(of: $0)! }
@@ -55,10 +50,8 @@ enum CSVInput {
         var facts = GroundFacts(file: file, origin: .csv)
         let table = facts.tableNumber(for: PredicateKey(name: declaration.name, arity: names.count))
         var values: [Value] = []
-        var line = 2 + header.reduce(0) { $0 + $1.count(where: { $0 == "\n" }) }
-        while let row = reader.next() {
-            let rowLine = line
-            line += 1 + row.reduce(0) { $0 + $1.count(where: { $0 == "\n" }) }
+        for record in records.dropFirst() {
+            let row = record.fields, rowLine = record.line
             if row.count == 1 && row[0].isEmpty { continue }
             let span = lineSpan(file, line: rowLine)
             guard row.count == names.count else {
@@ -77,8 +70,8 @@ enum CSVInput {
             }
             if values.count == names.count { facts.append(values, toTable: table, start: span.start, end: span.end) }
         }
-        if let error = reader.error {
-            diagnostics.append(.error("malformed CSV near line \(line): \(error)", at: lineSpan(file, line: line)))
+        if let failure {
+            diagnostics.append(.error("malformed CSV near line \(failure.line): \(failure.message)", at: lineSpan(file, line: failure.line)))
         }
         return (facts, diagnostics)
     }
@@ -86,7 +79,7 @@ enum CSVInput {
     struct CellError: Error { let text: String }
 
     static func parseCell(_ raw: String, as type: ColumnType) -> Result<Value, CellError> {
-        let cell = raw.trimmingCharacters(in: .whitespaces)
+        let cell = raw.trimmingBlanks()
         switch type {
         case .string:
             return .success(.string(raw))
@@ -98,7 +91,7 @@ enum CSVInput {
         }
         guard !cell.isEmpty else { return .failure(CellError(text: "empty cell; \(type.rawValue) expected")) }
         if let value = literal(cell), type.accepts(value) { return .success(value) }
-        if type == .money, let amount = Exact(parsing: Substring(cell.replacingOccurrences(of: ",", with: ""))) {
+        if type == .money, let amount = Exact(parsing: Substring(cell.replacing(",", with: ""))) {
             return .success(.money(amount))
         }
         if type == .any || type == .term {

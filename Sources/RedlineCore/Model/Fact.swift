@@ -1,5 +1,3 @@
-import Foundation
-
 /// One tuple of a relation, named: `contract_lost(defense_pilot)`.
 public struct Fact: Sendable, Hashable, CustomStringConvertible {
     public let predicate: String
@@ -69,7 +67,7 @@ extension Program {
             for (name, value) in bindings {
                 let shown: String
                 if case .string(let s) = value { shown = s } else { shown = value.description }
-                text = text.replacingOccurrences(of: "{\(name)}", with: shown)
+                text = text.replacing("{\(name)}", with: shown)
             }
             return text
         }

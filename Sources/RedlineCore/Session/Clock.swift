@@ -1,9 +1,14 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public enum Clock {
     /// Today's date in the local time zone: the default evaluation date.
     public static func today() -> Value {
-        let seconds = Date().timeIntervalSince1970 + Double(TimeZone.current.secondsFromGMT())
-        return .date(Int64((seconds / 86400).rounded(.down)))
+        var now = time(nil)
+        var local = tm()
+        localtime_r(&now, &local)
+        let seconds = Int64(now) + Int64(local.tm_gmtoff)
+        return .date(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Session {
     /// A script that rebuilds this session when loaded into an empty one:
     /// `:load` lines for files (absolute paths, so it replays from anywhere),
@@ -40,7 +38,7 @@ extension Session {
 
     static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") || path.hasPrefix(FileReading.bundledPrefix) { return path }
-        let base = FileManager.default.currentDirectoryPath
+        let base = FileReading.currentDirectory
         return base == "/" ? "/" + path : base + "/" + FileReading.displayPath(path)
     }
 
