@@ -7,9 +7,6 @@ let package = Package(
         .executable(name: "redline", targets: ["redline"]),
         .library(name: "RedlineCore", targets: ["RedlineCore"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    ],
     targets: [
         // Language, engine and session: no terminal code lives here.
         .target(
@@ -40,11 +37,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "redline",
-            dependencies: [
-                "RedlineCore",
-                "CEditLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["RedlineCore", "CEditLine"]
         ),
         .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
         // libFuzzer entry points, one per stage; built and run by Scripts/fuzz.

@@ -130,6 +130,29 @@ import Testing
         }
     }
 
+    /// The command line's own grammar (it replaced swift-argument-parser):
+    /// `--name=value`, values up to the next option, repeats, and `--`.
+    @Test func optionsTakeTheirValuesInEveryForm() throws {
+        let json = try Self.redline(["--format=json", "-e", "?- 1 = 1.", "-e", "?- 2 = 2."])
+        #expect(json.status == 0)
+        #expect(json.output.split(separator: "\n").count == 2 && json.output.hasPrefix("{\"kind\":\"query\""))
+        let kb = try Self.redline(["run", "--kb", "Scripts/examples/contracts.rl", "Scripts/examples/deadlines.rl", "--stats",
+                                   "Scripts/examples/contracts.rl"])
+        #expect(kb.status == 0 && kb.errors.hasPrefix("redline: evaluated"))
+        let dashes = try Self.redline(["check", "--", "--not-an-option.rl"])
+        #expect(dashes.status == 1 && dashes.errors.contains("cannot read '--not-an-option.rl'"))
+        let twice = try Self.redline(["--today", "2026-01-01", "--today", "2026-02-01", "-e", "?- today(D)."])
+        #expect(twice.output.contains("2026-02-01"))
+        let flagValue = try Self.redline(["--empty=yes"])
+        #expect(flagValue.status == 3 && flagValue.errors.hasPrefix("Error: '--empty' takes no value"))
+        let unknownHelp = try Self.redline(["help", "nope"])
+        #expect(unknownHelp.status == 3 && unknownHelp.errors.hasPrefix("Error: Unknown subcommand 'nope'"))
+        let subHelp = try Self.redline(["help", "check"])
+        #expect(subHelp.status == 0 && subHelp.output.hasPrefix("OVERVIEW: Check files"))
+        let badShell = try Self.redline(["--generate-completion-script", "tcsh"])
+        #expect(badShell.status == 3)
+    }
+
     @Test func shellCompletionScripts() throws {
         for shell in ["bash", "zsh", "fish"] {
             let run = try Self.redline(["--generate-completion-script", shell])

@@ -106,11 +106,8 @@ import Testing
     }
 
     @Test func csvCellErrorsNameFileLineAndColumn() throws {
-        let directory = "/tmp/redline-csv-\(UInt32.random(in: 0...UInt32.max))"
-        try FileSystem.write(directory + "/c.csv", "id,value,due\nk1,$200M,2026-02-27\nk2,lots,2026-02-27\nk3,$5,someday\n")
-        try FileSystem.write(directory + "/m.rl", ".decl c(id: symbol, value: money, due: date)\n.input c \"c.csv\"\n")
-        let session = Session(today: .date(0))
-        let loaded = session.load(path: directory + "/m.rl")
+        let loaded = try loadCSV("id,value,due\nk1,$200M,2026-02-27\nk2,lots,2026-02-27\nk3,$5,someday\n",
+                                 declaring: "c(id: symbol, value: money, due: date)")
         let rendered = DiagnosticRenderer.render(loaded.diagnostics)
         #expect(rendered.contains("c.csv:3:4: error: column 'value': 'lots' is not a money"))
         #expect(rendered.contains("c.csv:4:7: error: column 'due': 'someday' is not a date"))
@@ -147,12 +144,16 @@ import Testing
     }
 
     @Test func aMalformedCSVFileIsAnErrorOfTheLoad() throws {
-        let directory = "/tmp/redline-csv-\(UInt32.random(in: 0...UInt32.max))"
-        try FileSystem.write(directory + "/c.csv", "id,value\nk1,\"$5\nk2,$6\n")
-        try FileSystem.write(directory + "/m.rl", ".decl c(id: symbol, value: money)\n.input c \"c.csv\"\n")
-        let session = Session(today: .date(0))
-        let loaded = session.load(path: directory + "/m.rl")
+        let loaded = try loadCSV("id,value\nk1,\"$5\nk2,$6\n", declaring: "c(id: symbol, value: money)")
         #expect(!loaded.accepted)
         #expect(DiagnosticRenderer.render(loaded.diagnostics).contains("c.csv:2:1: error: malformed CSV near line 2: the quoted field opened on line 2 is not closed"))
     }
+}
+
+/// Loads `csv` as c.csv through `.input c` in a fresh session.
+func loadCSV(_ csv: String, declaring declaration: String) throws -> LoadResult {
+    let directory = "/tmp/redline-csv-\(UInt32.random(in: 0...UInt32.max))"
+    try FileSystem.write(directory + "/c.csv", csv)
+    try FileSystem.write(directory + "/m.rl", ".decl \(declaration)\n.input c \"c.csv\"\n")
+    return Session(today: .date(0)).load(path: directory + "/m.rl")
 }
