@@ -130,8 +130,8 @@ final class PlanExecutor {
         case .aggregate(let aggregate):
             guard let result = try self.aggregate(aggregate) else { return }
             if match(aggregate.result, result) { try run(steps, at + 1) }
-        case .emit(let relation, let patterns):
-            try emit(relation, patterns)
+        case .emit(let step):
+            try emit(step)
         case .collect(let value, let distinct):
             collectRow.removeAll(keepingCapacity: true)
             for slot in distinct { collectRow.append(registers[slot]) }
@@ -155,9 +155,14 @@ final class PlanExecutor {
         }
         var found = false
         if let index = scan.index {
+            let keyCount = scan.keyCount, keyColumns = scan.flatKeyColumns
+            // The key values, read once per scan (a step is never active twice at once).
+            let key = scan.keyBuffer
             var h: UInt64 = 0x243F_6A88_85A3_08D3
-            for source in scan.keySources {
-                h = (h ^ UInt64(keyValue(source))) &* 0x9E37_79B9_7F4A_7C15
+            for i in 0..<keyCount {
+                let slot = scan.flatKeySlots[i]
+                key[i] = slot < 0 ? scan.flatKeyConstants[i] : registers[slot]
+                h = (h ^ UInt64(key[i])) &* 0x9E37_79B9_7F4A_7C15
                 h ^= h >> 29
             }
             let bucket = Int(truncatingIfNeeded: h ^ (h >> 32)) & index.bucketMask
@@ -170,7 +175,7 @@ final class PlanExecutor {
                 if r < low { break }
                 let row = relation.row(r)
                 var keyMatches = true
-                for (i, column) in scan.keyColumns.enumerated() where row[column] != keyValue(scan.keySources[i]) {
+                for i in 0..<keyCount where row[keyColumns[i]] != key[i] {
                     keyMatches = false
                     break
                 }
@@ -195,13 +200,35 @@ final class PlanExecutor {
 
     @inline(__always)
     private func matchRow(_ scan: ScanStep, _ row: UnsafeMutablePointer<UInt32>) -> Bool {
-        for (column, pattern) in scan.patterns where !match(pattern, row[column]) { return false }
+        let patterns = scan.flatPatterns
+        for i in 0..<scan.patternCount {
+            let pattern = patterns[i], value = row[pattern.column]
+            switch pattern.kind {
+            case .bind: registers[pattern.argument] = value
+            case .check: if registers[pattern.argument] != value { return false }
+            case .constant: if UInt32(pattern.argument) != value { return false }
+            case .ignore: break
+            case .compound: if !match(scan.patterns[pattern.argument].pattern, value) { return false }
+            }
+        }
         return true
     }
 
-    private func emit(_ relationId: Int, _ patterns: [HeadPattern]) throws(EvaluationError) {
+    private func emit(_ step: EmitStep) throws(EvaluationError) {
+        let relationId = step.relation
+        if let slots = step.flatSlots, let constants = step.flatConstants, relationId != outputId {
+            let arity = step.patterns.count
+            if arity == 0 {
+                staging[relationId].append(0)
+            } else {
+                for i in 0..<arity { staging[relationId].append(slots[i] < 0 ? constants[i] : registers[slots[i]]) }
+            }
+            stagedTuples += 1
+            try tick()
+            return
+        }
         scratch.removeAll(keepingCapacity: true)
-        for pattern in patterns { scratch.append(try build(pattern)) }
+        for pattern in step.patterns { scratch.append(try build(pattern)) }
         if relationId == outputId {
             output!.insert(scratch, round: 0)
             try tick()

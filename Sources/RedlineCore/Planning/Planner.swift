@@ -37,7 +37,7 @@ struct Planner {
         var builder = Builder(planner: self, clause: clause.body, head: clause.head)
         var steps = try builder.order(clause.body, deltaAt: deltaAt, recursive: recursive)
         let head = relationIds[clause.head.key]!
-        steps.append(.emit(relation: head, clause.head.args.map { builder.headPattern($0) }))
+        steps.append(.emit(EmitStep(relation: head, patterns: clause.head.args.map { builder.headPattern($0) })))
         return RulePlan(head: head, steps: steps, slotCount: builder.slots.count, clause: clause, isDeltaVariant: deltaAt != nil)
     }
 
@@ -53,7 +53,7 @@ struct Planner {
         // Query variables are outputs, so none of them is negation-local.
         var builder = Builder(planner: self, clause: body, head: nil, outputs: Set(columns))
         var steps = try builder.order(body, deltaAt: nil, recursive: [])
-        steps.append(.emit(relation: output, columns.map { .slot(builder.slots[$0]!) }))
+        steps.append(.emit(EmitStep(relation: output, patterns: columns.map { .slot(builder.slots[$0]!) })))
         return (steps, builder.slots.count, columns)
     }
 
