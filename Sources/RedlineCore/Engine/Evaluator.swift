@@ -3,11 +3,14 @@
 enum Evaluator {
     /// `interventions` change the world; `cone`, when given, limits evaluation
     /// to those predicates (a flip search needs only what its atom depends on).
+    /// `base`, a model of the same program, lends the world every relation
+    /// that neither the interventions (the world's and the base's) nor the
+    /// date can change: a stratum is evaluated again only when it reads a
+    /// relation that changed or is itself the subject of an intervention.
     static func evaluate(_ program: Program, analysis: ProgramAnalysis, today: Value,
                          limits: EvaluationLimits = EvaluationLimits(),
                          interventions: InterventionSet = InterventionSet(),
-                         cone: Set<PredicateKey>? = nil) throws(EvaluationError) -> Model {
-        let store = ValueStore()
+                         cone: Set<PredicateKey>? = nil, reusing base: Model? = nil) throws(EvaluationError) -> Model {
         var keys = Set<PredicateKey>(Checker.builtins).union(program.factKeys)
         for clause in program.clauses {
             keys.insert(clause.head.key)
@@ -22,7 +25,13 @@ enum Evaluator {
         let ordered = keys.sorted()
         var relationIds: [PredicateKey: Int] = [:]
         for (i, key) in ordered.enumerated() { relationIds[key] = i }
-        let relations = ordered.map { Relation(arity: $0.arity) }
+        let lender = base.flatMap { base in
+            cone == nil && base.relationIds == relationIds ? base : nil
+        }
+        let changed = lender.map { changedKeys(program, analysis, from: $0, to: interventions, today: today) }
+        func isFresh(_ key: PredicateKey) -> Bool { changed?.contains(key) ?? true }
+        let store = lender?.store.copy() ?? ValueStore()
+        let relations = ordered.enumerated().map { id, key in isFresh(key) ? Relation(arity: key.arity) : lender!.relations[id] }
 
         var scratch: [UInt32] = []
         // Blocked patterns by relation, as interned ids (nil: any value).
@@ -40,9 +49,9 @@ enum Evaluator {
         // A checked program's facts are all ground, so all in tables.
         let tables = program.factTables
         var factCounts: [Int: Int] = [:]
-        for (_, table) in tables { factCounts[relationIds[table.key]!, default: 0] += table.count }
+        for (_, table) in tables where isFresh(table.key) { factCounts[relationIds[table.key]!, default: 0] += table.count }
         for (id, count) in factCounts { relations[id].reserve(count) }
-        for (_, table) in tables {
+        for (_, table) in tables where isFresh(table.key) {
             if let cone, !cone.contains(table.key) { continue }
             let id = relationIds[table.key]!, arity = table.key.arity, relation = relations[id]
             scratch = [UInt32](repeating: 0, count: max(arity, 1))
@@ -60,15 +69,18 @@ enum Evaluator {
             guard let id = relationIds[fact.key] else { continue }
             relations[id].insert(fact.values.map(store.intern), round: 0)
         }
-        relations[relationIds[PredicateKey(name: "today", arity: 1)]!].insert([store.intern(today)], round: 0)
+        let todayKey = PredicateKey(name: "today", arity: 1)
+        if isFresh(todayKey) { relations[relationIds[todayKey]!].insert([store.intern(today)], round: 0) }
         for relation in relations { relation.deltaEnd = relation.count }
         try checkSize(relations, limits)
 
         let executor = PlanExecutor(store: store, relations: relations, limits: limits)
         let planner = Planner(store: store, relationIds: relationIds, declarations: program.relations,
                               indexFor: { relations[$0].index(on: $1) })
-        var round: UInt32 = 1
-        for stratum in analysis.strata {
+        // After every round of the lender's, so a proof through a lent tuple
+        // still only uses tuples of earlier rounds (see Explainer).
+        var round: UInt32 = (lender?.relations.map(\.lastRound).max() ?? 0) + 1
+        for stratum in analysis.strata where stratum.contains(where: isFresh) {
             let ids = Set(stratum.compactMap { relationIds[$0] })
             let rules = program.clauses.filter { !$0.isFact && stratum.contains($0.head.key) && (cone?.contains($0.head.key) ?? true) }
             guard !rules.isEmpty else { continue }
@@ -107,6 +119,32 @@ enum Evaluator {
         }
         return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits,
                      program: program, interventions: interventions)
+    }
+
+    /// The predicates a world must evaluate again rather than borrow from
+    /// `base`: those either set of interventions names, `today` when the date
+    /// differs, and every stratum that reads one of them (through `not` and
+    /// aggregates too), in dependency order.
+    static func changedKeys(_ program: Program, _ analysis: ProgramAnalysis, from base: Model,
+                            to interventions: InterventionSet, today: Value) -> Set<PredicateKey> {
+        var changed = Set<PredicateKey>()
+        for set in [interventions, base.interventions] {
+            for fact in set.forced { changed.insert(fact.key) }
+            for block in set.blocked { changed.insert(block.key) }
+        }
+        if base.today != today { changed.insert(PredicateKey(name: "today", arity: 1)) }
+        guard !changed.isEmpty else { return changed }
+        var rulesByHead: [PredicateKey: [Clause]] = [:]
+        for clause in program.clauses where !clause.isFact { rulesByHead[clause.head.key, default: []].append(clause) }
+        for stratum in analysis.strata {
+            let reads = stratum.contains { key in
+                (rulesByHead[key] ?? []).contains { rule in
+                    rule.body.contains { literal in Checker.atoms(in: literal).contains { changed.contains($0.key) } }
+                }
+            }
+            if reads || stratum.contains(where: changed.contains) { changed.formUnion(stratum) }
+        }
+        return changed
     }
 
     static func checkSize(_ relations: [Relation], _ limits: EvaluationLimits) throws(EvaluationError) {

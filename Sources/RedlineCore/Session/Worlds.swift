@@ -41,9 +41,12 @@ extension Session {
     }
 
     /// Evaluates a world that is not the current one; nothing is cached.
+    /// Relations the world cannot change are lent by the current model when
+    /// one is at hand.
     func model(with interventions: [Intervention], date: Value?, cone: Set<PredicateKey>? = nil) throws(EvaluationError) -> Model {
         try Evaluator.evaluate(program, analysis: analysis, today: date ?? baselineDate, limits: limits,
-                               interventions: InterventionSet(interventions), cone: cone)
+                               interventions: InterventionSet(interventions), cone: cone,
+                               reusing: incrementalWorlds ? evaluatedModel : nil)
     }
 
     func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
@@ -58,6 +61,11 @@ extension Session {
                 for fact in new.sorted(by: Fact.order) {
                     added.append(.init(fact: fact, sentence: program.sentence(for: fact)))
                 }
+                continue
+            }
+            if let lent = world.relation(key), lent === base.relation(key) {
+                // Lent by the base model (Evaluator.evaluate(reusing:)): nothing changed here.
+                unchanged += lent.count
                 continue
             }
             let before = Set(base.facts(of: key)), after = Set(world.facts(of: key))
