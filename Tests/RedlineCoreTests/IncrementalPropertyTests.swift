@@ -53,16 +53,21 @@ import Testing
             }
             #expect(try session.model() === base)
             // The diff, incremental and from scratch, renders the same.
-            let statement = loaded.statements.last!
-            let fast = TextRenderer(options: RenderOptions()).render(session.execute(statement))
-            session.incrementalWorlds = false
-            let slow = TextRenderer(options: RenderOptions()).render(session.execute(statement))
-            #expect(fast == slow, "seed \(seed):\n\(text)")
+            Self.expectSameAnswerWithoutIncrementalWorlds(session, loaded.statements.last!, "seed \(seed):\n\(text)")
         }
         // Most random programs read the added facts only positively; the rest
         // (a `not` or an aggregate over what grew) must fall back.
         #expect(extended > 150, "extended \(extended), fell back \(fellBack)")
         #expect(fellBack > 20, "extended \(extended), fell back \(fellBack)")
+    }
+
+    /// Runs `statement` with incremental worlds and again without (which
+    /// leaves them off in `session`): the output must not change.
+    static func expectSameAnswerWithoutIncrementalWorlds(_ session: Session, _ statement: Statement, _ context: String) {
+        let fast = TextRenderer(options: RenderOptions()).render(session.execute(statement))
+        session.incrementalWorlds = false
+        let slow = TextRenderer(options: RenderOptions()).render(session.execute(statement))
+        #expect(fast == slow, "\(context)")
     }
 
     static func fromScratch(_ session: Session, _ interventions: [Intervention]) throws(EvaluationError) -> Model {
@@ -114,11 +119,7 @@ import Testing
             if lentHere > 0 { lent += 1 }
             relationsLent += lentHere
             // The what-if answer is the same with lending and without.
-            let statement = loaded.statements.last!
-            let fast = TextRenderer(options: RenderOptions()).render(session.execute(statement))
-            session.incrementalWorlds = false
-            let slow = TextRenderer(options: RenderOptions()).render(session.execute(statement))
-            #expect(fast == slow, "seed \(seed):\n\(text)")
+            Self.expectSameAnswerWithoutIncrementalWorlds(session, loaded.statements.last!, "seed \(seed):\n\(text)")
         }
         // Most worlds leave some stratum alone; a test that never lends tests nothing.
         #expect(lent > 150, "worlds that borrowed: \(lent), relations borrowed: \(relationsLent)")
