@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Runs plans: nested loops over scans, with filters, assignments and
 /// aggregates between them. Relations are read-only while a plan runs; new
 /// head tuples go to staging and are inserted between runs, so raw row
@@ -24,6 +26,9 @@ final class PlanExecutor {
     /// Derivations staged since the evaluator last drained staging.
     var stagedTuples = 0
     private var currentClause: SourceSpan?
+    /// The rows of the plan's first scan this executor takes, when a plan
+    /// runs split across cores (see `execute(_:helper:)`).
+    private var firstScanRows: Range<Int>?
 
     init(store: ValueStore, relations: [Relation], limits: EvaluationLimits) {
         self.store = store
@@ -46,6 +51,46 @@ final class PlanExecutor {
         if staging.count < relations.count { staging += Array(repeating: [], count: relations.count - staging.count) }
         currentClause = rule
         try run(steps, 0)
+    }
+
+    /// Runs a rule's plan; when its first step scans many rows and no step
+    /// interns values (the store is shared), the first half of those rows
+    /// runs here and the second half on `helper`, at once. The helper's
+    /// derivations are then staged after this executor's: the order, and so
+    /// everything after, is that of a run on one core.
+    func execute(_ plan: RulePlan, helper: () -> PlanExecutor) throws(EvaluationError) {
+        guard plan.splitsAcrossCores, case .scan(let first) = plan.steps[0] else {
+            return try execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+        }
+        let rows = range(of: first)
+        guard rows.count >= limits.minimumRowsToSplit else {
+            return try execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+        }
+        let other = helper()
+        let middle = rows.lowerBound + rows.count / 2
+        firstScanRows = rows.lowerBound..<middle
+        other.firstScanRows = middle..<rows.upperBound
+        defer { firstScanRows = nil; other.firstScanRows = nil }
+        // Each executor has its own registers and staging; relations and the
+        // store are only read while a plan runs.
+        let halves = SplitRun(executors: [self, other], plan: plan)
+        DispatchQueue.concurrentPerform(iterations: 2) { halves.run($0) }
+        if let error = halves.errors[0] ?? halves.errors[1] { throw error }
+        for id in other.staging.indices where !other.staging[id].isEmpty {
+            staging[id] += other.staging[id]
+            other.staging[id].removeAll(keepingCapacity: true)
+        }
+        stagedTuples += other.stagedTuples
+        other.stagedTuples = 0
+    }
+
+    private func range(of scan: ScanStep) -> Range<Int> {
+        let relation = relations[scan.relation]
+        switch scan.range {
+        case .all: return 0..<relation.deltaEnd
+        case .old: return 0..<relation.deltaStart
+        case .delta: return relation.deltaStart..<relation.deltaEnd
+        }
     }
 
     /// Inserts what the round staged for one relation (those `keep` accepts),
@@ -147,22 +192,17 @@ final class PlanExecutor {
 
     private func scan(_ scan: ScanStep, _ steps: [PlanStep], _ at: Int) throws(EvaluationError) {
         let relation = relations[scan.relation]
-        let (low, high): (Int, Int)
-        switch scan.range {
-        case .all: (low, high) = (0, relation.deltaEnd)
-        case .old: (low, high) = (0, relation.deltaStart)
-        case .delta: (low, high) = (relation.deltaStart, relation.deltaEnd)
-        }
+        let rows = at == 0 ? firstScanRows ?? range(of: scan) : range(of: scan)
+        let (low, high) = (rows.lowerBound, rows.upperBound)
         var found = false
         if let index = scan.index {
             let keyCount = scan.keyCount, keyColumns = scan.flatKeyColumns
-            // The key values, read once per scan (a step is never active twice at once).
-            let key = scan.keyBuffer
+            let keySlots = scan.flatKeySlots, keyConstants = scan.flatKeyConstants
+            // Key registers were bound by earlier steps; later ones never rebind them.
+            @inline(__always) func key(_ i: Int) -> UInt32 { keySlots[i] < 0 ? keyConstants[i] : registers[keySlots[i]] }
             var h: UInt64 = 0x243F_6A88_85A3_08D3
             for i in 0..<keyCount {
-                let slot = scan.flatKeySlots[i]
-                key[i] = slot < 0 ? scan.flatKeyConstants[i] : registers[slot]
-                h = (h ^ UInt64(key[i])) &* 0x9E37_79B9_7F4A_7C15
+                h = (h ^ UInt64(key(i))) &* 0x9E37_79B9_7F4A_7C15
                 h ^= h >> 29
             }
             let bucket = Int(truncatingIfNeeded: h ^ (h >> 32)) & index.bucketMask
@@ -175,7 +215,7 @@ final class PlanExecutor {
                 if r < low { break }
                 let row = relation.row(r)
                 var keyMatches = true
-                for i in 0..<keyCount where row[keyColumns[i]] != key[i] {
+                for i in 0..<keyCount where row[keyColumns[i]] != key(i) {
                     keyMatches = false
                     break
                 }
@@ -324,6 +364,9 @@ public struct EvaluationLimits: Sendable {
     public var isCancelled: @Sendable () -> Bool
     /// `--timeout`: how long one statement may evaluate; nil for no limit.
     public var timeout: Duration?
+    /// A plan's first scan is split across two cores from this many rows on;
+    /// fewer are not worth waking a second thread for. Tests lower it.
+    var minimumRowsToSplit = 4096
     /// Armed by the session for the statement being run; shared by every
     /// model built meanwhile, so a cached model carries no stale deadline.
     let deadline = Deadline()
@@ -367,4 +410,25 @@ public struct EvaluationLimits: Sendable {
 final class Deadline: @unchecked Sendable {
     // Only the session's thread reads and writes it.
     var end: ContinuousClock.Instant?
+}
+
+/// The two halves of a split plan, for `DispatchQueue.concurrentPerform`:
+/// each iteration touches only its own executor and error slot.
+private final class SplitRun: @unchecked Sendable {
+    let executors: [PlanExecutor]
+    let plan: RulePlan
+    var errors: [EvaluationError?] = [nil, nil]
+
+    init(executors: [PlanExecutor], plan: RulePlan) {
+        self.executors = executors
+        self.plan = plan
+    }
+
+    func run(_ half: Int) {
+        do {
+            try executors[half].execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+        } catch {
+            errors[half] = error
+        }
+    }
 }

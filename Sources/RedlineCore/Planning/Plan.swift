@@ -61,7 +61,6 @@ final class ScanStep {
         flatKeyColumns = .allocate(capacity: max(keyCount, 1))
         flatKeySlots = .allocate(capacity: max(keyCount, 1))
         flatKeyConstants = .allocate(capacity: max(keyCount, 1))
-        keyBuffer = .allocate(capacity: max(keyCount, 1))
         for (i, source) in keySources.enumerated() {
             flatKeyColumns[i] = keyColumns[i]
             switch source {
@@ -88,7 +87,6 @@ final class ScanStep {
         flatKeyColumns.deallocate()
         flatKeySlots.deallocate()
         flatKeyConstants.deallocate()
-        keyBuffer.deallocate()
         flatPatterns.deallocate()
     }
 
@@ -107,8 +105,6 @@ final class ScanStep {
     /// The register a key comes from, or -1 for `flatKeyConstants[i]`.
     let flatKeySlots: UnsafeMutablePointer<Int>
     let flatKeyConstants: UnsafeMutablePointer<UInt32>
-    /// Where the executor puts this scan's key values while it runs.
-    let keyBuffer: UnsafeMutablePointer<UInt32>
     let patternCount: Int
     let flatPatterns: UnsafeMutablePointer<SimplePattern>
 }
@@ -204,4 +200,21 @@ struct RulePlan {
     let clause: Clause
     /// True for variants that read a delta (re-run every round).
     let isDeltaVariant: Bool
+}
+
+extension RulePlan {
+    /// Whether the plan may run as two halves of its first scan at once: it
+    /// starts with a scan of a range (not an index lookup), and no step
+    /// interns a value (assignments, aggregates and compound heads do, into
+    /// the one shared store), so its steps only read what they share.
+    var splitsAcrossCores: Bool {
+        guard case .scan(let first)? = steps.first, first.index == nil, !first.negated else { return false }
+        return steps.allSatisfy { step in
+            switch step {
+            case .scan, .compare: return true
+            case .emit(let emit): return emit.flatSlots != nil
+            case .assign, .aggregate, .collect: return false
+            }
+        }
+    }
 }
