@@ -71,7 +71,10 @@ extension String {
     /// other control characters become '�', so a file cannot send escape
     /// sequences to the terminal through an error message.
     func printableForExcerpt() -> String {
-        String(map { character -> Character in
+        // Nearly every line is printable ASCII: nothing to replace, and no
+        // need to walk it as Characters (grapheme breaking is slow).
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
+        return String(map { character -> Character in
             if character == "\t" { return " " }
             return character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } ? "\u{FFFD}" : character
         })
