@@ -75,14 +75,6 @@ enum Evaluator {
         try checkSize(relations, limits)
 
         let executor = PlanExecutor(store: store, relations: relations, limits: limits)
-        // A second executor for the other core, made when a plan first splits.
-        var second: PlanExecutor?
-        func helper() -> PlanExecutor {
-            if let second { return second }
-            let made = PlanExecutor(store: store, relations: relations, limits: limits)
-            second = made
-            return made
-        }
         let planner = Planner(store: store, relationIds: relationIds, declarations: program.relations,
                               indexFor: { relations[$0].index(on: $1) })
         // After every round of the lender's, so a proof through a lent tuple
@@ -110,7 +102,7 @@ enum Evaluator {
             var first = true
             while true {
                 for plan in plans where first || plan.isDeltaVariant {
-                    try executor.execute(plan, helper: helper)
+                    try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
                 }
                 first = false
                 var grew = false

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Runs plans: nested loops over scans, with filters, assignments and
 /// aggregates between them. Relations are read-only while a plan runs; new
 /// head tuples go to staging and are inserted between runs, so raw row
@@ -26,9 +24,6 @@ final class PlanExecutor {
     /// Derivations staged since the evaluator last drained staging.
     var stagedTuples = 0
     private var currentClause: SourceSpan?
-    /// The rows of the plan's first scan this executor takes, when a plan
-    /// runs split across cores (see `execute(_:helper:)`).
-    private var firstScanRows: Range<Int>?
 
     init(store: ValueStore, relations: [Relation], limits: EvaluationLimits) {
         self.store = store
@@ -51,37 +46,6 @@ final class PlanExecutor {
         if staging.count < relations.count { staging += Array(repeating: [], count: relations.count - staging.count) }
         currentClause = rule
         try run(steps, 0)
-    }
-
-    /// Runs a rule's plan; when its first step scans many rows and no step
-    /// interns values (the store is shared), the first half of those rows
-    /// runs here and the second half on `helper`, at once. The helper's
-    /// derivations are then staged after this executor's: the order, and so
-    /// everything after, is that of a run on one core.
-    func execute(_ plan: RulePlan, helper: () -> PlanExecutor) throws(EvaluationError) {
-        guard plan.splitsAcrossCores, case .scan(let first) = plan.steps[0] else {
-            return try execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
-        }
-        let rows = range(of: first)
-        guard rows.count >= limits.minimumRowsToSplit else {
-            return try execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
-        }
-        let other = helper()
-        let middle = rows.lowerBound + rows.count / 2
-        firstScanRows = rows.lowerBound..<middle
-        other.firstScanRows = middle..<rows.upperBound
-        defer { firstScanRows = nil; other.firstScanRows = nil }
-        // Each executor has its own registers and staging; relations and the
-        // store are only read while a plan runs.
-        let halves = SplitRun(executors: [self, other], plan: plan)
-        DispatchQueue.concurrentPerform(iterations: 2) { halves.run($0) }
-        if let error = halves.errors[0] ?? halves.errors[1] { throw error }
-        for id in other.staging.indices where !other.staging[id].isEmpty {
-            staging[id] += other.staging[id]
-            other.staging[id].removeAll(keepingCapacity: true)
-        }
-        stagedTuples += other.stagedTuples
-        other.stagedTuples = 0
     }
 
     private func range(of scan: ScanStep) -> Range<Int> {
@@ -192,7 +156,7 @@ final class PlanExecutor {
 
     private func scan(_ scan: ScanStep, _ steps: [PlanStep], _ at: Int) throws(EvaluationError) {
         let relation = relations[scan.relation]
-        let rows = at == 0 ? firstScanRows ?? range(of: scan) : range(of: scan)
+        let rows = range(of: scan)
         let (low, high) = (rows.lowerBound, rows.upperBound)
         var found = false
         if let index = scan.index {
@@ -364,9 +328,6 @@ public struct EvaluationLimits: Sendable {
     public var isCancelled: @Sendable () -> Bool
     /// `--timeout`: how long one statement may evaluate; nil for no limit.
     public var timeout: Duration?
-    /// A plan's first scan is split across two cores from this many rows on;
-    /// fewer are not worth waking a second thread for. Tests lower it.
-    var minimumRowsToSplit = 4096
     /// Armed by the session for the statement being run; shared by every
     /// model built meanwhile, so a cached model carries no stale deadline.
     let deadline = Deadline()
@@ -410,25 +371,4 @@ public struct EvaluationLimits: Sendable {
 final class Deadline: @unchecked Sendable {
     // Only the session's thread reads and writes it.
     var end: ContinuousClock.Instant?
-}
-
-/// The two halves of a split plan, for `DispatchQueue.concurrentPerform`:
-/// each iteration touches only its own executor and error slot.
-private final class SplitRun: @unchecked Sendable {
-    let executors: [PlanExecutor]
-    let plan: RulePlan
-    var errors: [EvaluationError?] = [nil, nil]
-
-    init(executors: [PlanExecutor], plan: RulePlan) {
-        self.executors = executors
-        self.plan = plan
-    }
-
-    func run(_ half: Int) {
-        do {
-            try executors[half].execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
-        } catch {
-            errors[half] = error
-        }
-    }
 }

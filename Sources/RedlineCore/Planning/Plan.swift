@@ -201,20 +201,3 @@ struct RulePlan {
     /// True for variants that read a delta (re-run every round).
     let isDeltaVariant: Bool
 }
-
-extension RulePlan {
-    /// Whether the plan may run as two halves of its first scan at once: it
-    /// starts with a scan of a range (not an index lookup), and no step
-    /// interns a value (assignments, aggregates and compound heads do, into
-    /// the one shared store), so its steps only read what they share.
-    var splitsAcrossCores: Bool {
-        guard case .scan(let first)? = steps.first, first.index == nil, !first.negated else { return false }
-        return steps.allSatisfy { step in
-            switch step {
-            case .scan, .compare: return true
-            case .emit(let emit): return emit.flatSlots != nil
-            case .assign, .aggregate, .collect: return false
-            }
-        }
-    }
-}
