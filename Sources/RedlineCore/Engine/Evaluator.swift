@@ -53,17 +53,16 @@ enum Evaluator {
         for (id, count) in factCounts { relations[id].reserve(count) }
         for (_, table) in tables where isFresh(table.key) {
             if let cone, !cone.contains(table.key) { continue }
-            let id = relationIds[table.key]!, arity = table.key.arity, relation = relations[id]
-            scratch = [UInt32](repeating: 0, count: max(arity, 1))
-            scratch.withUnsafeMutableBufferPointer { tuple in
-                table.values.withUnsafeBufferPointer { values in
-                    for row in 0..<table.count {
-                        for column in 0..<arity { tuple[column] = store.intern(values[row * arity + column]) }
-                        if isBlocked(id, tuple.baseAddress!) { continue }
-                        _ = relation.insert(tuple.baseAddress!, round: 0)
-                    }
-                }
+            let id = relationIds[table.key]!, relation = relations[id]
+            guard table.key.arity > 0 else {
+                if table.count > 0, !isBlocked(id, [UInt32(0)]) { relation.insert([], round: 0) }
+                continue
             }
+            // Interned first, then inserted as one batch: the batch prefetches
+            // the hash slots of the rows ahead.
+            scratch = table.values.map { store.intern($0) }
+            let keep: ((UnsafePointer<UInt32>) -> Bool)? = blocked[id] == nil ? nil : { !isBlocked(id, $0) }
+            scratch.withUnsafeBufferPointer { relation.insert(batch: $0.baseAddress!, count: table.count, round: 0, keep: keep) }
         }
         for fact in interventions.forced {
             guard let id = relationIds[fact.key] else { continue }
