@@ -4,7 +4,7 @@ Each workload is written three times from the same facts: Redline (.rl),
 SWI-Prolog with tabling (.pl) and clingo (.lp). Every program ends by
 counting the tuples of its answer relation, so engines can be compared.
 """
-import os, random, shutil, statistics, subprocess, sys, tempfile
+import os, random, shutil, statistics, subprocess, sys, tempfile, time
 
 def chain():
     return [("edge", (i, i + 1)) for i in range(1999)], "tc"
@@ -124,17 +124,26 @@ def parse_clingo(output):
 TIMEOUT = 300
 
 def measure(command):
-    """Wall seconds, peak KiB and standard output; None when it ran past TIMEOUT."""
-    with tempfile.NamedTemporaryFile() as timing:
-        try:
-            run = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", timing.name] + command,
-                                 capture_output=True, text=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return None
-        if run.returncode not in (0, 30):  # clingo exits 30 when it found a model
-            raise SystemExit(f"{command[0]} failed ({run.returncode}):\n{run.stderr[-2000:]}")
-        seconds, kib = open(timing.name).read().split()[-2:]
-    return float(seconds), int(kib), run.stdout
+    """Wall seconds and standard output; None when it ran past TIMEOUT.
+
+    Timed here around the engine's own process: /usr/bin/time reports wall
+    time in hundredths of a second, too coarse for start-up."""
+    started = time.perf_counter()
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
+    seconds = time.perf_counter() - started
+    if run.returncode not in (0, 30):  # clingo exits 30 when it found a model
+        raise SystemExit(f"{command[0]} failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    return seconds, run.stdout
+
+def peak_memory(command):
+    """Peak resident KiB of one more run, from /usr/bin/time (a small parent,
+    so a child's count is not inflated by a forked Python before exec)."""
+    with tempfile.NamedTemporaryFile() as report:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name] + command, capture_output=True, timeout=TIMEOUT)
+        return int(open(report.name).read().split()[-1])
 
 def main():
     redline, runs = sys.argv[1], int(sys.argv[2])
@@ -149,24 +158,23 @@ def main():
         paths = write_programs(work, name, facts, kind)
         results = {}
         for engine, ext, command, parse in available:
-            times, memory, counts = [], [], set()
+            times, counts = [], set()
             for _ in range(runs):
                 measured = measure(command(paths[ext]))
                 if measured is None:
                     break
-                seconds, kib, output = measured
+                seconds, output = measured
                 times.append(seconds)
-                memory.append(kib)
                 counts.add(parse(output))
             if not times:
                 print(f"  {engine} ran past {TIMEOUT} s on {name}; left out", flush=True)
                 continue
-            results[engine] = (statistics.median(times), statistics.median(memory), counts)
+            results[engine] = (statistics.median(times), peak_memory(command(paths[ext])), counts)
         base = results["redline"][0]
         for engine, (seconds, kib, counts) in results.items():
-            ratio = "" if engine == "redline" else f"{seconds / max(base, 1e-3):.1f}"
+            ratio = "" if engine == "redline" else f"{seconds / base:.1f}"
             print(f"{title if engine == 'redline' else '':<42} {engine:<11} {'/'.join(map(str, sorted(counts))):>10} "
-                  f"{seconds:>9.3f} {kib / 1024:>8.1f} {ratio:>12}", flush=True)
+                  f"{seconds:>9.4f} {kib / 1024:>8.1f} {ratio:>12}", flush=True)
         all_counts = {c for _, _, counts in results.values() for c in counts}
         if len(all_counts) != 1:
             print(f"  !! engines disagree on the number of tuples: {sorted(all_counts)}")
