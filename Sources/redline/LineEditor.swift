@@ -71,7 +71,9 @@ final class LineEditor {
         var count: Int32 = 0
         errno = 0
         guard let line = el_gets(editor, &count), count > 0 else {
-            if errno == EINTR || Interrupts.isPending {
+            // Only the flag says Ctrl-C: errno can still hold an EINTR from a
+            // poll that a signal (a window resize) interrupted and that was retried.
+            if Interrupts.isPending {
                 el_reset(editor)
                 return .interrupted
             }
