@@ -117,7 +117,7 @@ enum Evaluator {
             for id in ids { relations[id].deltaStart = 0 }
         }
         return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits,
-                     program: program, interventions: interventions)
+                     program: program, interventions: interventions, idsAgreeWith: lender)
     }
 
     /// The predicates a world must evaluate again rather than borrow from

@@ -16,11 +16,16 @@ public final class Model {
     let base: Model?
     /// How many rows each relation had in `base`.
     let baseCounts: [Int]
+    /// The model whose store this model's store copies and extends: an id
+    /// of that model means the same value here, so rows compare by id.
+    let idsAgreeWith: Model?
 
     init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits,
-         program: Program, interventions: InterventionSet, extending base: Model? = nil, baseCounts: [Int] = []) {
+         program: Program, interventions: InterventionSet, extending base: Model? = nil, baseCounts: [Int] = [],
+         idsAgreeWith: Model? = nil) {
         self.base = base
         self.baseCounts = baseCounts
+        self.idsAgreeWith = idsAgreeWith ?? base
         self.program = program
         self.interventions = interventions
         self.store = store

@@ -68,6 +68,21 @@ extension Session {
                 unchanged += lent.count
                 continue
             }
+            if world.idsAgreeWith === base, let before = base.relation(key), let after = world.relation(key) {
+                // The same ids mean the same values: compare rows by id, and
+                // make facts only of what changed (not of 2.6M paths each side).
+                var new: [Fact] = [], gone: [Fact] = []
+                for row in 0..<after.count where before.find(after.row(row)) == nil {
+                    new.append(Fact(key.name, after.tuple(row).map { world.store[$0] }))
+                }
+                for row in 0..<before.count where after.find(before.row(row)) == nil {
+                    gone.append(Fact(key.name, before.tuple(row).map { base.store[$0] }))
+                }
+                unchanged += after.count - new.count
+                added += new.sorted(by: Fact.order).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
+                removed += gone.sorted(by: Fact.order).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
+                continue
+            }
             let before = Set(base.facts(of: key)), after = Set(world.facts(of: key))
             unchanged += before.intersection(after).count
             for fact in after.subtracting(before).sorted(by: Fact.order) {
