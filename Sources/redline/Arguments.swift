@@ -1,3 +1,5 @@
+import RedlineCore
+
 /// The command line's grammar, messages and help, in the shape
 /// swift-argument-parser gave them: long options with or without a value,
 /// `-e VALUE`, repeated options, `--kb A B` taking values up to the next
@@ -152,7 +154,11 @@ enum Arguments {
                 name = String(argument[..<equals])
                 attached = String(argument[argument.index(after: equals)...])
             }
-            guard let option = command.option(named: name) else { throw UsageError(message: "Unknown option '\(name)'") }
+            guard let option = command.option(named: name) else {
+                let known = command.options.map { $0.long.map { "--" + $0 } ?? "-" + String($0.short!) } + ["--help", "--version"]
+                let guess = Suggestions.closest(to: name, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                throw UsageError(message: "Unknown option '\(name)'\(guess)")
+            }
             let helpLine = "\(option.label)  \(option.help)"
             switch option.arity {
             case .flag:

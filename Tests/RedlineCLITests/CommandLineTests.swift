@@ -149,6 +149,8 @@ import Testing
         #expect(unknownHelp.status == 3 && unknownHelp.errors.hasPrefix("Error: Unknown subcommand 'nope'"))
         let subHelp = try Self.redline(["help", "check"])
         #expect(subHelp.status == 0 && subHelp.output.hasPrefix("OVERVIEW: Check files"))
+        let typo = try Self.redline(["run", "--formt", "json", "x.rl"])
+        #expect(typo.status == 3 && typo.errors.hasPrefix("Error: Unknown option '--formt'; did you mean '--format'?"))
         let badShell = try Self.redline(["--generate-completion-script", "tcsh"])
         #expect(badShell.status == 3)
     }

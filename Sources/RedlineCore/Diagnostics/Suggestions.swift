@@ -1,6 +1,6 @@
 /// Did-you-mean: the closest known name by edit distance, when close enough.
-enum Suggestions {
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+public enum Suggestions {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, word.count / 3)
         var best: (name: String, distance: Int)? = nil
         for candidate in candidates where candidate != word {
