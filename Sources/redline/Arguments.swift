@@ -110,7 +110,7 @@ enum Arguments {
                 rest = rest.dropFirst()
                 guard let topic = rest.first else { return .help(rootHelp()) }
                 guard let named = commands.first(where: { $0.name == topic }) else {
-                    return .usageError(render(UsageError(message: "Unknown subcommand '\(topic)'"), root: rootHelp()))
+                    return .usageError("Error: Unknown subcommand '\(topic)'\n  See 'redline --help' for more information.\n")
                 }
                 return .help(help(for: named))
             }
@@ -202,10 +202,6 @@ enum Arguments {
         var text = "Error: \(error.message)\n"
         if let help = error.help { text += "Help:  \(help)\n" }
         return text + "Usage: \(command.usage)\n  See 'redline \(command.name) --help' for more information.\n"
-    }
-
-    static func render(_ error: UsageError, root: String) -> String {
-        "Error: \(error.message)\n  See 'redline --help' for more information.\n"
     }
 
     /// A command's help, laid out as ArgumentParser laid it out.
