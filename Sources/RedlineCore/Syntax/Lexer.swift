@@ -26,25 +26,18 @@ public struct Lexer {
 
     /// nil when `isCancelled` turned true (Ctrl-C while loading a large file).
     public static func tokenize(_ file: SourceFile, isCancelled: () -> Bool) -> (tokens: [Token], diagnostics: [Diagnostic])? {
-        var lexer = Lexer(file: file)
-        var tokens: [Token] = []
-        while true {
-            let token = lexer.next()
-            tokens.append(token)
-            if token.kind == .end { break }
-            if tokens.count & 0xFFFF == 0, isCancelled() { return nil }
-        }
-        return (tokens, lexer.diagnostics)
+        var noFacts: GroundFacts? = nil
+        return tokenize(file, facts: &noFacts, isCancelled: isCancelled)
     }
 
-    /// Tokens, except that ground facts at the start of a statement are read
-    /// straight into `facts` (see `scanGroundFacts`). nil when cancelled.
-    static func tokenize(_ file: SourceFile, facts: inout GroundFacts, isCancelled: () -> Bool) -> (tokens: [Token], diagnostics: [Diagnostic])? {
+    /// Tokens; when `facts` is given, ground facts at the start of a
+    /// statement are read straight into it instead (see `scanGroundFacts`).
+    static func tokenize(_ file: SourceFile, facts: inout GroundFacts?, isCancelled: () -> Bool) -> (tokens: [Token], diagnostics: [Diagnostic])? {
         var lexer = Lexer(file: file)
         var tokens: [Token] = []
         var startsStatement = true
         while true {
-            if startsStatement, !lexer.scanGroundFacts(into: &facts, isCancelled: isCancelled) { return nil }
+            if startsStatement, facts != nil, !lexer.scanGroundFacts(into: &facts!, isCancelled: isCancelled) { return nil }
             let token = lexer.next()
             tokens.append(token)
             switch token.kind {

@@ -54,8 +54,9 @@ public struct Parser {
         }
         let interrupted = ParsedSource(statements: [], facts: GroundFacts(file: file), diagnostics: [
             .error("loading '\(file.path)' was interrupted; nothing of it was loaded", at: nil)])
-        let lexed = readsFactsFast ? Lexer.tokenize(file, facts: &facts, isCancelled: isCancelled) : Lexer.tokenize(file, isCancelled: isCancelled)
-        guard let (tokens, lexical) = lexed else { return interrupted }
+        var scanned: GroundFacts? = readsFactsFast ? facts : nil
+        guard let (tokens, lexical) = Lexer.tokenize(file, facts: &scanned, isCancelled: isCancelled) else { return interrupted }
+        facts = scanned ?? facts
         var parser = Parser(tokens: tokens)
         guard let parsed = parser.program(isCancelled: isCancelled) else { return interrupted }
         var statements: [Statement] = []
