@@ -1,104 +1,427 @@
-/// Incremental what-if for worlds that only add facts: semi-naive
-/// evaluation continues from the new facts, so only what depends on them is
-/// derived. The world is built in place: its new rows are appended to the
-/// base model's relations, read through the world's model, and rolled back
-/// when the body returns, so nothing of millions of tuples is copied.
-/// Adding facts is monotone for every rule that reads them positively; when
-/// a rule reads a grown relation through `not` or an aggregate (it could
-/// lose conclusions), or the world retracts something, the caller evaluates
-/// from scratch instead.
+/// Incremental what-if: the world of a few changed facts is built from the
+/// current model in place, re-deriving only what depends on the change.
+///
+/// Additions continue semi-naive evaluation from the new facts. Removals
+/// (`not` interventions) are delete-and-rederive limited by rounds: every
+/// tuple of the base model has a proof from tuples of earlier rounds (the
+/// evaluator numbers them so), so a tuple that lost a supporting tuple is
+/// removed only when it has no other proof from surviving tuples of earlier
+/// rounds. Candidates are settled in round order, so those earlier tuples are
+/// final when a candidate is looked at. What this removes too much (a tuple
+/// provable again only through later tuples) is rederived afterwards, with
+/// the additions, by semi-naive evaluation. On a strongly connected graph
+/// this touches the paths whose shortest proofs used the removed edge,
+/// instead of all paths as plain delete-and-rederive would.
+///
+/// The world's new rows are appended to the base model's relations and its
+/// removed rows marked dead (`Relation.kill`); both are undone when the body
+/// returns, so nothing of millions of tuples is copied. A stratum that reads
+/// a changed relation through `not` or an aggregate could gain or lose
+/// conclusions in ways this does not follow; then the caller evaluates the
+/// world by lending instead (`Evaluator.evaluate(reusing:)`).
 extension Evaluator {
-    /// Runs `body` on the world of `base` with `added` forced true; nil
-    /// (and `body` not run) when the world cannot be had by adding alone.
-    /// The world's model is valid only inside `body`. `interventions` are
-    /// all of the world's, for explanations.
-    static func withExtension<Result>(
-        of base: Model, adding added: [Intervention], interventions: InterventionSet,
+    /// Runs `body` on the world of `base` with `changes` applied; nil (and
+    /// `body` not run) when the world cannot be built incrementally. The
+    /// world's model is valid only inside `body`. `interventions` are all of
+    /// the world's, the base's included: later ones override earlier ones.
+    static func withChanges<Result>(
+        of base: Model, applying changes: [Intervention], interventions: InterventionSet,
         analysis: ProgramAnalysis, limits: EvaluationLimits,
         _ body: (Model) throws(EvaluationError) -> Result
     ) throws(EvaluationError) -> Result? {
-        let additions = InterventionSet(added)
-        guard base.interventions.blocked.isEmpty, additions.blocked.isEmpty, !additions.forced.isEmpty else { return nil }
+        guard !changes.isEmpty else { return nil }
         let ids = base.relationIds
-        guard additions.forced.allSatisfy({ ids[$0.key] != nil }) else { return nil }
+        guard interventions.forced.allSatisfy({ ids[$0.key] != nil }) else { return nil }
         let relations = base.relations
         let baseCounts = relations.map { $0.beginExtension() }
         // Whatever happens, the base model finds its relations as it left them.
         defer {
             for (id, relation) in relations.enumerated() { relation.rollBack(to: baseCounts[id]) }
         }
-        let store = base.store.copy()
-        var round = (relations.map(\.lastRound).max() ?? 0) + 1
-        var changed = Set<Int>()
-        for fact in additions.forced {
-            let id = ids[fact.key]!
-            if relations[id].insert(fact.values.map(store.intern), round: round) { changed.insert(id) }
-        }
-        round += 1
-        try checkSize(relations, limits)
+        var maintenance = Maintenance(base: base, interventions: interventions, limits: limits, baseCounts: baseCounts)
+        guard try maintenance.run(analysis) else { return nil }
+        let world = Model(store: maintenance.store, relations: relations, relationIds: ids, today: base.today, limits: limits,
+                          program: base.program, interventions: interventions, extending: base, baseCounts: baseCounts)
+        return try body(world)
+    }
+}
 
-        let program = base.program
-        let executor = PlanExecutor(store: store, relations: relations, limits: limits)
-        let planner = Planner(store: store, relationIds: ids, declarations: program.relations,
-                              indexFor: { relations[$0].index(on: $1) })
+/// The state of one incremental world while it is built, stratum by stratum.
+private struct Maintenance {
+    let program: Program
+    let ids: [PredicateKey: Int]
+    let relations: [Relation]
+    let store: ValueStore
+    let limits: EvaluationLimits
+    let baseCounts: [Int]
+    let executor: PlanExecutor
+    let planner: Planner
+    /// The one-row relation, per arity, that pins a tuple for a plan to start from.
+    let pinned: [Int: Int]
+    /// Where proof plans emit: any row means a proof was found.
+    let found: Int
+    var round: UInt32
+    /// Rows each relation lost in this world (dead rows of the base).
+    var removed: [Int: [Int]] = [:]
+    /// Relations that gained or lost a row.
+    var changed = Set<Int>()
+    private let blocked: [Int: [[UInt32?]]]
+    private let forced: [Int: Set<[UInt32]>]
+    private var rulesByHead: [Int: [Clause]] = [:]
+    /// By rule index in the stratum and body position; cleared per stratum.
+    private var consumerPlans: [Int: RulePlan] = [:]
+    private var proofPlans: [Int: [RulePlan]] = [:]
+
+    init(base: Model, interventions: InterventionSet, limits: EvaluationLimits, baseCounts: [Int]) {
+        program = base.program
+        ids = base.relationIds
+        relations = base.relations
+        let store = base.store.copy()
+        self.store = store
+        self.limits = limits
+        self.baseCounts = baseCounts
+        round = (relations.map(\.lastRound).max() ?? 0) + 1
+        var extra: [Relation] = []
+        var plannerIds = ids
+        var pinned: [Int: Int] = [:]
+        for arity in Set(ids.keys.map(\.arity)).sorted() {
+            pinned[arity] = relations.count + extra.count
+            plannerIds[Maintenance.pinnedKey(arity)] = relations.count + extra.count
+            extra.append(Relation(arity: arity))
+        }
+        found = relations.count + extra.count
+        plannerIds[Maintenance.foundKey] = found
+        extra.append(Relation(arity: 0))
+        self.pinned = pinned
+        let all = relations + extra
+        executor = PlanExecutor(store: store, relations: all, limits: limits)
+        planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
+                          indexFor: { all[$0].index(on: $1) }, rowCount: { all[$0].count })
+        var blocked: [Int: [[UInt32?]]] = [:]
+        for block in interventions.blocked {
+            guard let id = ids[block.key] else { continue }
+            blocked[id, default: []].append(block.pattern.map { $0.map(store.intern) })
+        }
+        self.blocked = blocked
+        var forced: [Int: Set<[UInt32]>] = [:]
+        for fact in interventions.forced { forced[ids[fact.key]!, default: []].insert(fact.values.map(store.intern)) }
+        self.forced = forced
+        for clause in program.clauses where !clause.isFact { rulesByHead[ids[clause.head.key]!, default: []].append(clause) }
+    }
+
+    static func pinnedKey(_ arity: Int) -> PredicateKey { PredicateKey(name: "$pinned", arity: arity) }
+    static let foundKey = PredicateKey(name: "$found", arity: 0)
+
+    /// False when a stratum reads a changed relation through `not` or an aggregate.
+    mutating func run(_ analysis: ProgramAnalysis) throws(EvaluationError) -> Bool {
+        // Relations without rules change only by the interventions.
+        let factOnly = Set(relations.indices).subtracting(rulesByHead.keys)
+        removeBlocked(in: factOnly)
+        addForced(in: factOnly)
         for stratum in analysis.strata {
             let stratumIds = Set(stratum.compactMap { ids[$0] })
-            let rules = program.clauses.filter { !$0.isFact && stratum.contains($0.head.key) }
-            var reads = false
+            let rules = stratumIds.flatMap { rulesByHead[$0] ?? [] }
+            var reads = Set<Int>()
             for rule in rules {
                 for literal in rule.body {
                     switch literal {
                     case .positive(let atom):
-                        if changed.contains(ids[atom.key]!) { reads = true }
+                        reads.insert(ids[atom.key]!)
                     case .negative(let atom, _):
-                        // It could lose conclusions: not a world of additions (rolled back by the defer).
-                        if changed.contains(ids[atom.key]!) { return nil }
+                        if changed.contains(ids[atom.key]!) { return false }
                     case .aggregate(let aggregate):
-                        for atom in aggregate.body.flatMap(Checker.atoms(in:)) where changed.contains(ids[atom.key]!) { return nil }
+                        for atom in aggregate.body.flatMap(Checker.atoms(in:)) where changed.contains(ids[atom.key]!) { return false }
                     case .comparison:
                         break
                     }
                 }
             }
-            guard reads else { continue }
-            // Delta variants for every atom that can bring something new; a
-            // rule with none cannot derive anything it has not derived before.
-            let sources = stratumIds.union(changed)
-            var plans: [RulePlan] = []
-            do {
-                for rule in rules { plans += try planner.plans(for: rule, recursive: sources).filter(\.isDeltaVariant) }
-            } catch {
-                throw EvaluationError(error.message, at: error.span)
-            }
-            let stratumStart = relations.map(\.count)
-            // The delta of a changed relation is everything it gained over the base.
-            for (id, relation) in relations.enumerated() {
-                relation.deltaStart = changed.contains(id) ? baseCounts[id] : relation.count
-                relation.deltaEnd = relation.count
-            }
-            var first = true
-            while true {
-                for plan in plans {
-                    try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
-                }
-                if first {
-                    for (id, relation) in relations.enumerated() where !stratumIds.contains(id) {
-                        relation.deltaStart = relation.count
-                    }
-                    first = false
-                }
-                var grew = false
-                for id in stratumIds where executor.drainStaging(of: id, round: round) { grew = true }
-                executor.stagedTuples = 0
-                round += 1
-                try checkSize(relations, limits)
-                if !grew { break }
-            }
-            for id in stratumIds where relations[id].count > stratumStart[id] { changed.insert(id) }
+            let blockedHere = removeBlocked(in: stratumIds)
+            let forcedHere = stratumIds.contains { forced[$0] != nil }
+            guard forcedHere || !reads.isDisjoint(with: changed) || !stratumIds.isDisjoint(with: changed) else { continue }
+            let overdeleted = try removeUnproved(stratumIds, rules: rules, reads: reads, blockedHere: blockedHere)
+            addForced(in: stratumIds)
+            try rederive(overdeleted, in: stratumIds, rules: rules)
+            try Evaluator.checkSize(relations, limits)
         }
         for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
-        let world = Model(store: store, relations: relations, relationIds: ids, today: base.today, limits: limits,
-                          program: program, interventions: interventions, extending: base, baseCounts: baseCounts)
-        return try body(world)
+        return true
+    }
+
+    // MARK: Interventions
+
+    private func isBlocked(_ id: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
+        Maintenance.matches(blocked[id] ?? [], tuple)
+    }
+
+    private static func matches(_ patterns: [[UInt32?]], _ tuple: UnsafePointer<UInt32>) -> Bool {
+        patterns.contains { pattern in
+            pattern.enumerated().allSatisfy { $0.element == nil || $0.element == tuple[$0.offset] }
+        }
+    }
+
+    /// Kills the rows a `not` intervention matches, unless forced (as a world
+    /// evaluated from scratch keeps forced atoms); returns them.
+    @discardableResult
+    private mutating func removeBlocked(in relationIds: Set<Int>) -> [(Int, Int)] {
+        var killed: [(Int, Int)] = []
+        for (id, patterns) in blocked where relationIds.contains(id) {
+            let relation = relations[id]
+            var rows: [Int] = []
+            for pattern in patterns {
+                if let ground = pattern as? [UInt32] {
+                    if let row = Relation.withTuple(ground, { relation.find($0) }) { rows.append(row) }
+                } else {
+                    for r in 0..<relation.count where !relation.isDead(r) {
+                        let row = relation.row(r)
+                        if pattern.enumerated().allSatisfy({ $0.element == nil || $0.element == row[$0.offset] }) { rows.append(r) }
+                    }
+                }
+            }
+            for r in rows where !relation.isDead(r) && !(forced[id]?.contains(relation.tuple(r)) ?? false) {
+                kill(r, of: id)
+                killed.append((id, r))
+            }
+        }
+        return killed
+    }
+
+    private mutating func addForced(in relationIds: Set<Int>) {
+        for (id, tuples) in forced where relationIds.contains(id) {
+            for tuple in tuples.sorted(by: { $0.lexicographicallyPrecedes($1) }) where relations[id].insert(tuple, round: round) {
+                changed.insert(id)
+            }
+        }
+        round += 1
+    }
+
+    private mutating func kill(_ row: Int, of id: Int) {
+        relations[id].kill(row)
+        removed[id, default: []].append(row)
+        changed.insert(id)
+    }
+
+    // MARK: Deletion
+
+    /// Settles, in round order, every tuple of the stratum that lost a
+    /// supporting tuple: it stays if it has a proof from surviving tuples of
+    /// earlier rounds, else it dies and its own consumers become candidates.
+    /// Returns the tuples that died for want of such a proof.
+    private mutating func removeUnproved(_ stratumIds: Set<Int>, rules: [Clause], reads: Set<Int>,
+                                         blockedHere: [(Int, Int)]) throws(EvaluationError) -> [(Int, Int)] {
+        consumerPlans.removeAll()
+        var pending: [UInt32: [(Int, Int)]] = [:]
+        var rounds: [UInt32] = []  // pending rounds, descending, so the next is last
+        var queued = Set<Int64>()
+        func key(_ id: Int, _ row: Int) -> Int64 { Int64(id) << 40 | Int64(row) }
+        var readers: [Int: [(rule: Int, position: Int)]] = [:]
+        func enqueue(consumersOf id: Int, row: Int, in rules: [Clause]) throws(EvaluationError) {
+            let source = relations[id]
+            let sourceRound = source.rounds[row]
+            if readers[id] == nil { readers[id] = positions(of: id, in: rules) }
+            for (index, position) in readers[id]! {
+                let headId = try consumers(of: source.tuple(row), rule: rules[index], planKey: index << 16 | position, position: position)
+                let head = relations[headId], arity = head.arity
+                let staged = executor.staging[headId]
+                executor.staging[headId].removeAll(keepingCapacity: true)
+                executor.stagedTuples = 0
+                let count = arity == 0 ? min(staged.count, 1) : staged.count / arity
+                for i in 0..<count {
+                    let found = staged.withUnsafeBufferPointer { buffer in
+                        arity == 0 ? Relation.withTuple([], { head.find($0) }) : head.find(buffer.baseAddress! + i * arity)
+                    }
+                    guard let r = found, r < baseCounts[headId] else { continue }
+                    // A tuple of an earlier or the same round has a proof without this one.
+                    let headRound = head.rounds[r]
+                    guard headRound > sourceRound, queued.insert(key(headId, r)).inserted else { continue }
+                    if pending[headRound] == nil {
+                        pending[headRound] = []
+                        let at = rounds.firstIndex { $0 < headRound } ?? rounds.count
+                        rounds.insert(headRound, at: at)
+                    }
+                    pending[headRound]!.append((headId, r))
+                }
+            }
+        }
+        let lower = reads.subtracting(stratumIds)
+        for id in lower.sorted() {
+            for row in removed[id] ?? [] { try enqueue(consumersOf: id, row: row, in: rules) }
+        }
+        for (id, row) in blockedHere { try enqueue(consumersOf: id, row: row, in: rules) }
+        var died: [(Int, Int)] = []
+        while let next = rounds.popLast() {
+            let batch = pending.removeValue(forKey: next)!
+            for (id, row) in batch where !relations[id].isDead(row) {
+                // Round 0 is a fact of the program or an intervention, proved by itself.
+                if next == 0 { continue }
+                if try hasProof(relations[id].tuple(row), in: id, before: next) { continue }
+                kill(row, of: id)
+                died.append((id, row))
+                try enqueue(consumersOf: id, row: row, in: rules)
+            }
+        }
+        return died
+    }
+
+    /// The rules and body positions that read a relation positively.
+    private func positions(of id: Int, in rules: [Clause]) -> [(rule: Int, position: Int)] {
+        var result: [(Int, Int)] = []
+        for (index, rule) in rules.enumerated() {
+            for (i, literal) in rule.body.enumerated() {
+                if case .positive(let atom) = literal, ids[atom.key] == id { result.append((index, i)) }
+            }
+        }
+        return result
+    }
+
+    /// Stages the heads a rule derives with body atom `position` matched to
+    /// `tuple` and the rest to any rows, dead ones included: a superset of
+    /// what the tuple supported. Returns the head relation; the caller takes
+    /// the heads from its staging.
+    private mutating func consumers(of tuple: [UInt32], rule: Clause, planKey cacheKey: Int, position: Int) throws(EvaluationError) -> Int {
+        let plan: RulePlan
+        if let cached = consumerPlans[cacheKey] {
+            plan = cached
+        } else {
+            guard case .positive(let atom) = rule.body[position] else { preconditionFailure("a consumer reads a positive atom") }
+            var body = rule.body
+            body[position] = .positive(Atom(predicate: Maintenance.pinnedKey(atom.arity).name, args: atom.args,
+                                            span: atom.span, nameSpan: atom.nameSpan))
+            plan = try makePlan(Clause(head: rule.head, body: body, span: rule.span), pinnedAt: position, arity: atom.arity)
+            consumerPlans[cacheKey] = plan
+        }
+        pin(tuple)
+        executor.seesDeadRows = true
+        defer { executor.seesDeadRows = false }
+        try executor.execute(plan.steps, slotCount: plan.slotCount, rule: rule.span)
+        return plan.head
+    }
+
+    /// Whether some rule proves `tuple` from live rows of rounds before `limit`.
+    private mutating func hasProof(_ tuple: [UInt32], in id: Int, before limit: UInt32) throws(EvaluationError) -> Bool {
+        if forced[id]?.contains(tuple) ?? false { return true }
+        if Relation.withTuple(tuple, { isBlocked(id, $0) }) { return false }
+        let plans = try proofPlans(for: id)
+        pin(tuple)
+        executor.roundLimit = limit
+        defer { executor.roundLimit = .max }
+        for plan in plans {
+            try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+            let proved = !executor.staging[found].isEmpty
+            executor.staging[found].removeAll(keepingCapacity: true)
+            executor.stagedTuples = 0
+            if proved { return true }
+        }
+        return false
+    }
+
+    /// Per rule of the relation: `$found() :- $pinned(head args), body`, with
+    /// head arithmetic compared after the body instead of matched.
+    private mutating func proofPlans(for id: Int) throws(EvaluationError) -> [RulePlan] {
+        if let plans = proofPlans[id] { return plans }
+        var plans: [RulePlan] = []
+        for rule in rulesByHead[id] ?? [] {
+            var args: [Term] = [], checks: [Literal] = []
+            for (i, arg) in rule.head.args.enumerated() {
+                if arg.containsArithmetic {
+                    let name = "$head\(i)"
+                    args.append(.variable(name, arg.span))
+                    checks.append(.comparison(.equal, .variable(name, arg.span), arg, arg.span))
+                } else {
+                    args.append(arg)
+                }
+            }
+            let head = rule.head
+            let pinnedAtom = Atom(predicate: Maintenance.pinnedKey(head.arity).name, args: args, span: head.span, nameSpan: head.nameSpan)
+            let foundAtom = Atom(predicate: Maintenance.foundKey.name, args: [], span: head.span, nameSpan: head.nameSpan)
+            let clause = Clause(head: foundAtom, body: [.positive(pinnedAtom)] + rule.body + checks, span: rule.span)
+            plans.append(try makePlan(clause, pinnedAt: 0, arity: head.arity))
+        }
+        proofPlans[id] = plans
+        return plans
+    }
+
+    private func makePlan(_ clause: Clause, pinnedAt position: Int, arity: Int) throws(EvaluationError) -> RulePlan {
+        do {
+            return try planner.plan(clause, deltaAt: position, recursive: [pinned[arity]!])
+        } catch {
+            throw EvaluationError(error.message, at: error.span)
+        }
+    }
+
+    /// Makes `tuple` the only row a pinned scan of its arity sees.
+    private func pin(_ tuple: [UInt32]) {
+        let relation = executor.relations[pinned[tuple.count]!]
+        let row = Relation.withTuple(tuple) { pointer in
+            if let row = relation.find(pointer) { return row }
+            relation.insert(pointer, round: 0)
+            return relation.count - 1
+        }
+        relation.deltaStart = row
+        relation.deltaEnd = row + 1
+    }
+
+    // MARK: Rederivation and additions
+
+    /// Gives back the removed tuples that still have a proof, then derives
+    /// semi-naively from them and from every row the world added below.
+    private mutating func rederive(_ died: [(Int, Int)], in stratumIds: Set<Int>, rules: [Clause]) throws(EvaluationError) {
+        var proved: [Int: [UInt32]] = [:]
+        for (id, row) in died {
+            let tuple = relations[id].tuple(row)
+            if try hasProof(tuple, in: id, before: .max) { proved[id, default: []] += tuple }
+        }
+        for (id, tuples) in proved.sorted(by: { $0.key < $1.key }) {
+            let relation = relations[id]
+            if relation.arity == 0 {
+                relation.insert([], round: round)
+            } else {
+                tuples.withUnsafeBufferPointer { relation.insert(batch: $0.baseAddress!, count: tuples.count / relation.arity, round: round) }
+            }
+        }
+        round += 1
+        let grown = Set(relations.indices.filter { relations[$0].count > baseCounts[$0] })
+        for id in stratumIds where !(removed[id] ?? []).isEmpty { changed.insert(id) }
+        let sources = stratumIds.union(grown)
+        var plans: [RulePlan] = []
+        do {
+            for rule in rules { plans += try planner.plans(for: rule, recursive: sources).filter(\.isDeltaVariant) }
+        } catch {
+            throw EvaluationError(error.message, at: error.span)
+        }
+        // The first round's delta is everything the world added so far.
+        for (id, relation) in relations.enumerated() {
+            relation.deltaStart = grown.contains(id) ? baseCounts[id] : relation.count
+            relation.deltaEnd = relation.count
+        }
+        guard !grown.isEmpty, !plans.isEmpty else {
+            for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
+            return
+        }
+        var first = true
+        while true {
+            for plan in plans {
+                try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+            }
+            if first {
+                for (id, relation) in relations.enumerated() where !stratumIds.contains(id) {
+                    relation.deltaStart = relation.count
+                }
+                first = false
+            }
+            var grew = false
+            for id in stratumIds.sorted() {
+                let patterns = blocked[id]
+                let keep: ((UnsafePointer<UInt32>) -> Bool)? = patterns.map { patterns in { !Maintenance.matches(patterns, $0) } }
+                if executor.drainStaging(of: id, round: round, keep: keep) { grew = true }
+            }
+            executor.stagedTuples = 0
+            round += 1
+            try Evaluator.checkSize(relations, limits)
+            if !grew { break }
+        }
+        for id in stratumIds where relations[id].count > baseCounts[id] { changed.insert(id) }
+        for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
     }
 }
+

@@ -14,6 +14,9 @@ final class PlanExecutor {
 
     private var registers: UnsafeMutablePointer<UInt32>
     private var registerCapacity = 64
+    /// The tuple a membership scan looks up.
+    private var lookupKey: UnsafeMutablePointer<UInt32> = .allocate(capacity: 8)
+    private var lookupKeyCapacity = 8
     private var scratch: [UInt32] = []
     /// One per aggregate being computed: the distinct matches, each row the
     /// body's variables and then the contribution (a Relation deduplicates
@@ -24,6 +27,12 @@ final class PlanExecutor {
     /// Derivations staged since the evaluator last drained staging.
     var stagedTuples = 0
     private var currentClause: SourceSpan?
+    /// Scans skip dead rows (see `Relation.kill`) unless this is set: the
+    /// search for what a removed tuple supported must see all of them.
+    var seesDeadRows = false
+    /// Positive scans outside aggregates see only rows of earlier rounds:
+    /// the test for a proof that does not go through later tuples.
+    var roundLimit = UInt32.max
 
     init(store: ValueStore, relations: [Relation], limits: EvaluationLimits) {
         self.store = store
@@ -34,7 +43,10 @@ final class PlanExecutor {
         registers.initialize(repeating: 0, count: registerCapacity)
     }
 
-    deinit { registers.deallocate() }
+    deinit {
+        registers.deallocate()
+        lookupKey.deallocate()
+    }
 
     func execute(_ steps: [PlanStep], slotCount: Int, rule: SourceSpan?) throws(EvaluationError) {
         if slotCount > registerCapacity {
@@ -159,7 +171,36 @@ final class PlanExecutor {
         let rows = range(of: scan)
         let (low, high) = (rows.lowerBound, rows.upperBound)
         var found = false
-        if let index = scan.index {
+        // Set only while a world removes rows or checks a proof's rounds: one
+        // predictable branch per row otherwise.
+        let dead = seesDeadRows ? nil : relation.deadRows
+        let deadLimit = relation.deadLimit, rounds = relation.rounds
+        let limit = scan.negated ? UInt32.max : roundLimit
+        let filters = dead != nil || limit != UInt32.max
+        @inline(__always) func skips(_ r: Int) -> Bool {
+            if let dead, r < deadLimit, dead[r >> 6] & (1 << UInt64(r & 63)) != 0 { return true }
+            return rounds[r] >= limit
+        }
+        if scan.isMembership {
+            let keyCount = scan.keyCount, keySlots = scan.flatKeySlots, keyConstants = scan.flatKeyConstants
+            if keyCount > lookupKeyCapacity {
+                lookupKey.deallocate()
+                lookupKeyCapacity = keyCount * 2
+                lookupKey = .allocate(capacity: lookupKeyCapacity)
+            }
+            // Keys are in column order, so they are the tuple.
+            for i in 0..<keyCount { lookupKey[i] = keySlots[i] < 0 ? keyConstants[i] : registers[keySlots[i]] }
+            var row = relation.find(lookupKey)
+            if row == nil, seesDeadRows { row = relation.findDead(lookupKey) }
+            if let r = row, r >= low, r < high, !(filters && relation.rounds[r] >= limit) {
+                if scan.negated {
+                    found = true
+                } else {
+                    try tick()
+                    try run(steps, at + 1)
+                }
+            }
+        } else if let index = scan.index {
             let keyCount = scan.keyCount, keyColumns = scan.flatKeyColumns
             let keySlots = scan.flatKeySlots, keyConstants = scan.flatKeyConstants
             // Key registers were bound by earlier steps; later ones never rebind them.
@@ -177,6 +218,7 @@ final class PlanExecutor {
                 entry = next[r]
                 if r >= high { continue }
                 if r < low { break }
+                if filters, skips(r) { continue }
                 let row = relation.row(r)
                 var keyMatches = true
                 for i in 0..<keyCount where row[keyColumns[i]] != key(i) {
@@ -193,6 +235,7 @@ final class PlanExecutor {
             while r < high {
                 let row = relation.row(r)
                 r += 1
+                if filters, skips(r - 1) { continue }
                 guard matchRow(scan, row) else { continue }
                 if scan.negated { found = true; break }
                 try tick()
@@ -283,12 +326,18 @@ final class PlanExecutor {
 
     /// nil when the aggregate has no value (min or max of nothing).
     private func aggregate(_ step: AggregateStep) throws(EvaluationError) -> UInt32? {
-        if let id = step.countsWholeRelation { return store.intern(.integer(Int64(relations[id].deltaEnd))) }
+        if let id = step.countsWholeRelation, relations[id].deadCount == 0 {
+            return store.intern(.integer(Int64(relations[id].deltaEnd)))
+        }
         let key = step.groupSlots.map { registers[$0] }
         if let cached = step.cache[key] { return cached }
         let saved = Array(UnsafeBufferPointer(start: registers, count: registerCapacity))
         guard case .collect(_, let distinct)? = step.body.last else { preconditionFailure("an aggregate body ends in collect") }
         accumulators.append(Relation(arity: distinct.count + 1))
+        // What an aggregate reads is a lower stratum's whole relation, whatever the rounds.
+        let savedLimit = roundLimit
+        roundLimit = .max
+        defer { roundLimit = savedLimit }
         try run(step.body, 0)
         let contributions = accumulators.removeLast()
         saved.withUnsafeBufferPointer { registers.update(from: $0.baseAddress!, count: registerCapacity) }

@@ -7,7 +7,9 @@ import CPrefetch
 /// never moved or removed, so a row number is a stable name for a tuple and
 /// the rows of one round are a contiguous range: the semi-naive "delta" of
 /// the next round is simply `deltaStart..<deltaEnd`, the "old" tuples are
-/// the rows below it and "all" is everything below `deltaEnd`.
+/// the rows below it and "all" is everything below `deltaEnd`. A what-if
+/// world that retracts something marks rows dead instead of removing them
+/// (`kill`), and scans skip dead rows.
 ///
 /// All raw-memory access of the engine lives in this file and `HashIndex`.
 public final class Relation {
@@ -28,10 +30,20 @@ public final class Relation {
     var deltaEnd = 0
 
     /// While a world extends this relation in place: the table slots its new
-    /// rows took, in order, so `rollBack` can free them (see `Evaluator.withExtension`).
+    /// rows took, in order, so `rollBack` can free them (see `Evaluator.withChanges`).
     private var journaling = false
     private var journal: [Int] = []
     private var journalIsValid = true
+
+    /// While a world removes rows in place: one bit per row below
+    /// `deadLimit` (the rows the base model had), nil when none is removed.
+    /// A dead row keeps its data and table slot, so the world can be rolled
+    /// back and its diff can name what it removed; lookups and scans skip it.
+    private(set) var deadRows: UnsafeMutablePointer<UInt64>?
+    private(set) var deadLimit = 0
+    public private(set) var deadCount = 0
+    /// Rows that are tuples of the relation (all of them outside a world that removes some).
+    public var liveCount: Int { count - deadCount }
 
     init(arity: Int) {
         self.arity = arity
@@ -47,6 +59,44 @@ public final class Relation {
         rows.deallocate()
         rounds.deallocate()
         slots.deallocate()
+        deadRows?.deallocate()
+    }
+
+    @inline(__always)
+    public func isDead(_ r: Int) -> Bool {
+        guard let deadRows, r < deadLimit else { return false }
+        return deadRows[r >> 6] & (1 << UInt64(r & 63)) != 0
+    }
+
+    /// Removes a row of the base model from the world being built (see
+    /// `Evaluator.withChanges`); `rollBack` brings it back.
+    func kill(_ r: Int) {
+        precondition(journaling && r < count, "rows are removed only inside a world")
+        if deadRows == nil {
+            deadLimit = count
+            let words = (count + 63) >> 6
+            deadRows = .allocate(capacity: max(words, 1))
+            deadRows!.initialize(repeating: 0, count: max(words, 1))
+        }
+        precondition(r < deadLimit, "only rows of the base model are removed")
+        guard !isDead(r) else { return }
+        deadRows![r >> 6] |= 1 << UInt64(r & 63)
+        deadCount += 1
+    }
+
+    /// The dead rows, in row order.
+    var deadRowList: [Int] {
+        guard let deadRows else { return [] }
+        var list: [Int] = []
+        list.reserveCapacity(deadCount)
+        for word in 0..<((deadLimit + 63) >> 6) where deadRows[word] != 0 {
+            var bits = deadRows[word]
+            while bits != 0 {
+                list.append(word << 6 + bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
+        return list
     }
 
     @inline(__always)
@@ -89,7 +139,21 @@ public final class Relation {
             let entry = slots[slot]
             if entry == 0 { return nil }
             let row = Int(entry & 0xFFFF_FFFF) - 1
-            if UInt32(entry >> 32) == hash, equal(row, tuple) { return row }
+            if UInt32(entry >> 32) == hash, equal(row, tuple), !isDead(row) { return row }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    /// A dead row holding this tuple, if any: what a world removed.
+    func findDead(_ tuple: UnsafePointer<UInt32>) -> Int? {
+        guard deadRows != nil else { return nil }
+        let hash = UInt32(truncatingIfNeeded: Relation.hash(tuple, arity))
+        var slot = Int(hash) & slotMask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let row = Int(entry & 0xFFFF_FFFF) - 1
+            if UInt32(entry >> 32) == hash, equal(row, tuple), isDead(row) { return row }
             slot = (slot + 1) & slotMask
         }
     }
@@ -111,7 +175,9 @@ public final class Relation {
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            if UInt32(entry >> 32) == hash, equal(Int(entry & 0xFFFF_FFFF) - 1, tuple) { return false }
+            if UInt32(entry >> 32) == hash, equal(Int(entry & 0xFFFF_FFFF) - 1, tuple), !isDead(Int(entry & 0xFFFF_FFFF) - 1) {
+                return false
+            }
             slot = (slot + 1) & slotMask
         }
         if count == capacity { grow() }
@@ -176,9 +242,14 @@ public final class Relation {
     }
 
     /// Forgets every row from `baseCount` on, in the table and the indexes,
-    /// so the relation is again exactly what it was at `beginExtension`.
+    /// and revives dead rows, so the relation is again exactly what it was
+    /// at `beginExtension`.
     func rollBack(to baseCount: Int) {
         guard journaling else { return }
+        deadRows?.deallocate()
+        deadRows = nil
+        deadLimit = 0
+        deadCount = 0
         if journalIsValid {
             // Linear probing: freeing slots newest first restores every probe chain.
             for slot in journal.reversed() { slots[slot] = 0 }
@@ -220,7 +291,7 @@ public final class Relation {
     func index(on columns: [Int]) -> HashIndex {
         if let existing = indexes.first(where: { $0.columns == columns }) { return existing }
         let index = HashIndex(columns: columns, rowCapacity: capacity, rows: count)
-        for r in 0..<count { index.add(row: r, of: self) }
+        index.addAll(count, of: self)
         indexes.append(index)
         return index
     }
@@ -293,6 +364,28 @@ final class HashIndex {
         next[r] = heads[bucket]
         heads[bucket] = UInt32(r + 1)
         count = r + 1
+    }
+
+    /// Adds rows `0..<rows` to an empty index sized for them: one tight
+    /// loop, because a what-if may index millions of rows on first use.
+    func addAll(_ rows: Int, of relation: Relation) {
+        precondition(count == 0 && rows <= rowCapacity && rows <= bucketMask + 1, "addAll fills an empty, presized index")
+        let heads = self.heads, next = self.next, mask = bucketMask, arity = relation.arity
+        let base = relation.rows
+        columns.withUnsafeBufferPointer { columns in
+            for r in 0..<rows {
+                let row = base + r * arity
+                var h: UInt64 = 0x243F_6A88_85A3_08D3
+                for c in columns {
+                    h = (h ^ UInt64(row[c])) &* 0x9E37_79B9_7F4A_7C15
+                    h ^= h >> 29
+                }
+                let bucket = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+                next[r] = heads[bucket]
+                heads[bucket] = UInt32(r + 1)
+            }
+        }
+        count = rows
     }
 
     /// Drops the rows from `baseCount` on: they are the newest, so each is

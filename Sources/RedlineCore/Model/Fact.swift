@@ -26,10 +26,10 @@ extension Model {
         tuples(of: key).map { Fact(key.name, $0) }
     }
 
-    /// The facts in rows `first...` of a relation, in row order.
+    /// The facts in live rows `first...` of a relation, in row order.
     func facts(of key: PredicateKey, fromRow first: Int) -> [Fact] {
         guard let relation = relation(key), first < relation.count else { return [] }
-        return (first..<relation.count).map { Fact(key.name, relation.tuple($0).map { store[$0] }) }
+        return (first..<relation.count).filter { !relation.isDead($0) }.map { Fact(key.name, relation.tuple($0).map { store[$0] }) }
     }
 
     public func holds(_ fact: Fact) -> Bool { contains(fact.key, fact.values) }

@@ -11,8 +11,8 @@ public final class Model {
     let interventions: InterventionSet
     var declarations: [String: RelationDeclaration] { program.relations }
 
-    /// The model this one was extended from (`Evaluator.withExtension`):
-    /// its rows are this model's first rows, with the same value ids.
+    /// The model this one was extended from (`Evaluator.withChanges`):
+    /// its rows are this model's first rows (some dead), with the same value ids.
     let base: Model?
     /// How many rows each relation had in `base`.
     let baseCounts: [Int]
@@ -35,7 +35,7 @@ public final class Model {
         self.limits = limits
     }
 
-    public var tupleCount: Int { relations.reduce(0) { $0 + $1.count } }
+    public var tupleCount: Int { relations.reduce(0) { $0 + $1.liveCount } }
 
     /// Bytes held by all relations.
     public var memoryFootprint: Int { relations.reduce(0) { $0 + $1.memoryFootprint } }
@@ -45,7 +45,8 @@ public final class Model {
     /// The tuples of a relation, sorted in the documented value order.
     public func tuples(of key: PredicateKey) -> [[Value]] {
         guard let relation = relation(key) else { return [] }
-        return (0..<relation.count).map { relation.tuple($0).map { store[$0] } }.sorted(by: Model.rowOrder)
+        return (0..<relation.count).filter { !relation.isDead($0) }.map { relation.tuple($0).map { store[$0] } }
+            .sorted(by: Model.rowOrder)
     }
 
     public func contains(_ key: PredicateKey, _ values: [Value]) -> Bool {

@@ -14,7 +14,7 @@ extension Model {
         guard let sources = relation(PredicateKey(name: "source", arity: 2)),
               let termId = store.id(of: term) else { return nil }
         var ids: [String] = []
-        for row in 0..<sources.count where sources.tuple(row)[0] == termId {
+        for row in 0..<sources.count where !sources.isDead(row) && sources.tuple(row)[0] == termId {
             ids.append(store[sources.tuple(row)[1]].description)
         }
         guard !ids.isEmpty else { return nil }

@@ -47,6 +47,8 @@ final class ScanStep {
     let negated: Bool
     let span: SourceSpan
     var index: HashIndex?
+    /// Every column is a key: the relation's own table answers, no index needed.
+    var isMembership = false
 
     init(relation: Int, range: RowRange, keyColumns: [Int], keySources: [KeySource],
          patterns: [(column: Int, pattern: ColumnPattern)], negated: Bool, span: SourceSpan) {

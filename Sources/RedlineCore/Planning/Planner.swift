@@ -9,6 +9,10 @@ struct Planner {
     var declarations: [String: RelationDeclaration] = [:]
     /// Returns (building if needed) the index of a relation on some columns.
     let indexFor: (Int, [Int]) -> HashIndex
+    /// Rows per relation, when known: among atoms with as many bound columns,
+    /// the smaller relation goes first. Evaluation plans leave it nil (their
+    /// relations are still growing); incremental maintenance sets it.
+    var rowCount: ((Int) -> Int)? = nil
 
     struct Failure: Error {
         let message: String
@@ -222,7 +226,11 @@ struct Planner {
             }
             let step = ScanStep(relation: relation, range: range, keyColumns: keyColumns, keySources: keySources,
                                 patterns: patterns, negated: negated, span: atom.span)
-            if !keyColumns.isEmpty { step.index = planner.indexFor(relation, keyColumns) }
+            if !keyColumns.isEmpty, keyColumns.count == atom.arity {
+                step.isMembership = true
+            } else if !keyColumns.isEmpty {
+                step.index = planner.indexFor(relation, keyColumns)
+            }
             return step
         }
 

@@ -53,14 +53,21 @@ extension Session {
         var added: [WorldDiff.Change] = [], removed: [WorldDiff.Change] = []
         var unchanged = 0
         for key in program.outcomeKeys(analysis) {
-            if world.base === base {
-                // An extension only appends rows: the new ones are the difference.
-                let baseCount = world.relationIds[key].map { world.baseCounts[$0] } ?? 0
-                let new = world.facts(of: key, fromRow: baseCount)
-                unchanged += baseCount
-                for fact in new.sorted(by: Fact.order) {
-                    added.append(.init(fact: fact, sentence: program.sentence(for: fact)))
+            if world.base === base, let relation = world.relation(key) {
+                // Built in place (Evaluator.withChanges): rows from the base
+                // count on are new, dead rows are removed; a tuple removed and
+                // derived again is both, and unchanged.
+                let baseCount = world.baseCounts[world.relationIds[key]!]
+                var new: [Fact] = [], gone: [Fact] = []
+                for row in baseCount..<relation.count where relation.findDead(relation.row(row)) == nil {
+                    new.append(Fact(key.name, relation.tuple(row).map { world.store[$0] }))
                 }
+                for row in relation.deadRowList where relation.find(relation.row(row)) == nil {
+                    gone.append(Fact(key.name, relation.tuple(row).map { world.store[$0] }))
+                }
+                unchanged += baseCount - gone.count
+                added += new.sorted(by: Fact.order).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
+                removed += gone.sorted(by: Fact.order).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
                 continue
             }
             if let lent = world.relation(key), lent === base.relation(key) {
@@ -102,9 +109,9 @@ extension Session {
         }
         let base = try model()
         let all = currentInterventions + interventions
-        // Worlds that only add facts are built on the current model, in place.
+        // Worlds are built on the current model, in place, when they can be.
         if incrementalWorlds,
-           let result = try Evaluator.withExtension(of: base, adding: interventions, interventions: InterventionSet(all),
+           let result = try Evaluator.withChanges(of: base, applying: interventions, interventions: InterventionSet(all),
                                                     analysis: analysis, limits: limits, { world throws(EvaluationError) in
                                                         try answer(in: world, base: base)
                                                     }) {
