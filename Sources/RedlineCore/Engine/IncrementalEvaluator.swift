@@ -68,8 +68,7 @@ private struct Maintenance {
     private let blocked: [Int: [[UInt32?]]]
     private let forced: [Int: Set<[UInt32]>]
     private var rulesByHead: [Int: [Clause]] = [:]
-    /// By rule index in the stratum and body position; cleared per stratum.
-    private var consumerPlans: [Int: RulePlan] = [:]
+    private var consumerPlans: [ConsumerPlanKey: RulePlan] = [:]
     private var proofPlans: [Int: [RulePlan]] = [:]
 
     init(base: Model, interventions: InterventionSet, limits: EvaluationLimits, baseCounts: [Int]) {
@@ -128,7 +127,7 @@ private struct Maintenance {
                     case .positive(let atom):
                         reads.insert(ids[atom.key]!)
                     case .negative(let atom, _):
-                        if changed.contains(ids[atom.key]!) { return false }
+                        reads.insert(ids[atom.key]!)
                     case .aggregate(let aggregate):
                         for atom in aggregate.body.flatMap(Checker.atoms(in:)) where changed.contains(ids[atom.key]!) { return false }
                     case .comparison:
@@ -209,18 +208,22 @@ private struct Maintenance {
     /// Returns the tuples that died for want of such a proof.
     private mutating func removeUnproved(_ stratumIds: Set<Int>, rules: [Clause], reads: Set<Int>,
                                          blockedHere: [(Int, Int)]) throws(EvaluationError) -> [(Int, Int)] {
-        consumerPlans.removeAll()
         var pending: [UInt32: [(Int, Int)]] = [:]
         var rounds: [UInt32] = []  // pending rounds, descending, so the next is last
         var queued = Set<Int64>()
         func key(_ id: Int, _ row: Int) -> Int64 { Int64(id) << 40 | Int64(row) }
         var readers: [Int: [(rule: Int, position: Int)]] = [:]
-        func enqueue(consumersOf id: Int, row: Int, in rules: [Clause]) throws(EvaluationError) {
+        /// Enqueues what a tuple of relation `id` supported: through a positive
+        /// atom when it died, or through `not` when it was added (`negated`).
+        func enqueue(consumersOf id: Int, row: Int, in rules: [Clause], negated: Bool = false) throws(EvaluationError) {
             let source = relations[id]
-            let sourceRound = source.rounds[row]
-            if readers[id] == nil { readers[id] = positions(of: id, in: rules) }
-            for (index, position) in readers[id]! {
-                let headId = try consumers(of: source.tuple(row), rule: rules[index], planKey: index << 16 | position, position: position)
+            // A tuple of an earlier or the same round has a proof without a
+            // positive use of this one; a `not` gives no such guarantee.
+            let sourceRound = negated ? 0 : source.rounds[row]
+            if !negated, readers[id] == nil { readers[id] = positions(of: id, in: rules, negated: false) }
+            for (index, position) in negated ? positions(of: id, in: rules, negated: true) : readers[id]! {
+                let headId = try consumers(of: source.tuple(row), rule: rules[index], position: position,
+                                           use: negated ? .absenceEnded : .presence, seesDeadRows: true)
                 let head = relations[headId], arity = head.arity
                 let staged = executor.staging[headId]
                 executor.staging[headId].removeAll(keepingCapacity: true)
@@ -231,7 +234,6 @@ private struct Maintenance {
                         arity == 0 ? Relation.withTuple([], { head.find($0) }) : head.find(buffer.baseAddress! + i * arity)
                     }
                     guard let r = found, r < baseCounts[headId] else { continue }
-                    // A tuple of an earlier or the same round has a proof without this one.
                     let headRound = head.rounds[r]
                     guard headRound > sourceRound, queued.insert(key(headId, r)).inserted else { continue }
                     if pending[headRound] == nil {
@@ -246,6 +248,7 @@ private struct Maintenance {
         let lower = reads.subtracting(stratumIds)
         for id in lower.sorted() {
             for row in removed[id] ?? [] { try enqueue(consumersOf: id, row: row, in: rules) }
+            for row in baseCounts[id]..<relations[id].count { try enqueue(consumersOf: id, row: row, in: rules, negated: true) }
         }
         for (id, row) in blockedHere { try enqueue(consumersOf: id, row: row, in: rules) }
         var died: [(Int, Int)] = []
@@ -263,38 +266,81 @@ private struct Maintenance {
         return died
     }
 
-    /// The rules and body positions that read a relation positively.
-    private func positions(of id: Int, in rules: [Clause]) -> [(rule: Int, position: Int)] {
+    /// The rules and body positions that read a relation, positively or through `not`.
+    private func positions(of id: Int, in rules: [Clause], negated: Bool) -> [(rule: Int, position: Int)] {
         var result: [(Int, Int)] = []
         for (index, rule) in rules.enumerated() {
             for (i, literal) in rule.body.enumerated() {
-                if case .positive(let atom) = literal, ids[atom.key] == id { result.append((index, i)) }
+                switch literal {
+                case .positive(let atom) where !negated && ids[atom.key] == id: result.append((index, i))
+                case .negative(let atom, _) where negated && ids[atom.key] == id: result.append((index, i))
+                default: break
+                }
             }
         }
         return result
     }
 
-    /// Stages the heads a rule derives with body atom `position` matched to
-    /// `tuple` and the rest to any rows, dead ones included: a superset of
-    /// what the tuple supported. Returns the head relation; the caller takes
-    /// the heads from its staging.
-    private mutating func consumers(of tuple: [UInt32], rule: Clause, planKey cacheKey: Int, position: Int) throws(EvaluationError) -> Int {
+    /// How a consumer plan meets the pinned tuple at its body position.
+    enum Use: Int {
+        /// A positive atom matched the tuple.
+        case presence
+        /// `not` held of the tuple (it was absent) and no longer does: the
+        /// literal is matched as if positive.
+        case absenceEnded
+        /// `not` may hold now that the tuple is gone: the pinned tuple binds
+        /// the literal's shared variables and the literal stays, to be checked.
+        case absenceBegan
+    }
+
+    /// Stages the heads a rule derives with body literal `position` meeting
+    /// `tuple` as `use` says and the rest matched to rows (dead ones too when
+    /// `seesDeadRows`: a superset of what the tuple supported). Returns the
+    /// head relation; the caller takes the heads from its staging.
+    private mutating func consumers(of tuple: [UInt32], rule: Clause, position: Int, use: Use,
+                                    seesDeadRows: Bool) throws(EvaluationError) -> Int {
+        let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), position: position, use: use)
         let plan: RulePlan
         if let cached = consumerPlans[cacheKey] {
             plan = cached
         } else {
-            guard case .positive(let atom) = rule.body[position] else { preconditionFailure("a consumer reads a positive atom") }
+            let atom: Atom
+            switch rule.body[position] {
+            case .positive(let a), .negative(let a, _): atom = a
+            default: preconditionFailure("a consumer reads an atom")
+            }
             var body = rule.body
-            body[position] = .positive(Atom(predicate: Maintenance.pinnedKey(atom.arity).name, args: atom.args,
-                                            span: atom.span, nameSpan: atom.nameSpan))
+            var pinnedArgs = atom.args
+            if use == .absenceBegan {
+                // Variables only this literal has stay free, so `not` still
+                // checks every tuple they could stand for.
+                var elsewhere = Set(rule.head.variables.map(\.name))
+                for (i, literal) in rule.body.enumerated() where i != position {
+                    elsewhere.formUnion(Checker.variables(of: literal).map(\.name))
+                }
+                pinnedArgs = atom.args.map { arg in
+                    if case .variable(let name, let span) = arg, !elsewhere.contains(name) { return .anonymous(span) }
+                    return arg
+                }
+            }
+            let pinnedAtom = Literal.positive(Atom(predicate: Maintenance.pinnedKey(atom.arity).name, args: pinnedArgs,
+                                                   span: atom.span, nameSpan: atom.nameSpan))
+            if use == .absenceBegan { body.insert(pinnedAtom, at: position) } else { body[position] = pinnedAtom }
             plan = try makePlan(Clause(head: rule.head, body: body, span: rule.span), pinnedAt: position, arity: atom.arity)
             consumerPlans[cacheKey] = plan
         }
         pin(tuple)
-        executor.seesDeadRows = true
+        executor.seesDeadRows = seesDeadRows
         defer { executor.seesDeadRows = false }
         try executor.execute(plan.steps, slotCount: plan.slotCount, rule: rule.span)
         return plan.head
+    }
+
+    struct ConsumerPlanKey: Hashable {
+        let rule: Int
+        let file: ObjectIdentifier
+        let position: Int
+        let use: Use
     }
 
     /// Whether some rule proves `tuple` from live rows of rounds before `limit`.
@@ -315,26 +361,15 @@ private struct Maintenance {
         return false
     }
 
-    /// Per rule of the relation: `$found() :- $pinned(head args), body`, with
-    /// head arithmetic compared after the body instead of matched.
+    /// Per rule of the relation: `$found() :- $pinned(head args), body`.
     private mutating func proofPlans(for id: Int) throws(EvaluationError) -> [RulePlan] {
         if let plans = proofPlans[id] { return plans }
         var plans: [RulePlan] = []
         for rule in rulesByHead[id] ?? [] {
-            var args: [Term] = [], checks: [Literal] = []
-            for (i, arg) in rule.head.args.enumerated() {
-                if arg.containsArithmetic {
-                    let name = "$head\(i)"
-                    args.append(.variable(name, arg.span))
-                    checks.append(.comparison(.equal, .variable(name, arg.span), arg, arg.span))
-                } else {
-                    args.append(arg)
-                }
-            }
             let head = rule.head
-            let pinnedAtom = Atom(predicate: Maintenance.pinnedKey(head.arity).name, args: args, span: head.span, nameSpan: head.nameSpan)
+            let pinnedAtom = Atom(predicate: Maintenance.pinnedKey(head.arity).name, args: head.args, span: head.span, nameSpan: head.nameSpan)
             let foundAtom = Atom(predicate: Maintenance.foundKey.name, args: [], span: head.span, nameSpan: head.nameSpan)
-            let clause = Clause(head: foundAtom, body: [.positive(pinnedAtom)] + rule.body + checks, span: rule.span)
+            let clause = Clause(head: foundAtom, body: [.positive(pinnedAtom)] + rule.body, span: rule.span)
             plans.append(try makePlan(clause, pinnedAt: 0, arity: head.arity))
         }
         proofPlans[id] = plans
@@ -371,12 +406,31 @@ private struct Maintenance {
             let tuple = relations[id].tuple(row)
             if try hasProof(tuple, in: id, before: .max) { proved[id, default: []] += tuple }
         }
+        // What `not` lets through now that a tuple of a lower stratum is gone.
+        for id in Set(removed.keys).subtracting(stratumIds).sorted() {
+            let relation = relations[id]
+            let positions = self.positions(of: id, in: rules, negated: true)
+            guard !positions.isEmpty else { continue }
+            for row in removed[id] ?? [] where relation.find(relation.row(row)) == nil {
+                for (index, position) in positions {
+                    let headId = try consumers(of: relation.tuple(row), rule: rules[index], position: position, use: .absenceBegan,
+                                               seesDeadRows: false)
+                    proved[headId, default: []] += executor.staging[headId]
+                    executor.staging[headId].removeAll(keepingCapacity: true)
+                    executor.stagedTuples = 0
+                }
+            }
+        }
         for (id, tuples) in proved.sorted(by: { $0.key < $1.key }) {
             let relation = relations[id]
+            let patterns = blocked[id]
             if relation.arity == 0 {
-                relation.insert([], round: round)
+                if !Relation.withTuple([], { isBlocked(id, $0) }) { relation.insert([], round: round) }
             } else {
-                tuples.withUnsafeBufferPointer { relation.insert(batch: $0.baseAddress!, count: tuples.count / relation.arity, round: round) }
+                let keep: ((UnsafePointer<UInt32>) -> Bool)? = patterns.map { patterns in { !Maintenance.matches(patterns, $0) } }
+                tuples.withUnsafeBufferPointer {
+                    relation.insert(batch: $0.baseAddress!, count: tuples.count / relation.arity, round: round, keep: keep)
+                }
             }
         }
         round += 1
