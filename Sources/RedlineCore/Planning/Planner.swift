@@ -107,11 +107,12 @@ struct Planner {
                         }
                     }
                 }
-                var best: (i: Int, score: Int)? = nil
+                var best: (i: Int, score: Int, rows: Int)? = nil
                 for (i, item) in pending.enumerated() {
                     guard case .positive(let atom) = item.element else { continue }
                     let score = atom.args.reduce(0) { $0 + (boundColumn($1) ? 1 : 0) }
-                    if best == nil || score > best!.score { best = (i, score) }
+                    let rows = planner.rowCount.flatMap { count in planner.relationIds[atom.key].map(count) } ?? 0
+                    if best == nil || score > best!.score || (score == best!.score && rows < best!.rows) { best = (i, score, rows) }
                 }
                 if let best {
                     let item = pending.remove(at: best.i)
