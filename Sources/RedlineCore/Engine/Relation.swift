@@ -132,28 +132,24 @@ public final class Relation {
     }
 
     /// The row holding this tuple, if any.
-    public func find(_ tuple: UnsafePointer<UInt32>) -> Int? {
-        let hash = UInt32(truncatingIfNeeded: Relation.hash(tuple, arity))
-        var slot = Int(hash) & slotMask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return nil }
-            let row = Int(entry & 0xFFFF_FFFF) - 1
-            if UInt32(entry >> 32) == hash, equal(row, tuple), !isDead(row) { return row }
-            slot = (slot + 1) & slotMask
-        }
-    }
+    public func find(_ tuple: UnsafePointer<UInt32>) -> Int? { probe(tuple, dead: false) }
 
     /// A dead row holding this tuple, if any: what a world removed.
     func findDead(_ tuple: UnsafePointer<UInt32>) -> Int? {
-        guard deadRows != nil else { return nil }
+        deadRows == nil ? nil : probe(tuple, dead: true)
+    }
+
+    /// The live (or dead) row with this tuple: a tuple removed and derived
+    /// again in a world has one of each.
+    @inline(__always)
+    private func probe(_ tuple: UnsafePointer<UInt32>, dead: Bool) -> Int? {
         let hash = UInt32(truncatingIfNeeded: Relation.hash(tuple, arity))
         var slot = Int(hash) & slotMask
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
             let row = Int(entry & 0xFFFF_FFFF) - 1
-            if UInt32(entry >> 32) == hash, equal(row, tuple), isDead(row) { return row }
+            if UInt32(entry >> 32) == hash, equal(row, tuple), isDead(row) == dead { return row }
             slot = (slot + 1) & slotMask
         }
     }
