@@ -205,12 +205,7 @@ final class PlanExecutor {
             let keySlots = scan.flatKeySlots, keyConstants = scan.flatKeyConstants
             // Key registers were bound by earlier steps; later ones never rebind them.
             @inline(__always) func key(_ i: Int) -> UInt32 { keySlots[i] < 0 ? keyConstants[i] : registers[keySlots[i]] }
-            var h: UInt64 = 0x243F_6A88_85A3_08D3
-            for i in 0..<keyCount {
-                h = (h ^ UInt64(key(i))) &* 0x9E37_79B9_7F4A_7C15
-                h ^= h >> 29
-            }
-            let bucket = Int(truncatingIfNeeded: h ^ (h >> 32)) & index.bucketMask
+            let bucket = HashIndex.hash(count: keyCount, key) & index.bucketMask
             var entry = index.heads[bucket]
             let next = index.next
             while entry != 0 {

@@ -329,19 +329,25 @@ final class HashIndex {
         next.deallocate()
     }
 
+    /// The hash of a key of `count` values. A key of one value is its
+    /// interned id as it is: ids are dense from 0, so a column's distinct
+    /// values fill neighbouring buckets, a few pages instead of one page
+    /// each (building the index of 2.6M paths on a column of 2,000 values
+    /// was bound by TLB misses).
     @inline(__always)
-    static func hash(key: UnsafePointer<UInt32>, count: Int) -> Int {
-        Relation.hash(key, count)
+    static func hash(count: Int, _ value: (Int) -> UInt32) -> Int {
+        if count == 1 { return Int(value(0)) }
+        var h: UInt64 = 0x243F_6A88_85A3_08D3
+        for i in 0..<count {
+            h = (h ^ UInt64(value(i))) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+        }
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     @inline(__always)
     func hash(row: UnsafePointer<UInt32>) -> Int {
-        var h: UInt64 = 0x243F_6A88_85A3_08D3
-        for c in columns {
-            h = (h ^ UInt64(row[c])) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
-        }
-        return Int(truncatingIfNeeded: h ^ (h >> 32))
+        columns.withUnsafeBufferPointer { columns in HashIndex.hash(count: columns.count) { row[columns[$0]] } }
     }
 
     func reserve(rows capacity: Int) {
@@ -371,12 +377,7 @@ final class HashIndex {
         columns.withUnsafeBufferPointer { columns in
             for r in 0..<rows {
                 let row = base + r * arity
-                var h: UInt64 = 0x243F_6A88_85A3_08D3
-                for c in columns {
-                    h = (h ^ UInt64(row[c])) &* 0x9E37_79B9_7F4A_7C15
-                    h ^= h >> 29
-                }
-                let bucket = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+                let bucket = HashIndex.hash(count: columns.count) { row[columns[$0]] } & mask
                 next[r] = heads[bucket]
                 heads[bucket] = UInt32(r + 1)
             }
