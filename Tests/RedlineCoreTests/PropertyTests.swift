@@ -1,7 +1,8 @@
 import Testing
 @testable import RedlineCore
 
-/// Random stratified programs (recursion, negation with `_`, comparisons),
+/// Random stratified programs (recursion, negation with `_`, comparisons,
+/// constants in heads),
 /// evaluated by Redline and by a naive reference written here; the models
 /// must agree. Seeds are fixed; a failure prints its seed and program.
 @Suite struct PropertyTests {
@@ -122,7 +123,10 @@ import Testing
                     let right: Arg = random.chance(50) ? .constant(random.below(domain)) : .variable(bound[random.below(bound.count)])
                     comparisons.append(Comparison(left: left, op: ops[random.below(ops.count)], right: right))
                 }
-                let headArgs: [Arg] = (0..<program.arity[name]!).map { _ in .variable(bound[random.below(bound.count)]) }
+                // Sometimes a constant: a head pattern that plans over it must match it.
+                let headArgs: [Arg] = (0..<program.arity[name]!).map { _ in
+                    random.chance(15) ? .constant(random.below(domain)) : .variable(bound[random.below(bound.count)])
+                }
                 program.rules.append(Rule(head: name, headArgs: headArgs, body: body, comparisons: comparisons))
             }
         }
