@@ -64,6 +64,11 @@ import Testing
         #expect(harness.enter("scenario baseline: drops(acme, usage).").errors.contains("'baseline' is the world without interventions"))
         #expect(harness.enter("timeline lost(k1) from 2026-03-01 to 2026-01-01.").errors.contains("the first date before the second"))
         #expect(harness.enter("why lost(K).").errors.contains("'why' needs an atom without variables"))
+        // Retracting from a relation nothing defines changes nothing: a warning, the answer still given.
+        let typo = harness.enter("what if not drop(acme, usage).")
+        #expect(typo.errors.contains("warning: no fact or rule defines 'drop/2'; it is always empty"))
+        #expect(typo.errors.contains("did you mean 'drops'?"))
+        #expect(typo.output.contains("no outcome changes"))
     }
 
     @Test func scenariosUseAssumeAndUndo() throws {

@@ -28,6 +28,15 @@ public struct Checker {
         return checker.diagnostics
     }
 
+    /// Warnings for atoms of predicates that nothing defines (they are always empty).
+    public static func undefinedWarnings(_ atoms: [Atom], in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
+        var checker = Checker(program: program)
+        checker.arities = analysis.arities
+        checker.defined = analysis.defined
+        checker.warnUndefined(body: atoms.map { .positive($0) })
+        return checker.diagnostics
+    }
+
     /// Checks the arity and types of a single atom (`why`, interventions).
     public static func checkAtom(_ atom: Atom, in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
         var checker = Checker(program: program)

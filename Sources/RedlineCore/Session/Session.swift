@@ -364,6 +364,9 @@ public final class Session {
         } else if !intervention.isNegated, intervention.atom.groundFact == nil {
             diagnostics.append(.error("an intervention that makes an atom true needs every argument written out; '\(intervention.atom.span.text)' has a variable",
                                       at: intervention.span, notes: [.init("'not' with variables or '_' retracts every matching atom")]))
+        } else if intervention.isNegated, diagnostics.isEmpty {
+            // Retracting from an empty relation changes nothing: most likely a typo.
+            diagnostics += Checker.undefinedWarnings([intervention.atom], in: program, analysis: analysis)
         }
         return diagnostics
     }
