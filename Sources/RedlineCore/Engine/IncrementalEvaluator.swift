@@ -111,7 +111,7 @@ private struct Maintenance {
     static func pinnedKey(_ arity: Int) -> PredicateKey { PredicateKey(name: "$pinned", arity: arity) }
     static let foundKey = PredicateKey(name: "$found", arity: 0)
 
-    /// False when a stratum reads a changed relation through `not` or an aggregate.
+    /// False when a stratum's aggregate reads a changed relation.
     mutating func run(_ analysis: ProgramAnalysis) throws(EvaluationError) -> Bool {
         // Relations without rules change only by the interventions.
         let factOnly = Set(relations.indices).subtracting(rulesByHead.keys)
@@ -119,7 +119,8 @@ private struct Maintenance {
         addForced(in: factOnly)
         for stratum in analysis.strata {
             let stratumIds = Set(stratum.compactMap { ids[$0] })
-            let rules = stratumIds.flatMap { rulesByHead[$0] ?? [] }
+            // Sorted, so that rows come in the same order every run.
+            let rules = stratumIds.sorted().flatMap { rulesByHead[$0] ?? [] }
             var reads = Set<Int>()
             for rule in rules {
                 for literal in rule.body {
@@ -164,7 +165,7 @@ private struct Maintenance {
     @discardableResult
     private mutating func removeBlocked(in relationIds: Set<Int>) -> [(Int, Int)] {
         var killed: [(Int, Int)] = []
-        for (id, patterns) in blocked where relationIds.contains(id) {
+        for (id, patterns) in blocked.sorted(by: { $0.key < $1.key }) where relationIds.contains(id) {
             let relation = relations[id]
             var rows: [Int] = []
             for pattern in patterns {
@@ -186,7 +187,7 @@ private struct Maintenance {
     }
 
     private mutating func addForced(in relationIds: Set<Int>) {
-        for (id, tuples) in forced where relationIds.contains(id) {
+        for (id, tuples) in forced.sorted(by: { $0.key < $1.key }) where relationIds.contains(id) {
             for tuple in tuples.sorted(by: { $0.lexicographicallyPrecedes($1) }) where relations[id].insert(tuple, round: round) {
                 changed.insert(id)
             }
