@@ -34,18 +34,7 @@ enum Evaluator {
         let relations = ordered.enumerated().map { id, key in isFresh(key) ? Relation(arity: key.arity) : lender!.relations[id] }
 
         var scratch: [UInt32] = []
-        // Blocked patterns by relation, as interned ids (nil: any value).
-        var blocked: [Int: [[UInt32?]]] = [:]
-        for block in interventions.blocked {
-            guard let id = relationIds[block.key] else { continue }
-            blocked[id, default: []].append(block.pattern.map { $0.map(store.intern) })
-        }
-        func isBlocked(_ id: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
-            guard let patterns = blocked[id] else { return false }
-            return patterns.contains { pattern in
-                pattern.enumerated().allSatisfy { $0.element == nil || $0.element == tuple[$0.offset] }
-            }
-        }
+        let blocked = InternedBlocks(interventions, relationIds: relationIds, store: store)
         // A checked program's facts are all ground, so all in tables.
         let tables = program.factTables
         var factCounts: [Int: Int] = [:]
@@ -55,13 +44,13 @@ enum Evaluator {
             if let cone, !cone.contains(table.key) { continue }
             let id = relationIds[table.key]!, relation = relations[id]
             guard table.key.arity > 0 else {
-                if table.count > 0, !isBlocked(id, [UInt32(0)]) { relation.insert([], round: 0) }
+                if table.count > 0, !blocked.blocks(id, [UInt32(0)]) { relation.insert([], round: 0) }
                 continue
             }
             // Interned first, then inserted as one batch: the batch prefetches
             // the hash slots of the rows ahead.
             scratch = table.values.map { store.intern($0) }
-            let keep: ((UnsafePointer<UInt32>) -> Bool)? = blocked[id] == nil ? nil : { !isBlocked(id, $0) }
+            let keep = blocked.keep(id)
             scratch.withUnsafeBufferPointer { relation.insert(batch: $0.baseAddress!, count: table.count, round: 0, keep: keep) }
         }
         for fact in interventions.forced {
@@ -106,8 +95,7 @@ enum Evaluator {
                 first = false
                 var grew = false
                 for id in ids {
-                    let keep: ((UnsafePointer<UInt32>) -> Bool)? = blocked[id] == nil ? nil : { !isBlocked(id, $0) }
-                    if executor.drainStaging(of: id, round: round, keep: keep) { grew = true }
+                    if executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
                 }
                 executor.stagedTuples = 0
                 round += 1

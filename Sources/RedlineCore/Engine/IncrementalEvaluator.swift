@@ -65,7 +65,7 @@ private struct Maintenance {
     var removed: [Int: [Int]] = [:]
     /// Relations that gained or lost a row.
     var changed = Set<Int>()
-    private let blocked: [Int: [[UInt32?]]]
+    private let blocked: InternedBlocks
     private let forced: [Int: Set<[UInt32]>]
     private var rulesByHead: [Int: [Clause]] = [:]
     private var consumerPlans: [ConsumerPlanKey: RulePlan] = [:]
@@ -96,12 +96,7 @@ private struct Maintenance {
         executor = PlanExecutor(store: store, relations: all, limits: limits)
         planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
                           indexFor: { all[$0].index(on: $1) }, rowCount: { all[$0].count })
-        var blocked: [Int: [[UInt32?]]] = [:]
-        for block in interventions.blocked {
-            guard let id = ids[block.key] else { continue }
-            blocked[id, default: []].append(block.pattern.map { $0.map(store.intern) })
-        }
-        self.blocked = blocked
+        blocked = InternedBlocks(interventions, relationIds: ids, store: store)
         var forced: [Int: Set<[UInt32]>] = [:]
         for fact in interventions.forced { forced[ids[fact.key]!, default: []].insert(fact.values.map(store.intern)) }
         self.forced = forced
@@ -150,22 +145,12 @@ private struct Maintenance {
 
     // MARK: Interventions
 
-    private func isBlocked(_ id: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
-        Maintenance.matches(blocked[id] ?? [], tuple)
-    }
-
-    private static func matches(_ patterns: [[UInt32?]], _ tuple: UnsafePointer<UInt32>) -> Bool {
-        patterns.contains { pattern in
-            pattern.enumerated().allSatisfy { $0.element == nil || $0.element == tuple[$0.offset] }
-        }
-    }
-
     /// Kills the rows a `not` intervention matches, unless forced (as a world
     /// evaluated from scratch keeps forced atoms); returns them.
     @discardableResult
     private mutating func removeBlocked(in relationIds: Set<Int>) -> [(Int, Int)] {
         var killed: [(Int, Int)] = []
-        for (id, patterns) in blocked.sorted(by: { $0.key < $1.key }) where relationIds.contains(id) {
+        for (id, patterns) in blocked.patterns.sorted(by: { $0.key < $1.key }) where relationIds.contains(id) {
             let relation = relations[id]
             var rows: [Int] = []
             for pattern in patterns {
@@ -174,7 +159,7 @@ private struct Maintenance {
                 } else {
                     for r in 0..<relation.count where !relation.isDead(r) {
                         let row = relation.row(r)
-                        if pattern.enumerated().allSatisfy({ $0.element == nil || $0.element == row[$0.offset] }) { rows.append(r) }
+                        if InternedBlocks.matches(pattern, row) { rows.append(r) }
                     }
                 }
             }
@@ -347,7 +332,7 @@ private struct Maintenance {
     /// Whether some rule proves `tuple` from live rows of rounds before `limit`.
     private mutating func hasProof(_ tuple: [UInt32], in id: Int, before limit: UInt32) throws(EvaluationError) -> Bool {
         if forced[id]?.contains(tuple) ?? false { return true }
-        if Relation.withTuple(tuple, { isBlocked(id, $0) }) { return false }
+        if blocked.blocks(id, tuple) { return false }
         let plans = try proofPlans(for: id)
         pin(tuple)
         executor.roundLimit = limit
@@ -424,13 +409,11 @@ private struct Maintenance {
         }
         for (id, tuples) in proved.sorted(by: { $0.key < $1.key }) {
             let relation = relations[id]
-            let patterns = blocked[id]
             if relation.arity == 0 {
-                if !Relation.withTuple([], { isBlocked(id, $0) }) { relation.insert([], round: round) }
+                if !blocked.blocks(id, []) { relation.insert([], round: round) }
             } else {
-                let keep: ((UnsafePointer<UInt32>) -> Bool)? = patterns.map { patterns in { !Maintenance.matches(patterns, $0) } }
                 tuples.withUnsafeBufferPointer {
-                    relation.insert(batch: $0.baseAddress!, count: tuples.count / relation.arity, round: round, keep: keep)
+                    relation.insert(batch: $0.baseAddress!, count: tuples.count / relation.arity, round: round, keep: blocked.keep(id))
                 }
             }
         }
@@ -466,9 +449,7 @@ private struct Maintenance {
             }
             var grew = false
             for id in stratumIds.sorted() {
-                let patterns = blocked[id]
-                let keep: ((UnsafePointer<UInt32>) -> Bool)? = patterns.map { patterns in { !Maintenance.matches(patterns, $0) } }
-                if executor.drainStaging(of: id, round: round, keep: keep) { grew = true }
+                if executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
             }
             executor.stagedTuples = 0
             round += 1

@@ -54,3 +54,38 @@ struct InterventionSet: Sendable {
         return blocked.last { $0.key == key && $0.matches(values) }?.intervention
     }
 }
+
+/// The `not` patterns of a world by relation id, as interned ids: the test
+/// applied to every tuple about to be inserted or, in a world built in place,
+/// to the rows it must remove.
+struct InternedBlocks {
+    /// nil in a pattern: any value.
+    let patterns: [Int: [[UInt32?]]]
+
+    init(_ interventions: InterventionSet, relationIds: [PredicateKey: Int], store: ValueStore) {
+        var patterns: [Int: [[UInt32?]]] = [:]
+        for block in interventions.blocked {
+            guard let id = relationIds[block.key] else { continue }
+            patterns[id, default: []].append(block.pattern.map { $0.map(store.intern) })
+        }
+        self.patterns = patterns
+    }
+
+    static func matches(_ pattern: [UInt32?], _ tuple: UnsafePointer<UInt32>) -> Bool {
+        pattern.enumerated().allSatisfy { $0.element == nil || $0.element == tuple[$0.offset] }
+    }
+
+    func blocks(_ id: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
+        patterns[id]?.contains { InternedBlocks.matches($0, tuple) } ?? false
+    }
+
+    func blocks(_ id: Int, _ tuple: [UInt32]) -> Bool {
+        Relation.withTuple(tuple) { blocks(id, $0) }
+    }
+
+    /// The filter for inserting into relation `id`; nil when nothing there is blocked.
+    func keep(_ id: Int) -> ((UnsafePointer<UInt32>) -> Bool)? {
+        guard let list = patterns[id] else { return nil }
+        return { tuple in !list.contains { InternedBlocks.matches($0, tuple) } }
+    }
+}
