@@ -90,7 +90,7 @@ enum Evaluator {
             var first = true
             while true {
                 for plan in plans where first || plan.isDeltaVariant {
-                    try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+                    try executor.execute(plan.compiled, rule: plan.clause.span)
                 }
                 first = false
                 var grew = false

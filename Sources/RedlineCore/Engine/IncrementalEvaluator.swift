@@ -318,7 +318,7 @@ private struct Maintenance {
         pin(tuple)
         executor.seesDeadRows = seesDeadRows
         defer { executor.seesDeadRows = false }
-        try executor.execute(plan.steps, slotCount: plan.slotCount, rule: rule.span)
+        try executor.execute(plan.compiled, rule: rule.span)
         return plan.head
     }
 
@@ -338,7 +338,7 @@ private struct Maintenance {
         executor.roundLimit = limit
         defer { executor.roundLimit = .max }
         for plan in plans {
-            try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+            try executor.execute(plan.compiled, rule: plan.clause.span)
             let proved = !executor.staging[found].isEmpty
             executor.staging[found].removeAll(keepingCapacity: true)
             executor.stagedTuples = 0
@@ -439,7 +439,7 @@ private struct Maintenance {
         var first = true
         while true {
             for plan in plans {
-                try executor.execute(plan.steps, slotCount: plan.slotCount, rule: plan.clause.span)
+                try executor.execute(plan.compiled, rule: plan.clause.span)
             }
             if first {
                 for (id, relation) in relations.enumerated() where !stratumIds.contains(id) {

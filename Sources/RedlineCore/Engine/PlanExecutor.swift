@@ -24,6 +24,9 @@ final class PlanExecutor {
     private var accumulators: [Relation] = []
     private var collectRow: [UInt32] = []
     private var ticks = 0
+    /// Overrides the row range of a plan's first scan: the part of it this
+    /// executor runs when a plan is split across cores.
+    private var firstScanRange: (Int, Int)?
     /// Derivations staged since the evaluator last drained staging.
     var stagedTuples = 0
     private var currentClause: SourceSpan?
@@ -48,25 +51,20 @@ final class PlanExecutor {
         lookupKey.deallocate()
     }
 
-    func execute(_ steps: [PlanStep], slotCount: Int, rule: SourceSpan?) throws(EvaluationError) {
-        if slotCount > registerCapacity {
-            registers.deallocate()
-            registerCapacity = slotCount * 2
-            registers = .allocate(capacity: registerCapacity)
-            registers.initialize(repeating: 0, count: registerCapacity)
-        }
+    func execute(_ plan: CompiledPlan, rule: SourceSpan?) throws(EvaluationError) {
+        reserveRegisters(plan.slotCount)
         if staging.count < relations.count { staging += Array(repeating: [], count: relations.count - staging.count) }
         currentClause = rule
-        try run(steps, 0)
+        plan.bind(to: relations)
+        try run(plan.flat, 0)
     }
 
-    private func range(of scan: ScanStep) -> Range<Int> {
-        let relation = relations[scan.relation]
-        switch scan.range {
-        case .all: return 0..<relation.deltaEnd
-        case .old: return 0..<relation.deltaStart
-        case .delta: return relation.deltaStart..<relation.deltaEnd
-        }
+    private func reserveRegisters(_ slotCount: Int) {
+        guard slotCount > registerCapacity else { return }
+        registers.deallocate()
+        registerCapacity = slotCount * 2
+        registers = .allocate(capacity: registerCapacity)
+        registers.initialize(repeating: 0, count: registerCapacity)
     }
 
     /// Inserts what the round staged for one relation (those `keep` accepts),
@@ -132,27 +130,40 @@ final class PlanExecutor {
         }
     }
 
-    private func run(_ steps: [PlanStep], _ at: Int) throws(EvaluationError) {
-        switch steps[at] {
-        case .scan(let scan):
-            try self.scan(scan, steps, at)
+    private func run(_ plan: UnsafeMutablePointer<FlatStep>, _ at: Int) throws(EvaluationError) {
+        let step = plan + at
+        switch step.pointee.kind {
+        case .scan:
+            try scan(plan, at)
+        case .equal:
+            if registers[step.pointee.left] == registers[step.pointee.right] { try run(plan, at + 1) }
+        case .notEqual:
+            if registers[step.pointee.left] != registers[step.pointee.right] { try run(plan, at + 1) }
+        case .emit:
+            try emit(step)
+        case .general:
+            try runGeneral(step.pointee.general!.takeUnretainedValue().step, plan, at)
+        }
+    }
+
+    /// The steps that are not plain data (see `CompiledPlan`).
+    private func runGeneral(_ step: PlanStep, _ plan: UnsafeMutablePointer<FlatStep>, _ at: Int) throws(EvaluationError) {
+        switch step {
+        case .scan:
+            preconditionFailure("scans are flat")
+        case .emit(let emit):
+            try emitBuilding(emit)
         case .compare(let op, let left, let right, let span):
-            if op == .equal || op == .notEqual, let a = fastId(left), let b = fastId(right) {
-                if (a == b) == (op == .equal) { try run(steps, at + 1) }
-                return
-            }
             let (a, b) = (try evaluate(left, span), try evaluate(right, span))
             let holds: Bool
             do { holds = try Arithmetic.compare(op, a, b) } catch { throw fail(error.message, span) }
-            if holds { try run(steps, at + 1) }
+            if holds { try run(plan, at + 1) }
         case .assign(let slot, let expression, let span):
             registers[slot] = store.intern(try evaluate(expression, span))
-            try run(steps, at + 1)
+            try run(plan, at + 1)
         case .aggregate(let aggregate):
             guard let result = try self.aggregate(aggregate) else { return }
-            if match(aggregate.result, result) { try run(steps, at + 1) }
-        case .emit(let step):
-            try emit(step)
+            if match(aggregate.result, result) { try run(plan, at + 1) }
         case .collect(let value, let distinct):
             collectRow.removeAll(keepingCapacity: true)
             for slot in distinct { collectRow.append(registers[slot]) }
@@ -161,15 +172,10 @@ final class PlanExecutor {
         }
     }
 
-    private func fastId(_ expression: PlanExpression) -> UInt32? {
-        if case .slot(let s) = expression { return registers[s] }
-        return nil
-    }
-
-    private func scan(_ scan: ScanStep, _ steps: [PlanStep], _ at: Int) throws(EvaluationError) {
-        let relation = relations[scan.relation]
-        let rows = range(of: scan)
-        let (low, high) = (rows.lowerBound, rows.upperBound)
+    private func scan(_ plan: UnsafeMutablePointer<FlatStep>, _ at: Int) throws(EvaluationError) {
+        let scan = plan[at]
+        let relation = scan.view!
+        let (low, high) = at == 0 ? firstScanRange ?? (scan.low, scan.high) : (scan.low, scan.high)
         var found = false
         // Set only while a world removes rows or checks a proof's rounds: one
         // predictable branch per row otherwise.
@@ -181,30 +187,29 @@ final class PlanExecutor {
             if let dead, r < deadLimit, dead[r >> 6] & (1 << UInt64(r & 63)) != 0 { return true }
             return rounds[r] >= limit
         }
+        let keyCount = scan.keyCount, keySlots = scan.keySlots!, keyConstants = scan.keyConstants!
+        // Key registers were bound by earlier steps; later ones never rebind them.
+        @inline(__always) func key(_ i: Int) -> UInt32 { keySlots[i] < 0 ? keyConstants[i] : registers[keySlots[i]] }
         if scan.isMembership {
-            let keyCount = scan.keyCount, keySlots = scan.flatKeySlots, keyConstants = scan.flatKeyConstants
             if keyCount > lookupKeyCapacity {
                 lookupKey.deallocate()
                 lookupKeyCapacity = keyCount * 2
                 lookupKey = .allocate(capacity: lookupKeyCapacity)
             }
             // Keys are in column order, so they are the tuple.
-            for i in 0..<keyCount { lookupKey[i] = keySlots[i] < 0 ? keyConstants[i] : registers[keySlots[i]] }
-            var row = relation.find(lookupKey)
-            if row == nil, seesDeadRows { row = relation.findDead(lookupKey) }
-            if let r = row, r >= low, r < high, !(filters && relation.rounds[r] >= limit) {
+            for i in 0..<keyCount { lookupKey[i] = key(i) }
+            var row = relation.probe(lookupKey, dead: false)
+            if row == nil, seesDeadRows, relation.deadRows != nil { row = relation.probe(lookupKey, dead: true) }
+            if let r = row, r >= low, r < high, !(filters && rounds[r] >= limit) {
                 if scan.negated {
                     found = true
                 } else {
                     try tick()
-                    try run(steps, at + 1)
+                    try run(plan, at + 1)
                 }
             }
         } else if let index = scan.index {
-            let keyCount = scan.keyCount, keyColumns = scan.flatKeyColumns
-            let keySlots = scan.flatKeySlots, keyConstants = scan.flatKeyConstants
-            // Key registers were bound by earlier steps; later ones never rebind them.
-            @inline(__always) func key(_ i: Int) -> UInt32 { keySlots[i] < 0 ? keyConstants[i] : registers[keySlots[i]] }
+            let keyColumns = scan.keyColumns!
             let bucket = HashIndex.hash(count: keyCount, key) & index.bucketMask
             var entry = index.heads[bucket]
             let next = index.next
@@ -223,7 +228,7 @@ final class PlanExecutor {
                 guard keyMatches, matchRow(scan, row) else { continue }
                 if scan.negated { found = true; break }
                 try tick()
-                try run(steps, at + 1)
+                try run(plan, at + 1)
             }
         } else {
             var r = low
@@ -234,15 +239,15 @@ final class PlanExecutor {
                 guard matchRow(scan, row) else { continue }
                 if scan.negated { found = true; break }
                 try tick()
-                try run(steps, at + 1)
+                try run(plan, at + 1)
             }
         }
-        if scan.negated && !found { try run(steps, at + 1) }
+        if scan.negated && !found { try run(plan, at + 1) }
     }
 
     @inline(__always)
-    private func matchRow(_ scan: ScanStep, _ row: UnsafeMutablePointer<UInt32>) -> Bool {
-        let patterns = scan.flatPatterns
+    private func matchRow(_ scan: FlatStep, _ row: UnsafeMutablePointer<UInt32>) -> Bool {
+        let patterns = scan.patterns!
         for i in 0..<scan.patternCount {
             let pattern = patterns[i], value = row[pattern.column]
             switch pattern.kind {
@@ -250,28 +255,20 @@ final class PlanExecutor {
             case .check: if registers[pattern.argument] != value { return false }
             case .constant: if UInt32(pattern.argument) != value { return false }
             case .ignore: break
-            case .compound: if !match(scan.patterns[pattern.argument].pattern, value) { return false }
+            case .compound:
+                let step = scan.scan!.takeUnretainedValue()
+                if !match(step.patterns[pattern.argument].pattern, value) { return false }
             }
         }
         return true
     }
 
-    private func emit(_ step: EmitStep) throws(EvaluationError) {
-        let relationId = step.relation
-        if let slots = step.flatSlots, let constants = step.flatConstants, relationId != outputId {
-            let arity = step.patterns.count
-            if arity == 0 {
-                staging[relationId].append(0)
-            } else {
-                for i in 0..<arity { staging[relationId].append(slots[i] < 0 ? constants[i] : registers[slots[i]]) }
-            }
-            stagedTuples += 1
-            try tick()
-            return
-        }
-        scratch.removeAll(keepingCapacity: true)
-        for pattern in step.patterns { scratch.append(try build(pattern)) }
+    private func emit(_ step: UnsafeMutablePointer<FlatStep>) throws(EvaluationError) {
+        let relationId = step.pointee.relation, arity = step.pointee.arity
+        let slots = step.pointee.emitSlots!, constants = step.pointee.emitConstants!
         if relationId == outputId {
+            scratch.removeAll(keepingCapacity: true)
+            for i in 0..<arity { scratch.append(slots[i] < 0 ? constants[i] : registers[slots[i]]) }
             output!.insert(scratch, round: 0)
             try tick()
             return
@@ -279,8 +276,25 @@ final class PlanExecutor {
         // Deduplication happens once, at insertion: probing here as well
         // would cost a second cache miss per derivation.
         // Arity 0 stages a placeholder so the insert phase sees the derivation.
-        if scratch.isEmpty { staging[relationId].append(0) } else { staging[relationId].append(contentsOf: scratch) }
+        if arity == 0 {
+            staging[relationId].append(0)
+        } else {
+            for i in 0..<arity { staging[relationId].append(slots[i] < 0 ? constants[i] : registers[slots[i]]) }
+        }
         stagedTuples += 1
+        try tick()
+    }
+
+    /// An emit with a compound term in its head.
+    private func emitBuilding(_ step: EmitStep) throws(EvaluationError) {
+        scratch.removeAll(keepingCapacity: true)
+        for pattern in step.patterns { scratch.append(try build(pattern)) }
+        if step.relation == outputId {
+            output!.insert(scratch, round: 0)
+        } else {
+            staging[step.relation].append(contentsOf: scratch.isEmpty ? [0] : scratch)
+            stagedTuples += 1
+        }
         try tick()
     }
 
@@ -333,7 +347,8 @@ final class PlanExecutor {
         let savedLimit = roundLimit
         roundLimit = .max
         defer { roundLimit = savedLimit }
-        try run(step.body, 0)
+        step.compiledBody.bind(to: relations)
+        try run(step.compiledBody.flat, 0)
         let contributions = accumulators.removeLast()
         saved.withUnsafeBufferPointer { registers.update(from: $0.baseAddress!, count: registerCapacity) }
         let valueColumn = distinct.count

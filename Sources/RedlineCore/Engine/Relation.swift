@@ -139,19 +139,13 @@ public final class Relation {
         deadRows == nil ? nil : probe(tuple, dead: true)
     }
 
-    /// The live (or dead) row with this tuple: a tuple removed and derived
-    /// again in a world has one of each.
     @inline(__always)
-    private func probe(_ tuple: UnsafePointer<UInt32>, dead: Bool) -> Int? {
-        let hash = UInt32(truncatingIfNeeded: Relation.hash(tuple, arity))
-        var slot = Int(hash) & slotMask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return nil }
-            let row = Int(entry & 0xFFFF_FFFF) - 1
-            if UInt32(entry >> 32) == hash, equal(row, tuple), isDead(row) == dead { return row }
-            slot = (slot + 1) & slotMask
-        }
+    private func probe(_ tuple: UnsafePointer<UInt32>, dead: Bool) -> Int? { view.probe(tuple, dead: dead) }
+
+    /// The relation's memory as it is now; valid until the next insertion.
+    var view: RelationView {
+        RelationView(rows: rows, rounds: rounds, arity: arity, slots: slots, slotMask: slotMask,
+                     deadRows: deadRows, deadLimit: deadLimit)
     }
 
     public func contains(_ tuple: [UInt32]) -> Bool {
@@ -298,6 +292,59 @@ public final class Relation {
     }
 }
 
+/// A relation's memory as plain pointers, taken while it does not change
+/// (one run of a plan): the join loop reads these instead of the class, so
+/// it does no reference counting, and two threads reading one relation do
+/// not bounce its reference count between their cores.
+struct RelationView {
+    let rows: UnsafeMutablePointer<UInt32>
+    let rounds: UnsafeMutablePointer<UInt32>
+    let arity: Int
+    let slots: UnsafeMutablePointer<UInt64>
+    let slotMask: Int
+    let deadRows: UnsafeMutablePointer<UInt64>?
+    let deadLimit: Int
+
+    @inline(__always)
+    func row(_ r: Int) -> UnsafeMutablePointer<UInt32> { rows + r * arity }
+
+    @inline(__always)
+    func isDead(_ r: Int) -> Bool {
+        guard let deadRows, r < deadLimit else { return false }
+        return deadRows[r >> 6] & (1 << UInt64(r & 63)) != 0
+    }
+
+    /// The live (or dead) row with this tuple: a tuple removed and derived
+    /// again in a world has one of each.
+    @inline(__always)
+    func probe(_ tuple: UnsafePointer<UInt32>, dead: Bool) -> Int? {
+        let hash = UInt32(truncatingIfNeeded: Relation.hash(tuple, arity))
+        var slot = Int(hash) & slotMask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let r = Int(entry & 0xFFFF_FFFF) - 1
+            if UInt32(entry >> 32) == hash, isDead(r) == dead {
+                let stored = row(r)
+                var equal = true
+                for i in 0..<arity where stored[i] != tuple[i] {
+                    equal = false
+                    break
+                }
+                if equal { return r }
+            }
+            slot = (slot + 1) & slotMask
+        }
+    }
+}
+
+/// An index's memory as plain pointers (see `RelationView`).
+struct IndexView {
+    let heads: UnsafeMutablePointer<UInt32>
+    let next: UnsafeMutablePointer<UInt32>
+    let bucketMask: Int
+}
+
 /// A hash index over some columns of a relation. Each bucket is a chain of
 /// rows linked newest first through `next`, so a scan limited to rows below
 /// `deltaEnd` skips the newest rows and a delta scan stops at `deltaStart`.
@@ -410,5 +457,8 @@ final class HashIndex {
     }
 
     var memoryFootprint: Int { (bucketMask + 1) * 4 + rowCapacity * 4 }
+
+    /// Valid until the next row is added.
+    var view: IndexView { IndexView(heads: heads, next: next, bucketMask: bucketMask) }
 }
 

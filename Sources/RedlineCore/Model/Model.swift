@@ -80,13 +80,13 @@ public final class Model {
         }
         let outputId = relations.count
         let planner = Planner(store: store, relationIds: relationIds, declarations: declarations, indexFor: { [relations] in relations[$0].index(on: $1) })
-        let plan: (steps: [PlanStep], slotCount: Int, columns: [String])
+        let plan: (plan: CompiledPlan, columns: [String])
         do { plan = try planner.planQuery(body, output: outputId) } catch { throw EvaluationError(error.message, at: error.span) }
         let output = Relation(arity: plan.columns.count)
         let executor = PlanExecutor(store: store, relations: relations, limits: limits)
         executor.output = output
         executor.outputId = outputId
-        try executor.execute(plan.steps, slotCount: plan.slotCount, rule: nil)
+        try executor.execute(plan.plan, rule: nil)
         let rows = (0..<output.count).map { output.tuple($0).map { store[$0] } }.sorted(by: Model.rowOrder)
         return QueryAnswer(columns: plan.columns, rows: rows)
     }

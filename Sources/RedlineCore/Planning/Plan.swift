@@ -122,6 +122,7 @@ final class AggregateStep {
     /// Outer variables the body reads: results are cached per their values.
     let groupSlots: [Int]
     let span: SourceSpan
+    let compiledBody: CompiledPlan
     var cache: [[UInt32]: UInt32?] = [:]
     /// `count : { r(A, B, ...) }` with distinct fresh variables counts the
     /// rows of relation `r`: no need to enumerate and deduplicate them again.
@@ -134,6 +135,7 @@ final class AggregateStep {
         self.result = result
         self.value = value
         self.body = body
+        compiledBody = CompiledPlan(body, slotCount: 0)
         self.groupSlots = groupSlots
         self.span = span
     }
@@ -197,8 +199,8 @@ enum PlanStep {
 /// in which a given recursive body atom reads only the last round's delta.
 struct RulePlan {
     let head: Int
-    let steps: [PlanStep]
-    let slotCount: Int
+    let compiled: CompiledPlan
+    var steps: [PlanStep] { compiled.steps }
     let clause: Clause
     /// True for variants that read a delta (re-run every round).
     let isDeltaVariant: Bool

@@ -42,11 +42,12 @@ struct Planner {
         var steps = try builder.order(clause.body, deltaAt: deltaAt, recursive: recursive)
         let head = relationIds[clause.head.key]!
         steps.append(.emit(EmitStep(relation: head, patterns: clause.head.args.map { builder.headPattern($0) })))
-        return RulePlan(head: head, steps: steps, slotCount: builder.slots.count, clause: clause, isDeltaVariant: deltaAt != nil)
+        return RulePlan(head: head, compiled: CompiledPlan(steps, slotCount: builder.slots.count), clause: clause,
+                        isDeltaVariant: deltaAt != nil)
     }
 
     /// A query: emits the named variables (in order of first appearance) to `output`.
-    func planQuery(_ body: [Literal], output: Int) throws(Failure) -> (steps: [PlanStep], slotCount: Int, columns: [String]) {
+    func planQuery(_ body: [Literal], output: Int) throws(Failure) -> (plan: CompiledPlan, columns: [String]) {
         var columns: [String] = []
         for literal in body {
             for v in Checker.variables(of: literal) where !v.name.hasPrefix("_") && !columns.contains(v.name) {
@@ -58,7 +59,7 @@ struct Planner {
         var builder = Builder(planner: self, clause: body, head: nil, outputs: Set(columns))
         var steps = try builder.order(body, deltaAt: nil, recursive: [])
         steps.append(.emit(EmitStep(relation: output, patterns: columns.map { .slot(builder.slots[$0]!) })))
-        return (steps, builder.slots.count, columns)
+        return (CompiledPlan(steps, slotCount: builder.slots.count), columns)
     }
 
     fileprivate struct Builder {
