@@ -241,3 +241,38 @@ extension ArraySlice {
         self[startIndex + random.below(count)]
     }
 }
+
+/// Splitting scans across two cores must give the model one core gives,
+/// row for row: the same tuples in the same order with the same rounds.
+@Suite struct SplitScanTests {
+    static func rows(_ model: Model) -> [[[UInt32]]] {
+        model.relations.map { relation in (0..<relation.count).map { relation.tuple($0) + [UInt32(relation.round(of: $0))] } }
+    }
+
+    static func expectSameModels(_ text: String, _ context: String) throws {
+        let session = Session(today: .date(0))
+        let loaded = session.load(SourceFile(path: "split.rl", text: text))
+        try #require(loaded.accepted, "\(context) rejected:\n\(text)")
+        func evaluate(_ rowsToSplit: Int?) throws -> Model {
+            try Evaluator.evaluate(session.program, analysis: session.analysis, today: session.currentDate,
+                                   limits: session.limits, rowsToSplit: rowsToSplit)
+        }
+        let oneCore = try evaluate(nil), split = try evaluate(2)
+        #expect(Self.rows(split) == Self.rows(oneCore), "\(context):\n\(text)")
+        #expect(split.relations.map(\.count).reduce(0, +) > 0)
+    }
+
+    @Test func splittingEveryScanGivesTheSameRowsInTheSameOrder() throws {
+        for seed in UInt64(1)...400 {
+            try Self.expectSameModels(PropertyTests.generate(seed: seed).text, "seed \(seed)")
+        }
+    }
+
+    @Test func splittingAClosureOfThousandsOfRowsGivesTheSameRows() throws {
+        var lines = (0..<300).map { "edge(\($0), \(($0 * 7 + 1) % 300))." }
+        lines += (0..<300).map { "edge(\($0), \(($0 + 1) % 300))." }
+        lines += ["path(X, Y) :- edge(X, Y).", "path(X, Z) :- path(X, Y), edge(Y, Z).",
+                  "far(X) :- path(0, X), X > 100, not edge(0, X)."]
+        try Self.expectSameModels(lines.joined(separator: "\n"), "closure")
+    }
+}

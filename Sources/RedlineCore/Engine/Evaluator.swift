@@ -7,10 +7,13 @@ enum Evaluator {
     /// that neither the interventions (the world's and the base's) nor the
     /// date can change: a stratum is evaluated again only when it reads a
     /// relation that changed or is itself the subject of an intervention.
+    /// Scans of at least `rowsToSplit` rows run on two cores (nil: one core);
+    /// the model is the same either way, row for row.
     static func evaluate(_ program: Program, analysis: ProgramAnalysis, today: Value,
                          limits: EvaluationLimits = EvaluationLimits(),
                          interventions: InterventionSet = InterventionSet(),
-                         cone: Set<PredicateKey>? = nil, reusing base: Model? = nil) throws(EvaluationError) -> Model {
+                         cone: Set<PredicateKey>? = nil, reusing base: Model? = nil,
+                         rowsToSplit: Int? = PlanExecutor.rowsWorthSplitting) throws(EvaluationError) -> Model {
         var keys = Set<PredicateKey>(Checker.builtins).union(program.factKeys)
         for clause in program.clauses {
             keys.insert(clause.head.key)
@@ -63,6 +66,7 @@ enum Evaluator {
         try checkSize(relations, limits)
 
         let executor = PlanExecutor(store: store, relations: relations, limits: limits)
+        executor.minimumRowsToSplit = rowsToSplit
         let planner = Planner(store: store, relationIds: relationIds, declarations: program.relations,
                               indexFor: { relations[$0].index(on: $1) })
         // After every round of the lender's, so a proof through a lent tuple

@@ -1,3 +1,6 @@
+import Dispatch
+import Glibc
+
 /// Runs plans: nested loops over scans, with filters, assignments and
 /// aggregates between them. Relations are read-only while a plan runs; new
 /// head tuples go to staging and are inserted between runs, so raw row
@@ -27,6 +30,10 @@ final class PlanExecutor {
     /// Overrides the row range of a plan's first scan: the part of it this
     /// executor runs when a plan is split across cores.
     private var firstScanRange: (Int, Int)?
+    /// Set by evaluation: split flat scans of at least this many rows
+    /// across cores (see `runSplit`); nil never splits.
+    var minimumRowsToSplit: Int?
+    private var helper: PlanExecutor?
     /// Derivations staged since the evaluator last drained staging.
     var stagedTuples = 0
     private var currentClause: SourceSpan?
@@ -56,7 +63,67 @@ final class PlanExecutor {
         if staging.count < relations.count { staging += Array(repeating: [], count: relations.count - staging.count) }
         currentClause = rule
         plan.bind(to: relations)
-        try run(plan.flat, 0)
+        if let split = splitPoint(plan) {
+            try runSplit(plan, at: split, rule: rule)
+        } else {
+            try run(plan.flat, 0)
+        }
+    }
+
+    /// Where to split the rows of the plan's first scan between two cores,
+    /// if it pays: the plan must be flat, and its first scan must walk
+    /// enough rows without a key.
+    private func splitPoint(_ plan: CompiledPlan) -> Int? {
+        guard let minimumRowsToSplit, plan.isFlat, output == nil, !seesDeadRows, roundLimit == .max else { return nil }
+        let first = plan.flat[0]
+        guard first.kind == .scan, !first.negated, !first.isMembership, first.index == nil,
+              first.high - first.low >= max(minimumRowsToSplit, 2) else { return nil }
+        return first.low + (first.high - first.low) / 2
+    }
+
+    /// Below this many rows a split costs more (waking the other core) than
+    /// it saves: at 1,024 the chain's rounds of under 2,000 rows were split
+    /// and it got slower. With one core a split never pays.
+    static let rowsWorthSplitting: Int? = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 ? 2048 : nil
+
+    /// Runs rows `low..<split` of the first scan here and `split..<high` on
+    /// a helper executor on another core, then stages the helper's
+    /// derivations after this one's: staging then holds exactly what one
+    /// core would have staged, in the same order.
+    private func runSplit(_ plan: CompiledPlan, at split: Int, rule: SourceSpan?) throws(EvaluationError) {
+        let helper = self.helper ?? PlanExecutor(store: store, relations: relations, limits: limits)
+        self.helper = helper
+        if helper.staging.count < staging.count {
+            helper.staging += Array(repeating: [], count: staging.count - helper.staging.count)
+        }
+        helper.reserveRegisters(plan.slotCount)
+        helper.currentClause = rule
+        let first = plan.flat[0]
+        firstScanRange = (first.low, split)
+        helper.firstScanRange = (split, first.high)
+        defer {
+            firstScanRange = nil
+            helper.firstScanRange = nil
+        }
+        let errors = SplitErrors()
+        let halves = [self, helper]
+        withExtendedLifetime(halves) {
+            let work = UnsafeSendable((halves, plan.flat))
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                do throws(EvaluationError) {
+                    try work.value.0[half].run(work.value.1, 0)
+                } catch {
+                    errors.set(half, error)
+                }
+            }
+        }
+        // The lower half's error is the one a single core would have met first.
+        if let error = errors.first { throw error }
+        let head = plan.flat[plan.steps.count - 1].relation
+        staging[head].append(contentsOf: helper.staging[head])
+        helper.staging[head].removeAll(keepingCapacity: true)
+        stagedTuples += helper.stagedTuples
+        helper.stagedTuples = 0
     }
 
     private func reserveRegisters(_ slotCount: Int) {
@@ -377,6 +444,24 @@ final class PlanExecutor {
         step.cache[key] = id
         return id
     }
+}
+
+/// What the two halves of a split plan threw. Each half writes only its
+/// own field, and `concurrentPerform` returns after both are done.
+private final class SplitErrors: @unchecked Sendable {
+    private var lower: EvaluationError?
+    private var upper: EvaluationError?
+    func set(_ half: Int, _ error: EvaluationError) {
+        if half == 0 { lower = error } else { upper = error }
+    }
+    var first: EvaluationError? { lower ?? upper }
+}
+
+/// Hands non-Sendable executors to `concurrentPerform`: each thread uses
+/// only its own executor and reads the plan, which nothing writes meanwhile.
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Bounds on one evaluation; exceeding one is an error, never a crash.
