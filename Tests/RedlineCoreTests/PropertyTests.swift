@@ -249,15 +249,21 @@ extension ArraySlice {
         model.relations.map { relation in (0..<relation.count).map { relation.tuple($0) + [UInt32(relation.round(of: $0))] } }
     }
 
-    static func expectSameModels(_ text: String, _ context: String) throws {
+    static func session(_ text: String, _ context: String) throws -> Session {
         let session = Session(today: .date(0))
         let loaded = session.load(SourceFile(path: "split.rl", text: text))
         try #require(loaded.accepted, "\(context) rejected:\n\(text)")
-        func evaluate(_ rowsToSplit: Int?) throws -> Model {
-            try Evaluator.evaluate(session.program, analysis: session.analysis, today: session.currentDate,
-                                   limits: session.limits, rowsToSplit: rowsToSplit)
-        }
-        let oneCore = try evaluate(nil), split = try evaluate(2)
+        return session
+    }
+
+    static func evaluate(_ session: Session, rowsToSplit: Int?) throws(EvaluationError) -> Model {
+        try Evaluator.evaluate(session.program, analysis: session.analysis, today: session.currentDate,
+                               limits: session.limits, rowsToSplit: rowsToSplit)
+    }
+
+    static func expectSameModels(_ text: String, _ context: String) throws {
+        let session = try Self.session(text, context)
+        let oneCore = try evaluate(session, rowsToSplit: nil), split = try evaluate(session, rowsToSplit: 2)
         #expect(Self.rows(split) == Self.rows(oneCore), "\(context):\n\(text)")
         #expect(split.relations.map(\.count).reduce(0, +) > 0)
     }
@@ -274,5 +280,24 @@ extension ArraySlice {
         lines += ["path(X, Y) :- edge(X, Y).", "path(X, Z) :- path(X, Y), edge(Y, Z).",
                   "far(X) :- path(0, X), X > 100, not edge(0, X)."]
         try Self.expectSameModels(lines.joined(separator: "\n"), "closure")
+    }
+
+    /// The helper's half throws too (its own tick sees its staging pass the
+    /// limit); the error is the one a single core reports.
+    @Test func aSplitRoundStopsAtTheTupleLimitWithTheOneCoreError() throws {
+        let text = (0..<1000).map { "n(\($0))." }.joined(separator: "\n") + "\npair(X, Y) :- n(X), n(Y).\n"
+        let session = try Self.session(text, "cross product")
+        session.limits = EvaluationLimits(maxTuples: 10_000)
+        var messages: [String] = []
+        for rowsToSplit in [nil, 2] {
+            do {
+                _ = try Self.evaluate(session, rowsToSplit: rowsToSplit)
+                Issue.record("no error with rowsToSplit \(String(describing: rowsToSplit))")
+            } catch {
+                messages.append(error.message)
+            }
+        }
+        #expect(messages.count == 2 && messages[0] == messages[1])
+        #expect(messages.first?.contains("more than 10000 tuples derived") == true, "\(messages)")
     }
 }
