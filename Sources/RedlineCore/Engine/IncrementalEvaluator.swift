@@ -69,7 +69,12 @@ private struct Maintenance {
     private let forced: [Int: Set<[UInt32]>]
     private var rulesByHead: [Int: [Clause]] = [:]
     private var consumerPlans: [ConsumerPlanKey: RulePlan] = [:]
-    private var proofPlans: [Int: [RulePlan]] = [:]
+    /// By relation id; built on first use.
+    private var proofPlans: [[RulePlan]?]
+    /// By relation id: whether an intervention forces or blocks tuples of it,
+    /// so the checks of the many relations without either cost no lookup.
+    private let isForced: [Bool]
+    private let isBlocked: [Bool]
 
     init(base: Model, interventions: InterventionSet, limits: EvaluationLimits, baseCounts: [Int]) {
         program = base.program
@@ -96,10 +101,14 @@ private struct Maintenance {
         executor = PlanExecutor(store: store, relations: all, limits: limits)
         planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
                           indexFor: { all[$0].index(on: $1) }, rowCount: { all[$0].count })
-        blocked = InternedBlocks(interventions, relationIds: ids, store: store)
+        let blocked = InternedBlocks(interventions, relationIds: ids, store: store)
+        self.blocked = blocked
         var forced: [Int: Set<[UInt32]>] = [:]
         for fact in interventions.forced { forced[ids[fact.key]!, default: []].insert(fact.values.map(store.intern)) }
         self.forced = forced
+        isForced = (0..<relations.count).map { forced[$0] != nil }
+        isBlocked = (0..<relations.count).map { blocked.patterns[$0] != nil }
+        proofPlans = Array(repeating: nil, count: relations.count)
         for clause in program.clauses where !clause.isFact { rulesByHead[ids[clause.head.key]!, default: []].append(clause) }
     }
 
@@ -196,8 +205,7 @@ private struct Maintenance {
                                          blockedHere: [(Int, Int)]) throws(EvaluationError) -> [(Int, Int)] {
         var pending: [UInt32: [(Int, Int)]] = [:]
         var rounds: [UInt32] = []  // pending rounds, descending, so the next is last
-        var queued = Set<Int64>()
-        func key(_ id: Int, _ row: Int) -> Int64 { Int64(id) << 40 | Int64(row) }
+        var queued = RowSet(baseCounts)
         var readers: [Int: [(rule: Int, position: Int)]] = [:]
         /// Enqueues what a tuple of relation `id` supported: through a positive
         /// atom when it died, or through `not` when it was added (`negated`).
@@ -208,27 +216,27 @@ private struct Maintenance {
             let sourceRound = negated ? 0 : source.rounds[row]
             if !negated, readers[id] == nil { readers[id] = positions(of: id, in: rules, negated: false) }
             for (index, position) in negated ? positions(of: id, in: rules, negated: true) : readers[id]! {
-                let headId = try consumers(of: source.tuple(row), rule: rules[index], position: position,
+                let headId = try consumers(of: source.row(row), arity: source.arity, rule: rules[index], position: position,
                                            use: negated ? .absenceEnded : .presence, seesDeadRows: true)
                 let head = relations[headId], arity = head.arity
-                let staged = executor.staging[headId]
+                let count = arity == 0 ? min(executor.staging[headId].count, 1) : executor.staging[headId].count / arity
+                // Read in place, then emptied: the buffer is reused, never copied.
+                executor.staging[headId].withUnsafeBufferPointer { staged in
+                    for i in 0..<count {
+                        let found = arity == 0 ? Relation.withTuple([], { head.find($0) }) : head.find(staged.baseAddress! + i * arity)
+                        guard let r = found, r < baseCounts[headId] else { continue }
+                        let headRound = head.rounds[r]
+                        guard headRound > sourceRound, queued.insert(headId, r) else { continue }
+                        if pending[headRound] == nil {
+                            pending[headRound] = []
+                            let at = rounds.firstIndex { $0 < headRound } ?? rounds.count
+                            rounds.insert(headRound, at: at)
+                        }
+                        pending[headRound]!.append((headId, r))
+                    }
+                }
                 executor.staging[headId].removeAll(keepingCapacity: true)
                 executor.stagedTuples = 0
-                let count = arity == 0 ? min(staged.count, 1) : staged.count / arity
-                for i in 0..<count {
-                    let found = staged.withUnsafeBufferPointer { buffer in
-                        arity == 0 ? Relation.withTuple([], { head.find($0) }) : head.find(buffer.baseAddress! + i * arity)
-                    }
-                    guard let r = found, r < baseCounts[headId] else { continue }
-                    let headRound = head.rounds[r]
-                    guard headRound > sourceRound, queued.insert(key(headId, r)).inserted else { continue }
-                    if pending[headRound] == nil {
-                        pending[headRound] = []
-                        let at = rounds.firstIndex { $0 < headRound } ?? rounds.count
-                        rounds.insert(headRound, at: at)
-                    }
-                    pending[headRound]!.append((headId, r))
-                }
             }
         }
         let lower = reads.subtracting(stratumIds)
@@ -243,7 +251,7 @@ private struct Maintenance {
             for (id, row) in batch where !relations[id].isDead(row) {
                 // Round 0 is a fact of the program or an intervention, proved by itself.
                 if next == 0 { continue }
-                if try hasProof(relations[id].tuple(row), in: id, before: next) { continue }
+                if try hasProof(relations[id].row(row), in: id, before: next) { continue }
                 kill(row, of: id)
                 died.append((id, row))
                 try enqueue(consumersOf: id, row: row, in: rules)
@@ -283,7 +291,7 @@ private struct Maintenance {
     /// `tuple` as `use` says and the rest matched to rows (dead ones too when
     /// `seesDeadRows`: a superset of what the tuple supported). Returns the
     /// head relation; the caller takes the heads from its staging.
-    private mutating func consumers(of tuple: [UInt32], rule: Clause, position: Int, use: Use,
+    private mutating func consumers(of tuple: UnsafePointer<UInt32>, arity: Int, rule: Clause, position: Int, use: Use,
                                     seesDeadRows: Bool) throws(EvaluationError) -> Int {
         let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), position: position, use: use)
         let plan: RulePlan
@@ -315,7 +323,7 @@ private struct Maintenance {
             plan = try makePlan(Clause(head: rule.head, body: body, span: rule.span), pinnedAt: position, arity: atom.arity)
             consumerPlans[cacheKey] = plan
         }
-        pin(tuple)
+        pin(tuple, arity: arity)
         executor.seesDeadRows = seesDeadRows
         defer { executor.seesDeadRows = false }
         try executor.execute(plan.compiled, rule: rule.span)
@@ -330,15 +338,16 @@ private struct Maintenance {
     }
 
     /// Whether some rule proves `tuple` from live rows of rounds before `limit`.
-    private mutating func hasProof(_ tuple: [UInt32], in id: Int, before limit: UInt32) throws(EvaluationError) -> Bool {
-        if forced[id]?.contains(tuple) ?? false { return true }
-        if blocked.blocks(id, tuple) { return false }
+    private mutating func hasProof(_ tuple: UnsafePointer<UInt32>, in id: Int, before limit: UInt32) throws(EvaluationError) -> Bool {
+        let arity = relations[id].arity
+        if isForced[id], forced[id]!.contains(Array(UnsafeBufferPointer(start: tuple, count: arity))) { return true }
+        if isBlocked[id], blocked.blocks(id, tuple) { return false }
         let plans = try proofPlans(for: id)
-        pin(tuple)
+        pin(tuple, arity: arity)
         executor.roundLimit = limit
         defer { executor.roundLimit = .max }
-        for plan in plans {
-            try executor.execute(plan.compiled, rule: plan.clause.span)
+        for i in plans.indices {
+            try executor.execute(plans[i].compiled, rule: plans[i].clause.span)
             let proved = !executor.staging[found].isEmpty
             executor.staging[found].removeAll(keepingCapacity: true)
             executor.stagedTuples = 0
@@ -371,15 +380,15 @@ private struct Maintenance {
     }
 
     /// Makes `tuple` the only row a pinned scan of its arity sees.
-    private func pin(_ tuple: [UInt32]) {
-        let relation = executor.relations[pinned[tuple.count]!]
-        let row = Relation.withTuple(tuple) { pointer in
-            if let row = relation.find(pointer) { return row }
-            relation.insert(pointer, round: 0)
-            return relation.count - 1
+    private func pin(_ tuple: UnsafePointer<UInt32>, arity: Int) {
+        let relation = executor.relations[pinned[arity]!]
+        var row = relation.find(tuple)
+        if row == nil {
+            relation.insert(tuple, round: 0)
+            row = relation.count - 1
         }
-        relation.deltaStart = row
-        relation.deltaEnd = row + 1
+        relation.deltaStart = row!
+        relation.deltaEnd = row! + 1
     }
 
     // MARK: Rederivation and additions
@@ -389,8 +398,7 @@ private struct Maintenance {
     private mutating func rederive(_ died: [(Int, Int)], in stratumIds: Set<Int>, rules: [Clause]) throws(EvaluationError) {
         var proved: [Int: [UInt32]] = [:]
         for (id, row) in died {
-            let tuple = relations[id].tuple(row)
-            if try hasProof(tuple, in: id, before: .max) { proved[id, default: []] += tuple }
+            if try hasProof(relations[id].row(row), in: id, before: .max) { proved[id, default: []] += relations[id].tuple(row) }
         }
         // What `not` lets through now that a tuple of a lower stratum is gone.
         for id in Set(removed.keys).subtracting(stratumIds).sorted() {
@@ -399,8 +407,8 @@ private struct Maintenance {
             guard !positions.isEmpty else { continue }
             for row in removed[id] ?? [] where relation.find(relation.row(row)) == nil {
                 for (index, position) in positions {
-                    let headId = try consumers(of: relation.tuple(row), rule: rules[index], position: position, use: .absenceBegan,
-                                               seesDeadRows: false)
+                    let headId = try consumers(of: relation.row(row), arity: relation.arity, rule: rules[index],
+                                               position: position, use: .absenceBegan, seesDeadRows: false)
                     proved[headId, default: []] += executor.staging[headId]
                     executor.staging[headId].removeAll(keepingCapacity: true)
                     executor.stagedTuples = 0
@@ -461,3 +469,25 @@ private struct Maintenance {
     }
 }
 
+
+/// A set of rows of the base model: one bit per row, a bitmap per relation
+/// made on first use. Cheaper than a `Set` of row numbers, which hashes each
+/// with SipHash.
+private struct RowSet {
+    private let counts: [Int]
+    private var bits: [[UInt64]]
+
+    init(_ counts: [Int]) {
+        self.counts = counts
+        bits = counts.map { _ in [] }
+    }
+
+    /// True when the row was not in the set.
+    mutating func insert(_ id: Int, _ row: Int) -> Bool {
+        if bits[id].isEmpty { bits[id] = Array(repeating: 0, count: max((counts[id] + 63) >> 6, 1)) }
+        let mask: UInt64 = 1 << UInt64(row & 63)
+        if bits[id][row >> 6] & mask != 0 { return false }
+        bits[id][row >> 6] |= mask
+        return true
+    }
+}
