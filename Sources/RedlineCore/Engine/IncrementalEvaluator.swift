@@ -58,8 +58,8 @@ private struct Maintenance {
     let planner: Planner
     /// The one-row relation, per arity, that pins a tuple for a plan to start from.
     let pinned: [Int: Int]
-    /// Where proof plans emit: any row means a proof was found.
-    let found: Int
+    /// Where proof plans emit, by arity: the pinned tuples that have a proof.
+    let found: [Int: Int]
     var round: UInt32
     /// Rows each relation lost in this world (dead rows of the base).
     var removed: [Int: [Int]] = [:]
@@ -87,18 +87,21 @@ private struct Maintenance {
         round = (relations.map(\.lastRound).max() ?? 0) + 1
         var extra: [Relation] = []
         var plannerIds = ids
-        var pinned: [Int: Int] = [:]
+        var pinned: [Int: Int] = [:], found: [Int: Int] = [:]
         for arity in Set(ids.keys.map(\.arity)).sorted() {
             pinned[arity] = relations.count + extra.count
             plannerIds[Maintenance.pinnedKey(arity)] = relations.count + extra.count
             extra.append(Relation(arity: arity))
+            found[arity] = relations.count + extra.count
+            plannerIds[Maintenance.foundKey(arity)] = relations.count + extra.count
+            extra.append(Relation(arity: arity))
         }
-        found = relations.count + extra.count
-        plannerIds[Maintenance.foundKey] = found
-        extra.append(Relation(arity: 0))
         self.pinned = pinned
+        self.found = found
         let all = relations + extra
         executor = PlanExecutor(store: store, relations: all, limits: limits)
+        // Checks and consumer searches run set at a time: large sets split across cores.
+        executor.minimumRowsToSplit = PlanExecutor.rowsWorthSplitting
         planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
                           indexFor: { all[$0].index(on: $1) }, rowCount: { all[$0].count })
         let blocked = InternedBlocks(interventions, relationIds: ids, store: store)
@@ -113,7 +116,7 @@ private struct Maintenance {
     }
 
     static func pinnedKey(_ arity: Int) -> PredicateKey { PredicateKey(name: "$pinned", arity: arity) }
-    static let foundKey = PredicateKey(name: "$found", arity: 0)
+    static func foundKey(_ arity: Int) -> PredicateKey { PredicateKey(name: "$found", arity: arity) }
 
     /// False when a stratum's aggregate reads a changed relation.
     mutating func run(_ analysis: ProgramAnalysis) throws(EvaluationError) -> Bool {
@@ -201,22 +204,29 @@ private struct Maintenance {
     /// supporting tuple: it stays if it has a proof from surviving tuples of
     /// earlier rounds, else it dies and its own consumers become candidates.
     /// Returns the tuples that died for want of such a proof.
+    ///
+    /// Set at a time: the candidates of one round are checked together, one
+    /// run of each proof plan over all of them, and the consumers of all that
+    /// died are found together. A check sees only rounds before the
+    /// candidates' own, so the candidates of one round cannot decide each
+    /// other's fate, and their consumers all belong to later rounds.
     private mutating func removeUnproved(_ stratumIds: Set<Int>, rules: [Clause], reads: Set<Int>,
                                          blockedHere: [(Int, Int)]) throws(EvaluationError) -> [(Int, Int)] {
         var pending: [UInt32: [(Int, Int)]] = [:]
         var rounds: [UInt32] = []  // pending rounds, descending, so the next is last
         var queued = RowSet(baseCounts)
         var readers: [Int: [(rule: Int, position: Int)]] = [:]
-        /// Enqueues what a tuple of relation `id` supported: through a positive
-        /// atom when it died, or through `not` when it was added (`negated`).
-        func enqueue(consumersOf id: Int, row: Int, in rules: [Clause], negated: Bool = false) throws(EvaluationError) {
-            let source = relations[id]
+        /// Enqueues what these tuples of relation `id` supported: through a
+        /// positive atom when they died (all of round `sourceRound`), or
+        /// through `not` when they were added (`negated`).
+        func enqueue(consumersOf id: Int, rows: [Int], sourceRound: UInt32, negated: Bool = false) throws(EvaluationError) {
+            guard !rows.isEmpty else { return }
             // A tuple of an earlier or the same round has a proof without a
-            // positive use of this one; a `not` gives no such guarantee.
-            let sourceRound = negated ? 0 : source.rounds[row]
+            // positive use of these; a `not` gives no such guarantee.
+            let floor = negated ? 0 : sourceRound
             if !negated, readers[id] == nil { readers[id] = positions(of: id, in: rules, negated: false) }
             for (index, position) in negated ? positions(of: id, in: rules, negated: true) : readers[id]! {
-                let headId = try consumers(of: source.row(row), arity: source.arity, rule: rules[index], position: position,
+                let headId = try consumers(of: rows, in: id, rule: rules[index], position: position,
                                            use: negated ? .absenceEnded : .presence, seesDeadRows: true)
                 let head = relations[headId], arity = head.arity
                 let count = arity == 0 ? min(executor.staging[headId].count, 1) : executor.staging[headId].count / arity
@@ -226,7 +236,7 @@ private struct Maintenance {
                         let found = arity == 0 ? Relation.withTuple([], { head.find($0) }) : head.find(staged.baseAddress! + i * arity)
                         guard let r = found, r < baseCounts[headId] else { continue }
                         let headRound = head.rounds[r]
-                        guard headRound > sourceRound, queued.insert(headId, r) else { continue }
+                        guard headRound > floor, queued.insert(headId, r) else { continue }
                         if pending[headRound] == nil {
                             pending[headRound] = []
                             let at = rounds.firstIndex { $0 < headRound } ?? rounds.count
@@ -239,22 +249,33 @@ private struct Maintenance {
                 executor.stagedTuples = 0
             }
         }
+        /// Enqueues the consumers of rows of mixed rounds, a round at a time.
+        func enqueue(consumersOf id: Int, rows: [Int]) throws(EvaluationError) {
+            let byRound = Dictionary(grouping: rows) { relations[id].rounds[$0] }
+            for round in byRound.keys.sorted() { try enqueue(consumersOf: id, rows: byRound[round]!, sourceRound: round) }
+        }
         let lower = reads.subtracting(stratumIds)
         for id in lower.sorted() {
-            for row in removed[id] ?? [] { try enqueue(consumersOf: id, row: row, in: rules) }
-            for row in baseCounts[id]..<relations[id].count { try enqueue(consumersOf: id, row: row, in: rules, negated: true) }
+            try enqueue(consumersOf: id, rows: removed[id] ?? [])
+            try enqueue(consumersOf: id, rows: Array(baseCounts[id]..<relations[id].count), sourceRound: 0, negated: true)
         }
-        for (id, row) in blockedHere { try enqueue(consumersOf: id, row: row, in: rules) }
+        for id in Set(blockedHere.map(\.0)).sorted() {
+            try enqueue(consumersOf: id, rows: blockedHere.filter { $0.0 == id }.map(\.1))
+        }
         var died: [(Int, Int)] = []
         while let next = rounds.popLast() {
             let batch = pending.removeValue(forKey: next)!
-            for (id, row) in batch where !relations[id].isDead(row) {
-                // Round 0 is a fact of the program or an intervention, proved by itself.
-                if next == 0 { continue }
-                if try hasProof(relations[id].row(row), in: id, before: next) { continue }
-                kill(row, of: id)
-                died.append((id, row))
-                try enqueue(consumersOf: id, row: row, in: rules)
+            // Round 0 is a fact of the program or an intervention, proved by itself.
+            if next == 0 { continue }
+            for id in Set(batch.map(\.0)).sorted() {
+                let candidates = batch.compactMap { $0.0 == id && !relations[id].isDead($0.1) ? $0.1 : nil }
+                let proved = try self.proved(candidates, of: id, before: next)
+                let dying = candidates.indices.filter { !proved[$0] }.map { candidates[$0] }
+                for row in dying {
+                    kill(row, of: id)
+                    died.append((id, row))
+                }
+                try enqueue(consumersOf: id, rows: dying, sourceRound: next)
             }
         }
         return died
@@ -288,10 +309,11 @@ private struct Maintenance {
     }
 
     /// Stages the heads a rule derives with body literal `position` meeting
-    /// `tuple` as `use` says and the rest matched to rows (dead ones too when
-    /// `seesDeadRows`: a superset of what the tuple supported). Returns the
-    /// head relation; the caller takes the heads from its staging.
-    private mutating func consumers(of tuple: UnsafePointer<UInt32>, arity: Int, rule: Clause, position: Int, use: Use,
+    /// any of these rows of relation `id` as `use` says and the rest matched
+    /// to rows (dead ones too when `seesDeadRows`: a superset of what the
+    /// tuples supported). Returns the head relation; the caller takes the
+    /// heads from its staging.
+    private mutating func consumers(of rows: [Int], in id: Int, rule: Clause, position: Int, use: Use,
                                     seesDeadRows: Bool) throws(EvaluationError) -> Int {
         let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), position: position, use: use)
         let plan: RulePlan
@@ -323,7 +345,7 @@ private struct Maintenance {
             plan = try makePlan(Clause(head: rule.head, body: body, span: rule.span), pinnedAt: position, arity: atom.arity)
             consumerPlans[cacheKey] = plan
         }
-        pin(tuple, arity: arity)
+        pin(rows, of: relations[id])
         executor.seesDeadRows = seesDeadRows
         defer { executor.seesDeadRows = false }
         try executor.execute(plan.compiled, rule: rule.span)
@@ -337,33 +359,52 @@ private struct Maintenance {
         let use: Use
     }
 
-    /// Whether some rule proves `tuple` from live rows of rounds before `limit`.
-    private mutating func hasProof(_ tuple: UnsafePointer<UInt32>, in id: Int, before limit: UInt32) throws(EvaluationError) -> Bool {
-        let arity = relations[id].arity
-        if isForced[id], forced[id]!.contains(Array(UnsafeBufferPointer(start: tuple, count: arity))) { return true }
-        if isBlocked[id], blocked.blocks(id, tuple) { return false }
+    /// Which of these rows of relation `id` some rule proves from live rows
+    /// of rounds before `limit`; one run of each proof plan for all of them.
+    private mutating func proved(_ rows: [Int], of id: Int, before limit: UInt32) throws(EvaluationError) -> [Bool] {
+        let relation = relations[id]
+        var proved = Array(repeating: false, count: rows.count)
+        var open: [Int] = []  // indexes into rows still without a proof
+        for (i, row) in rows.enumerated() {
+            let tuple = relation.row(row)
+            if isForced[id], forced[id]!.contains(relation.tuple(row)) {
+                proved[i] = true
+            } else if !(isBlocked[id] && blocked.blocks(id, tuple)) {
+                open.append(i)
+            }
+        }
         let plans = try proofPlans(for: id)
-        pin(tuple, arity: arity)
+        let foundId = found[relation.arity]!, arity = relation.arity
         executor.roundLimit = limit
         defer { executor.roundLimit = .max }
-        for i in plans.indices {
+        for i in plans.indices where !open.isEmpty {
+            // The open rows are distinct tuples, so pinned row k is open[k].
+            let pinnedRelation = pin(open.map { rows[$0] }, of: relation)
+            precondition(pinnedRelation.count == open.count, "candidates are distinct tuples")
             try executor.execute(plans[i].compiled, rule: plans[i].clause.span)
-            let proved = !executor.staging[found].isEmpty
-            executor.staging[found].removeAll(keepingCapacity: true)
+            let staged = executor.staging[foundId]
+            let count = arity == 0 ? min(staged.count, 1) : staged.count / arity
+            staged.withUnsafeBufferPointer { buffer in
+                for k in 0..<count {
+                    let row = arity == 0 ? Relation.withTuple([], { pinnedRelation.find($0) }) : pinnedRelation.find(buffer.baseAddress! + k * arity)
+                    proved[open[row!]] = true
+                }
+            }
+            executor.staging[foundId].removeAll(keepingCapacity: true)
             executor.stagedTuples = 0
-            if proved { return true }
+            open.removeAll { proved[$0] }
         }
-        return false
+        return proved
     }
 
-    /// Per rule of the relation: `$found() :- $pinned(head args), body`.
+    /// Per rule of the relation: `$found(head args) :- $pinned(head args), body`.
     private mutating func proofPlans(for id: Int) throws(EvaluationError) -> [RulePlan] {
         if let plans = proofPlans[id] { return plans }
         var plans: [RulePlan] = []
         for rule in rulesByHead[id] ?? [] {
             let head = rule.head
             let pinnedAtom = Atom(predicate: Maintenance.pinnedKey(head.arity).name, args: head.args, span: head.span, nameSpan: head.nameSpan)
-            let foundAtom = Atom(predicate: Maintenance.foundKey.name, args: [], span: head.span, nameSpan: head.nameSpan)
+            let foundAtom = Atom(predicate: Maintenance.foundKey(head.arity).name, args: head.args, span: head.span, nameSpan: head.nameSpan)
             let clause = Clause(head: foundAtom, body: [.positive(pinnedAtom)] + rule.body, span: rule.span)
             plans.append(try makePlan(clause, pinnedAt: 0, arity: head.arity))
         }
@@ -379,16 +420,16 @@ private struct Maintenance {
         }
     }
 
-    /// Makes `tuple` the only row a pinned scan of its arity sees.
-    private func pin(_ tuple: UnsafePointer<UInt32>, arity: Int) {
-        let relation = executor.relations[pinned[arity]!]
-        var row = relation.find(tuple)
-        if row == nil {
-            relation.insert(tuple, round: 0)
-            row = relation.count - 1
-        }
-        relation.deltaStart = row!
-        relation.deltaEnd = row! + 1
+    /// Makes these rows of `relation` the rows a pinned scan of its arity
+    /// sees, in this order; returns the pinned relation.
+    @discardableResult
+    private func pin(_ rows: [Int], of relation: Relation) -> Relation {
+        let pinnedRelation = executor.relations[pinned[relation.arity]!]
+        pinnedRelation.removeAll()
+        for row in rows { pinnedRelation.insert(relation.row(row), round: 0) }
+        pinnedRelation.deltaStart = 0
+        pinnedRelation.deltaEnd = pinnedRelation.count
+        return pinnedRelation
     }
 
     // MARK: Rederivation and additions
@@ -397,22 +438,25 @@ private struct Maintenance {
     /// semi-naively from them and from every row the world added below.
     private mutating func rederive(_ died: [(Int, Int)], in stratumIds: Set<Int>, rules: [Clause]) throws(EvaluationError) {
         var proved: [Int: [UInt32]] = [:]
-        for (id, row) in died {
-            if try hasProof(relations[id].row(row), in: id, before: .max) { proved[id, default: []] += relations[id].tuple(row) }
+        for id in Set(died.map(\.0)).sorted() {
+            let rows = died.compactMap { $0.0 == id ? $0.1 : nil }
+            for (row, isProved) in zip(rows, try self.proved(rows, of: id, before: .max)) where isProved {
+                proved[id, default: []] += relations[id].tuple(row)
+            }
         }
         // What `not` lets through now that a tuple of a lower stratum is gone.
         for id in Set(removed.keys).subtracting(stratumIds).sorted() {
             let relation = relations[id]
             let positions = self.positions(of: id, in: rules, negated: true)
             guard !positions.isEmpty else { continue }
-            for row in removed[id] ?? [] where relation.find(relation.row(row)) == nil {
-                for (index, position) in positions {
-                    let headId = try consumers(of: relation.row(row), arity: relation.arity, rule: rules[index],
-                                               position: position, use: .absenceBegan, seesDeadRows: false)
-                    proved[headId, default: []] += executor.staging[headId]
-                    executor.staging[headId].removeAll(keepingCapacity: true)
-                    executor.stagedTuples = 0
-                }
+            let gone = (removed[id] ?? []).filter { relation.find(relation.row($0)) == nil }
+            guard !gone.isEmpty else { continue }
+            for (index, position) in positions {
+                let headId = try consumers(of: gone, in: id, rule: rules[index], position: position, use: .absenceBegan,
+                                           seesDeadRows: false)
+                proved[headId, default: []] += executor.staging[headId]
+                executor.staging[headId].removeAll(keepingCapacity: true)
+                executor.stagedTuples = 0
             }
         }
         for (id, tuples) in proved.sorted(by: { $0.key < $1.key }) {

@@ -74,7 +74,7 @@ final class PlanExecutor {
     /// if it pays: the plan must be flat, and its first scan must walk
     /// enough rows without a key.
     private func splitPoint(_ plan: CompiledPlan) -> Int? {
-        guard let minimumRowsToSplit, plan.isFlat, output == nil, !seesDeadRows, roundLimit == .max else { return nil }
+        guard let minimumRowsToSplit, plan.isFlat, output == nil else { return nil }
         let first = plan.flat[0]
         guard first.kind == .scan, !first.negated, !first.isMembership, first.index == nil,
               first.high - first.low >= max(minimumRowsToSplit, 2) else { return nil }
@@ -98,6 +98,8 @@ final class PlanExecutor {
         }
         helper.reserveRegisters(plan.slotCount)
         helper.currentClause = rule
+        helper.seesDeadRows = seesDeadRows
+        helper.roundLimit = roundLimit
         let first = plan.flat[0]
         firstScanRange = (first.low, split)
         helper.firstScanRange = (split, first.high)

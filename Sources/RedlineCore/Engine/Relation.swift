@@ -261,6 +261,17 @@ public final class Relation {
         deltaEnd = count
     }
 
+    /// Empties a scratch relation (the rows what-if maintenance pins),
+    /// keeping its memory and its index objects, which plans refer to.
+    func removeAll() {
+        precondition(!journaling && deadRows == nil, "only scratch relations are emptied")
+        for index in indexes { index.truncate(to: 0, of: self) }
+        slots.update(repeating: 0, count: slotMask + 1)
+        count = 0
+        deltaStart = 0
+        deltaEnd = 0
+    }
+
     private func rehash() {
         journalIsValid = false
         let oldSlots = slots, oldSize = slotMask + 1
