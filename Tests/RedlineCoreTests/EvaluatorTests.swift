@@ -201,3 +201,37 @@ import Testing
         #expect(result.output == "?- q(X).\nno answers\n")
     }
 }
+
+/// A hash index answers the same rows as a scan, whatever its bucket count:
+/// one-column keys size buckets by their largest id, and rows with larger
+/// ids (colliding in the buckets until the index grows) keep coming.
+@Suite struct HashIndexTests {
+    static func chain(_ index: HashIndex, _ relation: Relation, key: UInt32) -> [Int] {
+        let view = index.view
+        var rows: [Int] = []
+        var entry = view.heads[HashIndex.hash(count: 1) { _ in key } & view.bucketMask]
+        while entry != 0 {
+            let r = Int(entry) - 1
+            if relation.row(r)[index.columns[0]] == key { rows.append(r) }
+            entry = view.next[r]
+        }
+        return rows.sorted()
+    }
+
+    @Test func oneColumnIndexFindsEveryRowAsIdsGrowPastItsBuckets() {
+        let relation = Relation(arity: 2)
+        var random = PropertyTests.Random(state: 7)
+        for i in 0..<300 { relation.insert([UInt32(random.below(40)), UInt32(i)], round: 0) }
+        let index = relation.index(on: [0])
+        // Ids far past the buckets the first 40 values needed, and many rows per id.
+        for i in 300..<5000 { relation.insert([UInt32(random.below(i < 2000 ? 90 : 70_000)), UInt32(i)], round: 1) }
+        var checked = 0
+        for key in Set((0..<relation.count).map { relation.row($0)[0] }) {
+            let scanned = (0..<relation.count).filter { relation.row($0)[0] == key }
+            #expect(Self.chain(index, relation, key: key) == scanned, "key \(key)")
+            checked += 1
+        }
+        #expect(checked > 1000)
+        #expect(index.view.bucketMask + 1 <= 8192, "buckets stay within the rows: \(index.view.bucketMask + 1)")
+    }
+}

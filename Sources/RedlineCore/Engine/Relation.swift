@@ -291,7 +291,14 @@ public final class Relation {
     /// The index on these columns, built on first use and kept up to date.
     func index(on columns: [Int]) -> HashIndex {
         if let existing = indexes.first(where: { $0.columns == columns }) { return existing }
-        let index = HashIndex(columns: columns, rowCapacity: capacity, rows: count)
+        // A one-column key hashes to its id, so buckets up to the largest id
+        // present hold one value each, however many rows share it.
+        var largestKey: UInt32?
+        if columns.count == 1 {
+            largestKey = 0
+            for r in 0..<count { largestKey = max(largestKey!, row(r)[columns[0]]) }
+        }
+        let index = HashIndex(columns: columns, rowCapacity: capacity, rows: count, largestKey: largestKey)
         index.addAll(count, of: self)
         indexes.append(index)
         return index
@@ -368,14 +375,21 @@ final class HashIndex {
     private(set) var next: UnsafeMutablePointer<UInt32>
     private var rowCapacity: Int
     private var count = 0
+    /// For a one-column key: the largest id added.
+    private var largestKey: UInt32
 
     /// `rows`: how many rows the index is about to receive, so that building
-    /// it over an existing relation sizes its buckets once instead of doubling.
-    init(columns: [Int], rowCapacity: Int, rows: Int = 0) {
+    /// it over an existing relation sizes its buckets once instead of
+    /// doubling. `largestKey`, for a one-column key: the largest id among
+    /// them. A one-column key hashes to its id, so buckets beyond the
+    /// largest id stay empty: a column of 2,000 values over 2.6M rows needs
+    /// 2,048 buckets, not 4M (16 MB to allocate and clear).
+    init(columns: [Int], rowCapacity: Int, rows: Int = 0, largestKey: UInt32? = nil) {
         self.columns = columns
         self.rowCapacity = rowCapacity
+        self.largestKey = largestKey ?? 0
         var buckets = 16
-        while buckets <= rows { buckets *= 2 }
+        while buckets <= rows && (columns.count > 1 || buckets <= Int(self.largestKey)) { buckets *= 2 }
         bucketMask = buckets - 1
         heads = .allocate(capacity: bucketMask + 1)
         heads.initialize(repeating: 0, count: bucketMask + 1)
@@ -419,7 +433,11 @@ final class HashIndex {
 
     func add(row r: Int, of relation: Relation) {
         if r >= rowCapacity { reserve(rows: max(rowCapacity * 2, r + 1)) }
-        if count >= bucketMask + 1 { rebuild(buckets: (bucketMask + 1) * 2, relation: relation) }
+        if columns.count == 1 { largestKey = max(largestKey, relation.row(r)[columns[0]]) }
+        // As many buckets as rows, except where the ids of a one-column key would leave them empty (see init).
+        if count >= bucketMask + 1 && (columns.count > 1 || Int(largestKey) > bucketMask) {
+            rebuild(buckets: (bucketMask + 1) * 2, relation: relation)
+        }
         let bucket = hash(row: relation.row(r)) & bucketMask
         next[r] = heads[bucket]
         heads[bucket] = UInt32(r + 1)
@@ -429,7 +447,7 @@ final class HashIndex {
     /// Adds rows `0..<rows` to an empty index sized for them: one tight
     /// loop, because a what-if may index millions of rows on first use.
     func addAll(_ rows: Int, of relation: Relation) {
-        precondition(count == 0 && rows <= rowCapacity && rows <= bucketMask + 1, "addAll fills an empty, presized index")
+        precondition(count == 0 && rows <= rowCapacity, "addAll fills an empty, presized index")
         let heads = self.heads, next = self.next, mask = bucketMask, arity = relation.arity
         let base = relation.rows
         columns.withUnsafeBufferPointer { columns in
