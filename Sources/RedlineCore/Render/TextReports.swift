@@ -42,8 +42,13 @@ extension TextRenderer {
     }
 
     func diffLines(_ diff: WorldDiff, indent: String) -> String {
-        var changes: [(Fact, String, String?)] = diff.added.map { ($0.fact, "+", $0.sentence) } + diff.removed.map { ($0.fact, "-", $0.sentence) }
-        changes.sort { $0.0.key != $1.0.key ? $0.0.key < $1.0.key : ($0.1 != $1.1 ? $0.1 == "+" : Fact.order($0.0, $1.0)) }
+        // Each list is in fact order already: only the keys need sorting
+        // (comparing values of thousands of facts again showed in profiles).
+        let added = Dictionary(grouping: diff.added, by: \.fact.key), removed = Dictionary(grouping: diff.removed, by: \.fact.key)
+        var changes: [(Fact, String, String?)] = []
+        for key in Set(added.keys).union(removed.keys).sorted() {
+            changes += (added[key] ?? []).map { ($0.fact, "+", $0.sentence) } + (removed[key] ?? []).map { ($0.fact, "-", $0.sentence) }
+        }
         guard !changes.isEmpty else { return indent + "no outcome changes\n" }
         let width = changes.map { $0.0.description.count }.max() ?? 0
         return changes.map { fact, sign, sentence in

@@ -13,6 +13,7 @@ public struct WorldDiff: Sendable {
         public let sentence: String?
     }
     public let interventions: [String]
+    /// Both in `Fact.order`: by predicate, then by values.
     public let added: [Change]
     public let removed: [Change]
     public let unchanged: Int
