@@ -231,18 +231,22 @@ private struct Maintenance {
                 let head = relations[headId], arity = head.arity
                 let count = arity == 0 ? min(executor.staging[headId].count, 1) : executor.staging[headId].count / arity
                 // Read in place, then emptied: the buffer is reused, never copied.
-                executor.staging[headId].withUnsafeBufferPointer { staged in
-                    for i in 0..<count {
-                        let found = arity == 0 ? Relation.withTuple([], { head.find($0) }) : head.find(staged.baseAddress! + i * arity)
-                        guard let r = found, r < baseCounts[headId] else { continue }
-                        let headRound = head.rounds[r]
-                        guard headRound > floor, queued.insert(headId, r) else { continue }
-                        if pending[headRound] == nil {
-                            pending[headRound] = []
-                            let at = rounds.firstIndex { $0 < headRound } ?? rounds.count
-                            rounds.insert(headRound, at: at)
-                        }
-                        pending[headRound]!.append((headId, r))
+                func candidate(_ found: Int?) {
+                    guard let r = found, r < baseCounts[headId] else { return }
+                    let headRound = head.rounds[r]
+                    guard headRound > floor, queued.insert(headId, r) else { return }
+                    if pending[headRound] == nil {
+                        pending[headRound] = []
+                        let at = rounds.firstIndex { $0 < headRound } ?? rounds.count
+                        rounds.insert(headRound, at: at)
+                    }
+                    pending[headRound]!.append((headId, r))
+                }
+                if arity == 0 {
+                    if count > 0 { candidate(Relation.withTuple([]) { head.find($0) }) }
+                } else {
+                    executor.staging[headId].withUnsafeBufferPointer { staged in
+                        head.find(batch: staged.baseAddress!, count: count) { candidate($1) }
                     }
                 }
                 executor.staging[headId].removeAll(keepingCapacity: true)

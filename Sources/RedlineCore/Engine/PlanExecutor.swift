@@ -269,7 +269,7 @@ final class PlanExecutor {
             for i in 0..<keyCount { lookupKey[i] = key(i) }
             var row = relation.probe(lookupKey, dead: false)
             if row == nil, seesDeadRows, relation.deadRows != nil { row = relation.probe(lookupKey, dead: true) }
-            if let r = row, r >= low, r < high, !(filters && rounds[r] >= limit) {
+            if let r = row, r >= low, r < high, !(limit != .max && rounds[r] >= limit) {
                 if scan.negated {
                     found = true
                 } else {

@@ -148,6 +148,20 @@ public final class Relation {
                      deadRows: deadRows, deadLimit: deadLimit)
     }
 
+    /// Calls `body` with the index and live row (if any) of each of `count`
+    /// tuples stored one after another, prefetching the hash slots of the
+    /// tuples ahead as `insert(batch:)` does.
+    func find(batch tuples: UnsafePointer<UInt32>, count: Int, _ body: (Int, Int?) -> Void) {
+        let distance = 8
+        for i in 0..<count {
+            if i + distance < count {
+                let ahead = Relation.hash(tuples + (i + distance) * arity, arity)
+                redline_prefetch_for_write(slots + (ahead & slotMask))
+            }
+            body(i, find(tuples + i * arity))
+        }
+    }
+
     public func contains(_ tuple: [UInt32]) -> Bool {
         Relation.withTuple(tuple) { find($0) != nil }
     }
