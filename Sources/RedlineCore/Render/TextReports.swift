@@ -50,9 +50,10 @@ extension TextRenderer {
             changes += (added[key] ?? []).map { ($0.fact, "+", $0.sentence) } + (removed[key] ?? []).map { ($0.fact, "-", $0.sentence) }
         }
         guard !changes.isEmpty else { return indent + "no outcome changes\n" }
-        let width = changes.map { $0.0.description.count }.max() ?? 0
-        return changes.map { fact, sign, sentence in
-            let text = fact.description
+        let texts = changes.map(\.0.description)
+        let width = texts.map(\.count).max() ?? 0
+        return zip(texts, changes).map { text, change in
+            let (_, sign, sentence) = change
             let line = sentence.map { text + String(repeating: " ", count: width - text.count) + "  " + $0 } ?? text
             return indent + paint(sign + " " + line, sign == "+" ? Style.green : Style.red) + "\n"
         }.joined()

@@ -50,6 +50,20 @@ extension Session {
                                reusing: incrementalWorlds ? evaluatedModel : nil)
     }
 
+    /// Facts of `key` from rows of ids, in `Fact.order`. The distinct ids
+    /// are ranked by value once and the rows sorted by rank: comparing the
+    /// values of thousands of changed rows showed in what-if profiles.
+    static func factsInOrder(_ key: PredicateKey, _ rows: [[UInt32]], _ store: ValueStore) -> [Fact] {
+        let ids = Set(rows.joined()).sorted { a, b in
+            let c = Value.order(store[a], store[b])
+            return c != 0 ? c < 0 : a < b
+        }
+        var rank: [UInt32: UInt32] = [:]
+        for (i, id) in ids.enumerated() { rank[id] = UInt32(i) }
+        let ranked = rows.map { $0.map { rank[$0]! } }
+        return ranked.indices.sorted { ranked[$0].lexicographicallyPrecedes(ranked[$1]) }.map { Fact(key.name, rows[$0].map { store[$0] }) }
+    }
+
     func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
         var added: [WorldDiff.Change] = [], removed: [WorldDiff.Change] = []
         var unchanged = 0
@@ -59,16 +73,11 @@ extension Session {
                 // count on are new, dead rows are removed; a tuple removed and
                 // derived again is both, and unchanged.
                 let baseCount = world.baseCounts[world.relationIds[key]!]
-                var new: [Fact] = [], gone: [Fact] = []
-                for row in baseCount..<relation.count where relation.findDead(relation.row(row)) == nil {
-                    new.append(Fact(key.name, relation.tuple(row).map { world.store[$0] }))
-                }
-                for row in relation.deadRowList where relation.find(relation.row(row)) == nil {
-                    gone.append(Fact(key.name, relation.tuple(row).map { world.store[$0] }))
-                }
+                let new = (baseCount..<relation.count).filter { relation.findDead(relation.row($0)) == nil }.map(relation.tuple)
+                let gone = relation.deadRowList.filter { relation.find(relation.row($0)) == nil }.map(relation.tuple)
                 unchanged += baseCount - gone.count
-                added += new.sorted(by: Fact.order).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
-                removed += gone.sorted(by: Fact.order).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
+                added += Self.factsInOrder(key, new, world.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
+                removed += Self.factsInOrder(key, gone, world.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
                 continue
             }
             if let lent = world.relation(key), lent === base.relation(key) {
@@ -79,16 +88,11 @@ extension Session {
             if world.idsAgreeWith === base, let before = base.relation(key), let after = world.relation(key) {
                 // The same ids mean the same values: compare rows by id, and
                 // make facts only of what changed (not of 2.6M paths each side).
-                var new: [Fact] = [], gone: [Fact] = []
-                for row in 0..<after.count where before.find(after.row(row)) == nil {
-                    new.append(Fact(key.name, after.tuple(row).map { world.store[$0] }))
-                }
-                for row in 0..<before.count where after.find(before.row(row)) == nil {
-                    gone.append(Fact(key.name, before.tuple(row).map { base.store[$0] }))
-                }
+                let new = (0..<after.count).filter { before.find(after.row($0)) == nil }.map(after.tuple)
+                let gone = (0..<before.count).filter { after.find(before.row($0)) == nil }.map(before.tuple)
                 unchanged += after.count - new.count
-                added += new.sorted(by: Fact.order).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
-                removed += gone.sorted(by: Fact.order).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
+                added += Self.factsInOrder(key, new, world.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
+                removed += Self.factsInOrder(key, gone, base.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
                 continue
             }
             let before = Set(base.facts(of: key)), after = Set(world.facts(of: key))
