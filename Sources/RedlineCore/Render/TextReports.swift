@@ -52,11 +52,17 @@ extension TextRenderer {
         guard !changes.isEmpty else { return indent + "no outcome changes\n" }
         let texts = changes.map(\.0.description)
         let width = texts.map(\.count).max() ?? 0
-        return zip(texts, changes).map { text, change in
-            let (_, sign, sentence) = change
-            let line = sentence.map { text + String(repeating: " ", count: width - text.count) + "  " + $0 } ?? text
-            return indent + paint(sign + " " + line, sign == "+" ? Style.green : Style.red) + "\n"
-        }.joined()
+        // One string grown in place: a what-if can list thousands of changes.
+        var out = ""
+        out.reserveCapacity(changes.count * (indent.count + width + 8))
+        for (text, (_, sign, sentence)) in zip(texts, changes) {
+            var line = sign + " " + text
+            if let sentence { line += String(repeating: " ", count: width - text.count) + "  " + sentence }
+            out += indent
+            out += paint(line, sign == "+" ? Style.green : Style.red)
+            out += "\n"
+        }
+        return out
     }
 
     func matrix(_ comparison: Comparison) -> String {

@@ -60,8 +60,17 @@ extension Session {
         }
         var rank: [UInt32: UInt32] = [:]
         for (i, id) in ids.enumerated() { rank[id] = UInt32(i) }
-        let ranked = rows.map { $0.map { rank[$0]! } }
-        return ranked.indices.sorted { ranked[$0].lexicographicallyPrecedes(ranked[$1]) }.map { Fact(key.name, rows[$0].map { store[$0] }) }
+        let arity = key.arity
+        let ranked = rows.flatMap { $0.map { rank[$0]! } }
+        let order = ranked.withUnsafeBufferPointer { ranked in
+            rows.indices.sorted { a, b in
+                for c in 0..<arity where ranked[a * arity + c] != ranked[b * arity + c] {
+                    return ranked[a * arity + c] < ranked[b * arity + c]
+                }
+                return false
+            }
+        }
+        return order.map { Fact(key.name, rows[$0].map { store[$0] }) }
     }
 
     func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
