@@ -30,8 +30,8 @@ final class PlanExecutor {
     /// Overrides the row range of a plan's first scan: the part of it this
     /// executor runs when a plan is split across cores.
     private var firstScanRange: (Int, Int)?
-    /// Set by evaluation: split flat scans of at least this many rows
-    /// across cores (see `runSplit`); nil never splits.
+    /// Set by evaluation and by what-if maintenance: split flat scans of at
+    /// least this many rows across cores (see `runSplit`); nil never splits.
     var minimumRowsToSplit: Int?
     private var helper: PlanExecutor?
     /// Derivations staged since the evaluator last drained staging.
