@@ -171,8 +171,11 @@ import Testing
             let all = session.currentInterventions + interventions
             let base = try session.model()
             let scratch = try Self.fromScratch(session, all)
+            // Every other world splits each set of two rows or more across cores.
+            let rowsToSplit = seed.isMultiple(of: 2) ? 2 : PlanExecutor.rowsWorthSplitting
             let built = try Evaluator.withChanges(of: base, applying: interventions, interventions: InterventionSet(all),
-                                                  analysis: session.analysis, limits: session.limits) { world throws(EvaluationError) in
+                                                  analysis: session.analysis, limits: session.limits,
+                                                  rowsToSplit: rowsToSplit) { world throws(EvaluationError) in
                 var removed = false
                 for name in predicates {
                     let key = PredicateKey(name: name, arity: program.arity[name]!)

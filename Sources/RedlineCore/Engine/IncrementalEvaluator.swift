@@ -24,9 +24,10 @@ extension Evaluator {
     /// `body` not run) when the world cannot be built incrementally. The
     /// world's model is valid only inside `body`. `interventions` are all of
     /// the world's, the base's included: later ones override earlier ones.
+    /// `rowsToSplit` as for `evaluate`.
     static func withChanges<Result>(
         of base: Model, applying changes: [Intervention], interventions: InterventionSet,
-        analysis: ProgramAnalysis, limits: EvaluationLimits,
+        analysis: ProgramAnalysis, limits: EvaluationLimits, rowsToSplit: Int? = PlanExecutor.rowsWorthSplitting,
         _ body: (Model) throws(EvaluationError) -> Result
     ) throws(EvaluationError) -> Result? {
         guard !changes.isEmpty else { return nil }
@@ -38,7 +39,8 @@ extension Evaluator {
         defer {
             for (id, relation) in relations.enumerated() { relation.rollBack(to: baseCounts[id]) }
         }
-        var maintenance = Maintenance(base: base, interventions: interventions, limits: limits, baseCounts: baseCounts)
+        var maintenance = Maintenance(base: base, interventions: interventions, limits: limits, baseCounts: baseCounts,
+                                      rowsToSplit: rowsToSplit)
         guard try maintenance.run(analysis) else { return nil }
         let world = Model(store: maintenance.store, relations: relations, relationIds: ids, today: base.today, limits: limits,
                           program: base.program, interventions: interventions, extending: base, baseCounts: baseCounts)
@@ -76,7 +78,7 @@ private struct Maintenance {
     private let isForced: [Bool]
     private let isBlocked: [Bool]
 
-    init(base: Model, interventions: InterventionSet, limits: EvaluationLimits, baseCounts: [Int]) {
+    init(base: Model, interventions: InterventionSet, limits: EvaluationLimits, baseCounts: [Int], rowsToSplit: Int?) {
         program = base.program
         ids = base.relationIds
         relations = base.relations
@@ -101,7 +103,7 @@ private struct Maintenance {
         let all = relations + extra
         executor = PlanExecutor(store: store, relations: all, limits: limits)
         // Checks and consumer searches run set at a time: large sets split across cores.
-        executor.minimumRowsToSplit = PlanExecutor.rowsWorthSplitting
+        executor.minimumRowsToSplit = rowsToSplit
         planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
                           indexFor: { all[$0].index(on: $1) }, rowCount: { all[$0].count })
         let blocked = InternedBlocks(interventions, relationIds: ids, store: store)
