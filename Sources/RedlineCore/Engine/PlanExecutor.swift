@@ -1,6 +1,3 @@
-import Dispatch
-import Glibc
-
 /// Runs plans: nested loops over scans, with filters, assignments and
 /// aggregates between them. Relations are read-only while a plan runs; new
 /// head tuples go to staging and are inserted between runs, so raw row
@@ -84,7 +81,7 @@ final class PlanExecutor {
     /// Below this many rows a split costs more (waking the other core) than
     /// it saves: at 1,024 the chain's rounds of under 2,000 rows were split
     /// and it got slower. With one core a split never pays.
-    static let rowsWorthSplitting: Int? = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 ? 2048 : nil
+    static let rowsWorthSplitting: Int? = TwoCores.available ? 2048 : nil
 
     /// Runs rows `low..<split` of the first scan here and `split..<high` on
     /// a helper executor on another core, then stages the helper's
@@ -108,15 +105,12 @@ final class PlanExecutor {
             helper.firstScanRange = nil
         }
         let errors = SplitErrors()
-        let halves = [self, helper]
-        withExtendedLifetime(halves) {
-            let work = UnsafeSendable((halves, plan.flat))
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                do throws(EvaluationError) {
-                    try work.value.0[half].run(work.value.1, 0)
-                } catch {
-                    errors.set(half, error)
-                }
+        let halves = [self, helper], flat = plan.flat
+        TwoCores.run { half in
+            do throws(EvaluationError) {
+                try halves[half].run(flat, 0)
+            } catch {
+                errors.set(half, error)
             }
         }
         // The lower half's error is the one a single core would have met first.
@@ -449,21 +443,14 @@ final class PlanExecutor {
 }
 
 /// What the two halves of a split plan threw. Each half writes only its
-/// own field, and `concurrentPerform` returns after both are done.
-private final class SplitErrors: @unchecked Sendable {
+/// own field, and `TwoCores.run` returns after both are done.
+private final class SplitErrors {
     private var lower: EvaluationError?
     private var upper: EvaluationError?
     func set(_ half: Int, _ error: EvaluationError) {
         if half == 0 { lower = error } else { upper = error }
     }
     var first: EvaluationError? { lower ?? upper }
-}
-
-/// Hands non-Sendable executors to `concurrentPerform`: each thread uses
-/// only its own executor and reads the plan, which nothing writes meanwhile.
-private struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 /// Bounds on one evaluation; exceeding one is an error, never a crash.
