@@ -396,8 +396,8 @@ final class HashIndex {
     /// it over an existing relation sizes its buckets once instead of
     /// doubling. `largestKey`, for a one-column key: the largest id among
     /// them. A one-column key hashes to its id, so buckets beyond the
-    /// largest id stay empty: a column of 2,000 values over 2.6M rows needs
-    /// 2,048 buckets, not 4M (16 MB to allocate and clear).
+    /// largest id stay empty: a column of ids below 4,096 over 2.6M rows
+    /// needs 4,096 buckets, not 4M (16 MB to allocate and clear).
     init(columns: [Int], rowCapacity: Int, rows: Int = 0, largestKey: UInt32? = nil) {
         self.columns = columns
         self.rowCapacity = rowCapacity
