@@ -218,11 +218,12 @@ import Testing
         return rows.sorted()
     }
 
-    @Test func oneColumnIndexFindsEveryRowAsIdsGrowPastItsBuckets() {
+    /// Bounded by reading the column, or by the store's size (`idsBelow`).
+    @Test(arguments: [nil, 40]) func oneColumnIndexFindsEveryRowAsIdsGrowPastItsBuckets(idsBelow: Int?) {
         let relation = Relation(arity: 2)
         var random = PropertyTests.Random(state: 7)
         for i in 0..<300 { relation.insert([UInt32(random.below(40)), UInt32(i)], round: 0) }
-        let index = relation.index(on: [0])
+        let index = relation.index(on: [0], idsBelow: idsBelow)
         // Ids far past the buckets the first 40 values needed, and many rows per id.
         for i in 300..<5000 { relation.insert([UInt32(random.below(i < 2000 ? 90 : 70_000)), UInt32(i)], round: 1) }
         var checked = 0

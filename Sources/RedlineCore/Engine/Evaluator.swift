@@ -68,7 +68,7 @@ enum Evaluator {
         let executor = PlanExecutor(store: store, relations: relations, limits: limits)
         executor.minimumRowsToSplit = rowsToSplit
         let planner = Planner(store: store, relationIds: relationIds, declarations: program.relations,
-                              indexFor: { relations[$0].index(on: $1) })
+                              indexFor: { relations[$0].index(on: $1, idsBelow: store.count) })
         // After every round of the lender's, so a proof through a lent tuple
         // still only uses tuples of earlier rounds (see Explainer).
         var round: UInt32 = (lender?.relations.map(\.lastRound).max() ?? 0) + 1

@@ -105,7 +105,7 @@ private struct Maintenance {
         // Checks and consumer searches run set at a time: large sets split across cores.
         executor.minimumRowsToSplit = rowsToSplit
         planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
-                          indexFor: { all[$0].index(on: $1) }, rowCount: { all[$0].count })
+                          indexFor: { all[$0].index(on: $1, idsBelow: store.count) }, rowCount: { all[$0].count })
         let blocked = InternedBlocks(interventions, relationIds: ids, store: store)
         self.blocked = blocked
         var forced: [Int: Set<[UInt32]>] = [:]

@@ -303,14 +303,20 @@ public final class Relation {
     }
 
     /// The index on these columns, built on first use and kept up to date.
-    func index(on columns: [Int]) -> HashIndex {
+    /// `idsBelow`, when given, bounds every id in the relation (the store's
+    /// size), which spares reading a column of millions of rows for its largest id.
+    func index(on columns: [Int], idsBelow: Int? = nil) -> HashIndex {
         if let existing = indexes.first(where: { $0.columns == columns }) { return existing }
         // A one-column key hashes to its id, so buckets up to the largest id
         // present hold one value each, however many rows share it.
         var largestKey: UInt32?
         if columns.count == 1 {
-            largestKey = 0
-            for r in 0..<count { largestKey = max(largestKey!, row(r)[columns[0]]) }
+            if let idsBelow {
+                largestKey = UInt32(max(idsBelow - 1, 0))
+            } else {
+                largestKey = 0
+                for r in 0..<count { largestKey = max(largestKey!, row(r)[columns[0]]) }
+            }
         }
         let index = HashIndex(columns: columns, rowCapacity: capacity, rows: count, largestKey: largestKey)
         index.addAll(count, of: self)
