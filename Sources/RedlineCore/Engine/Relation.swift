@@ -63,10 +63,7 @@ public final class Relation {
     }
 
     @inline(__always)
-    public func isDead(_ r: Int) -> Bool {
-        guard let deadRows, r < deadLimit else { return false }
-        return deadRows[r >> 6] & (1 << UInt64(r & 63)) != 0
-    }
+    public func isDead(_ r: Int) -> Bool { view.isDead(r) }
 
     /// Removes a row of the base model from the world being built (see
     /// `Evaluator.withChanges`); `rollBack` brings it back.
@@ -124,13 +121,6 @@ public final class Relation {
         UInt64(hash) << 32 | UInt64(row + 1)
     }
 
-    @inline(__always)
-    private func equal(_ r: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
-        let stored = row(r)
-        for i in 0..<arity where stored[i] != tuple[i] { return false }
-        return true
-    }
-
     /// The row holding this tuple, if any.
     public func find(_ tuple: UnsafePointer<UInt32>) -> Int? { probe(tuple, dead: false) }
 
@@ -149,16 +139,23 @@ public final class Relation {
     }
 
     /// Calls `body` with the index and live row (if any) of each of `count`
-    /// tuples stored one after another, prefetching the hash slots of the
-    /// tuples ahead as `insert(batch:)` does.
+    /// tuples stored one after another, prefetching (see `forEach`).
     func find(batch tuples: UnsafePointer<UInt32>, count: Int, _ body: (Int, Int?) -> Void) {
+        forEach(tuples, count) { i, tuple in body(i, find(tuple)) }
+    }
+
+    /// Visits `count` tuples stored one after another; the hash slot of the
+    /// tuple a few places ahead is prefetched, so the cache misses of a
+    /// large table overlap instead of queueing.
+    @inline(__always)
+    private func forEach(_ tuples: UnsafePointer<UInt32>, _ count: Int, _ body: (Int, UnsafePointer<UInt32>) -> Void) {
         let distance = 8
         for i in 0..<count {
             if i + distance < count {
                 let ahead = Relation.hash(tuples + (i + distance) * arity, arity)
                 redline_prefetch_for_write(slots + (ahead & slotMask))
             }
-            body(i, find(tuples + i * arity))
+            body(i, tuples + i * arity)
         }
     }
 
@@ -179,7 +176,7 @@ public final class Relation {
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            if UInt32(entry >> 32) == hash, equal(Int(entry & 0xFFFF_FFFF) - 1, tuple), !isDead(Int(entry & 0xFFFF_FFFF) - 1) {
+            if UInt32(entry >> 32) == hash, view.equal(Int(entry & 0xFFFF_FFFF) - 1, tuple), !isDead(Int(entry & 0xFFFF_FFFF) - 1) {
                 return false
             }
             slot = (slot + 1) & slotMask
@@ -196,18 +193,11 @@ public final class Relation {
         return true
     }
 
-    /// Inserts `count` tuples stored one after another; those `keep` refuses
-    /// are skipped. The slot of a tuple a few places ahead is prefetched, so
-    /// the cache misses of a large table overlap instead of queueing.
+    /// Inserts `count` tuples stored one after another, prefetching (see
+    /// `forEach`); those `keep` refuses are skipped.
     func insert(batch tuples: UnsafePointer<UInt32>, count: Int, round: UInt32,
                 keep: ((UnsafePointer<UInt32>) -> Bool)? = nil) {
-        let distance = 8
-        for i in 0..<count {
-            if i + distance < count {
-                let ahead = Relation.hash(tuples + (i + distance) * arity, arity)
-                redline_prefetch_for_write(slots + (ahead & slotMask))
-            }
-            let tuple = tuples + i * arity
+        forEach(tuples, count) { _, tuple in
             if keep?(tuple) ?? true { insert(tuple, round: round) }
         }
     }
@@ -352,6 +342,13 @@ struct RelationView {
         return deadRows[r >> 6] & (1 << UInt64(r & 63)) != 0
     }
 
+    @inline(__always)
+    func equal(_ r: Int, _ tuple: UnsafePointer<UInt32>) -> Bool {
+        let stored = row(r)
+        for i in 0..<arity where stored[i] != tuple[i] { return false }
+        return true
+    }
+
     /// The live (or dead) row with this tuple: a tuple removed and derived
     /// again in a world has one of each.
     @inline(__always)
@@ -362,15 +359,7 @@ struct RelationView {
             let entry = slots[slot]
             if entry == 0 { return nil }
             let r = Int(entry & 0xFFFF_FFFF) - 1
-            if UInt32(entry >> 32) == hash, isDead(r) == dead {
-                let stored = row(r)
-                var equal = true
-                for i in 0..<arity where stored[i] != tuple[i] {
-                    equal = false
-                    break
-                }
-                if equal { return r }
-            }
+            if UInt32(entry >> 32) == hash, isDead(r) == dead, equal(r, tuple) { return r }
             slot = (slot + 1) & slotMask
         }
     }
