@@ -383,10 +383,16 @@ private struct Maintenance {
         let foundId = found[relation.arity]!, arity = relation.arity
         executor.roundLimit = limit
         defer { executor.roundLimit = .max }
+        var pinnedRelation = executor.relations[pinned[arity]!]
+        var pinnedAreOpen = false
         for i in plans.indices where !open.isEmpty {
             // The open rows are distinct tuples, so pinned row k is open[k].
-            let pinnedRelation = pin(open.map { rows[$0] }, of: relation)
-            precondition(pinnedRelation.count == open.count, "candidates are distinct tuples")
+            // Pinned again only when a rule proved some: most rules prove none.
+            if !pinnedAreOpen {
+                pinnedRelation = pin(open.map { rows[$0] }, of: relation)
+                precondition(pinnedRelation.count == open.count, "candidates are distinct tuples")
+                pinnedAreOpen = true
+            }
             try executor.execute(plans[i].compiled, rule: plans[i].clause.span)
             let staged = executor.staging[foundId]
             let count = arity == 0 ? min(staged.count, 1) : staged.count / arity
@@ -398,7 +404,10 @@ private struct Maintenance {
             }
             executor.staging[foundId].removeAll(keepingCapacity: true)
             executor.stagedTuples = 0
-            open.removeAll { proved[$0] }
+            if count > 0 {
+                open.removeAll { proved[$0] }
+                pinnedAreOpen = false
+            }
         }
         return proved
     }
@@ -444,12 +453,14 @@ private struct Maintenance {
     /// semi-naively from them and from every row the world added below.
     private mutating func rederive(_ died: [(Int, Int)], in stratumIds: Set<Int>, rules: [Clause]) throws(EvaluationError) {
         var proved: [Int: [UInt32]] = [:]
+        var unproved: [Int: [Int]] = [:]
         for id in Set(died.map(\.0)).sorted() {
             let rows = died.compactMap { $0.0 == id ? $0.1 : nil }
-            for (row, isProved) in zip(rows, try self.proved(rows, of: id, before: .max)) where isProved {
-                proved[id, default: []] += relations[id].tuple(row)
+            for (row, isProved) in zip(rows, try self.proved(rows, of: id, before: .max)) {
+                if isProved { proved[id, default: []] += relations[id].tuple(row) } else { unproved[id, default: []].append(row) }
             }
         }
+        var gainsNothingNew = !stratumIds.contains { forced[$0] != nil }
         // What `not` lets through now that a tuple of a lower stratum is gone.
         for id in Set(removed.keys).subtracting(stratumIds).sorted() {
             let relation = relations[id]
@@ -460,6 +471,7 @@ private struct Maintenance {
             for (index, position) in positions {
                 let headId = try consumers(of: gone, in: id, rule: rules[index], position: position, use: .absenceBegan,
                                            seesDeadRows: false)
+                if !executor.staging[headId].isEmpty { gainsNothingNew = false }
                 proved[headId, default: []] += executor.staging[headId]
                 executor.staging[headId].removeAll(keepingCapacity: true)
                 executor.stagedTuples = 0
@@ -494,6 +506,7 @@ private struct Maintenance {
             for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
             return
         }
+        let keeps = keepRules(for: stratumIds, awaiting: grown.isSubset(of: stratumIds) && gainsNothingNew ? unproved : nil)
         var first = true
         while true {
             for plan in plans {
@@ -507,7 +520,7 @@ private struct Maintenance {
             }
             var grew = false
             for id in stratumIds.sorted() {
-                if executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
+                if executor.drainStaging(of: id, round: round, keep: keeps[id] ?? nil) { grew = true }
             }
             executor.stagedTuples = 0
             round += 1
@@ -516,6 +529,40 @@ private struct Maintenance {
         }
         for id in stratumIds where relations[id].count > baseCounts[id] { changed.insert(id) }
         for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
+    }
+
+    /// Which derived tuples rederivation inserts, per relation of the
+    /// stratum: those no `not` intervention blocks and, when `awaiting` is
+    /// given, only those among its rows, once each.
+    ///
+    /// `awaiting` is given when nothing below grew and nothing was forced or
+    /// let through by `not`: the world then holds no tuple the base did not,
+    /// so a derived tuple is either live or one that died and still has no
+    /// proof (`awaiting`). Looking it up in a small table of the latter
+    /// spares a probe of the relation's own table, millions of rows out of
+    /// cache, for each of the many that are live.
+    private func keepRules(for stratumIds: Set<Int>, awaiting: [Int: [Int]]?)
+        -> [Int: ((UnsafePointer<UInt32>) -> Bool)?] {
+        var keeps: [Int: ((UnsafePointer<UInt32>) -> Bool)?] = [:]
+        for id in stratumIds {
+            let notBlocked = blocked.keep(id)
+            guard let awaiting else {
+                keeps[id] = notBlocked
+                continue
+            }
+            let relation = relations[id], rows = awaiting[id] ?? []
+            let table = Relation(arity: relation.arity)
+            table.reserve(rows.count)
+            for r in rows { table.insert(relation.row(r), round: 0) }
+            // Dead rows hold distinct tuples, so row k of the table is rows[k].
+            var taken = [Bool](repeating: false, count: rows.count)
+            keeps[id] = { tuple in
+                guard let k = table.find(tuple), !taken[k] else { return false }
+                taken[k] = true
+                return notBlocked?(tuple) ?? true
+            }
+        }
+        return keeps
     }
 }
 

@@ -81,8 +81,27 @@ public final class Relation {
         deadCount += 1
     }
 
+    /// What a world built in place changed here: the rows it added whose
+    /// tuple the base did not hold, and the dead rows whose tuple it did not
+    /// derive again (a tuple removed and derived again has a row of each).
+    /// Rows are paired through a table of just the dead tuples, which stays
+    /// in cache, instead of probing this relation's table once per row.
+    func worldChanges(since baseCount: Int) -> (added: [Int], removed: [Int]) {
+        let dead = deadRowList
+        let deadTuples = Relation(arity: arity)
+        deadTuples.reserve(dead.count)
+        for r in dead { deadTuples.insert(row(r), round: 0) }
+        // Dead rows hold distinct tuples, so row k of `deadTuples` is dead[k].
+        var derivedAgain = [Bool](repeating: false, count: dead.count)
+        var added: [Int] = []
+        for r in baseCount..<count {
+            if let k = deadTuples.find(row(r)) { derivedAgain[k] = true } else { added.append(r) }
+        }
+        return (added, dead.indices.filter { !derivedAgain[$0] }.map { dead[$0] })
+    }
+
     /// The dead rows, in row order.
-    var deadRowList: [Int] {
+    private var deadRowList: [Int] {
         guard let deadRows else { return [] }
         var list: [Int] = []
         list.reserveCapacity(deadCount)
@@ -124,10 +143,6 @@ public final class Relation {
     /// The row holding this tuple, if any.
     public func find(_ tuple: UnsafePointer<UInt32>) -> Int? { probe(tuple, dead: false) }
 
-    /// A dead row holding this tuple, if any: what a world removed.
-    func findDead(_ tuple: UnsafePointer<UInt32>) -> Int? {
-        deadRows == nil ? nil : probe(tuple, dead: true)
-    }
 
     @inline(__always)
     private func probe(_ tuple: UnsafePointer<UInt32>, dead: Bool) -> Int? { view.probe(tuple, dead: dead) }
@@ -197,8 +212,19 @@ public final class Relation {
     /// `forEach`); those `keep` refuses are skipped.
     func insert(batch tuples: UnsafePointer<UInt32>, count: Int, round: UInt32,
                 keep: ((UnsafePointer<UInt32>) -> Bool)? = nil) {
-        forEach(tuples, count) { _, tuple in
-            if keep?(tuple) ?? true { insert(tuple, round: round) }
+        guard let keep else {
+            forEach(tuples, count) { _, tuple in insert(tuple, round: round) }
+            return
+        }
+        // Filtered first, so that only tuples to insert are prefetched.
+        var kept: [UInt32] = [0]  // never empty, so its address is valid at arity 0
+        var keptCount = 0
+        for i in 0..<count where keep(tuples + i * arity) {
+            kept.append(contentsOf: UnsafeBufferPointer(start: tuples + i * arity, count: arity))
+            keptCount += 1
+        }
+        kept.withUnsafeBufferPointer { buffer in
+            forEach(buffer.baseAddress! + 1, keptCount) { _, tuple in insert(tuple, round: round) }
         }
     }
 
@@ -270,7 +296,17 @@ public final class Relation {
     func removeAll() {
         precondition(!journaling && deadRows == nil, "only scratch relations are emptied")
         for index in indexes { index.truncate(to: 0, of: self) }
-        slots.update(repeating: 0, count: slotMask + 1)
+        if count * 8 < slotMask + 1 {
+            // The table keeps the size of the largest set pinned so far:
+            // freeing the few slots in use beats clearing all of them.
+            for r in 0..<count {
+                var slot = Relation.hash(row(r), arity) & slotMask
+                while slots[slot] & 0xFFFF_FFFF != UInt64(r + 1) { slot = (slot + 1) & slotMask }
+                slots[slot] = 0
+            }
+        } else {
+            slots.update(repeating: 0, count: slotMask + 1)
+        }
         count = 0
         deltaStart = 0
         deltaEnd = 0

@@ -82,8 +82,8 @@ extension Session {
                 // count on are new, dead rows are removed; a tuple removed and
                 // derived again is both, and unchanged.
                 let baseCount = world.baseCounts[world.relationIds[key]!]
-                let new = (baseCount..<relation.count).filter { relation.findDead(relation.row($0)) == nil }.map(relation.tuple)
-                let gone = relation.deadRowList.filter { relation.find(relation.row($0)) == nil }.map(relation.tuple)
+                let changes = relation.worldChanges(since: baseCount)
+                let new = changes.added.map(relation.tuple), gone = changes.removed.map(relation.tuple)
                 unchanged += baseCount - gone.count
                 added += Self.factsInOrder(key, new, world.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
                 removed += Self.factsInOrder(key, gone, world.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
