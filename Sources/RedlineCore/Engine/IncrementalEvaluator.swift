@@ -67,6 +67,10 @@ private struct Maintenance {
     var removed: [Int: [Int]] = [:]
     /// Relations that gained or lost a row.
     var changed = Set<Int>()
+    /// Rows that died with no proof from live rows of any round: rows only
+    /// die until rederivation, so none has a proof there either (unless the
+    /// stratum forces tuples).
+    private var diedWithoutProof: RowSet
     private let blocked: InternedBlocks
     private let forced: [Int: Set<[UInt32]>]
     private var rulesByHead: [Int: [Clause]] = [:]
@@ -114,6 +118,7 @@ private struct Maintenance {
         isForced = (0..<relations.count).map { forced[$0] != nil }
         isBlocked = (0..<relations.count).map { blocked.patterns[$0] != nil }
         proofPlans = Array(repeating: nil, count: relations.count)
+        diedWithoutProof = RowSet(baseCounts)
         for clause in program.clauses where !clause.isFact { rulesByHead[ids[clause.head.key]!, default: []].append(clause) }
     }
 
@@ -275,13 +280,15 @@ private struct Maintenance {
             if next == 0 { continue }
             for id in Set(batch.map(\.0)).sorted() {
                 let candidates = batch.compactMap { $0.0 == id && !relations[id].isDead($0.1) ? $0.1 : nil }
-                let proved = try self.proved(candidates, of: id, before: next)
-                let dying = candidates.indices.filter { !proved[$0] }.map { candidates[$0] }
-                for row in dying {
-                    kill(row, of: id)
-                    died.append((id, row))
+                let (proved, provableLater) = try self.proved(candidates, of: id, before: next)
+                let dying = candidates.indices.filter { !proved[$0] }
+                for i in dying {
+                    kill(candidates[i], of: id)
+                    died.append((id, candidates[i]))
+                    if !provableLater[i] { _ = diedWithoutProof.insert(id, candidates[i]) }
                 }
-                try enqueue(consumersOf: id, rows: dying, sourceRound: next)
+                let dyingRows = dying.map { candidates[$0] }
+                try enqueue(consumersOf: id, rows: dyingRows, sourceRound: next)
             }
         }
         return died
@@ -367,9 +374,14 @@ private struct Maintenance {
 
     /// Which of these rows of relation `id` some rule proves from live rows
     /// of rounds before `limit`; one run of each proof plan for all of them.
-    private mutating func proved(_ rows: [Int], of id: Int, before limit: UInt32) throws(EvaluationError) -> [Bool] {
+    /// `provableLater`: which of the others matched a live row of the limit's
+    /// round or later in some rule's body; the rest have no proof from live
+    /// rows of any round.
+    private mutating func proved(_ rows: [Int], of id: Int, before limit: UInt32) throws(EvaluationError)
+        -> (proved: [Bool], provableLater: [Bool]) {
         let relation = relations[id]
         var proved = Array(repeating: false, count: rows.count)
+        var provableLater = Array(repeating: false, count: rows.count)
         var open: [Int] = []  // indexes into rows still without a proof
         for (i, row) in rows.enumerated() {
             let tuple = relation.row(row)
@@ -393,7 +405,9 @@ private struct Maintenance {
                 precondition(pinnedRelation.count == open.count, "candidates are distinct tuples")
                 pinnedAreOpen = true
             }
+            executor.rowsMatchingLater.removeAll(keepingCapacity: true)
             try executor.execute(plans[i].compiled, rule: plans[i].clause.span)
+            for k in executor.rowsMatchingLater { provableLater[open[k]] = true }
             let staged = executor.staging[foundId]
             let count = arity == 0 ? min(staged.count, 1) : staged.count / arity
             staged.withUnsafeBufferPointer { buffer in
@@ -409,7 +423,7 @@ private struct Maintenance {
                 pinnedAreOpen = false
             }
         }
-        return proved
+        return (proved, provableLater)
     }
 
     /// Per rule of the relation: `$found(head args) :- $pinned(head args), body`.
@@ -454,13 +468,18 @@ private struct Maintenance {
     private mutating func rederive(_ died: [(Int, Int)], in stratumIds: Set<Int>, rules: [Clause]) throws(EvaluationError) {
         var proved: [Int: [UInt32]] = [:]
         var unproved: [Int: [Int]] = [:]
+        let forcesHere = stratumIds.contains { forced[$0] != nil }
         for id in Set(died.map(\.0)).sorted() {
-            let rows = died.compactMap { $0.0 == id ? $0.1 : nil }
-            for (row, isProved) in zip(rows, try self.proved(rows, of: id, before: .max)) {
+            var rows: [Int] = []
+            for (diedId, row) in died where diedId == id {
+                // A forced tuple could be the proof that was missing.
+                if !forcesHere, diedWithoutProof.contains(id, row) { unproved[id, default: []].append(row) } else { rows.append(row) }
+            }
+            for (row, isProved) in zip(rows, try self.proved(rows, of: id, before: .max).proved) {
                 if isProved { proved[id, default: []] += relations[id].tuple(row) } else { unproved[id, default: []].append(row) }
             }
         }
-        var gainsNothingNew = !stratumIds.contains { forced[$0] != nil }
+        var gainsNothingNew = !forcesHere
         // What `not` lets through now that a tuple of a lower stratum is gone.
         for id in Set(removed.keys).subtracting(stratumIds).sorted() {
             let relation = relations[id]
@@ -577,6 +596,11 @@ private struct RowSet {
     init(_ counts: [Int]) {
         self.counts = counts
         bits = counts.map { _ in [] }
+    }
+
+    func contains(_ id: Int, _ row: Int) -> Bool {
+        guard !bits[id].isEmpty else { return false }
+        return bits[id][row >> 6] & (1 << UInt64(row & 63)) != 0
     }
 
     /// True when the row was not in the set.

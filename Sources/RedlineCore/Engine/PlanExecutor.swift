@@ -40,6 +40,12 @@ final class PlanExecutor {
     /// Positive scans outside aggregates see only rows of earlier rounds:
     /// the test for a proof that does not go through later tuples.
     var roundLimit = UInt32.max
+    /// Below a round limit: the rows of the first scan (the tuples a proof
+    /// check pins) for which some body atom matched a live row of the limit's
+    /// round or later, in scan order. A pinned tuple left without a proof
+    /// and not listed here has no proof from live rows of any round.
+    var rowsMatchingLater: [Int] = []
+    private var matchedLater = false
 
     init(store: ValueStore, relations: [Relation], limits: EvaluationLimits) {
         self.store = store
@@ -59,6 +65,7 @@ final class PlanExecutor {
         reserveRegisters(plan.slotCount)
         if staging.count < relations.count { staging += Array(repeating: [], count: relations.count - staging.count) }
         currentClause = rule
+        matchedLater = false
         plan.bind(to: relations)
         if let split = splitPoint(plan) {
             try runSplit(plan, at: split, rule: rule)
@@ -118,6 +125,8 @@ final class PlanExecutor {
         let head = plan.flat[plan.steps.count - 1].relation
         staging[head].append(contentsOf: helper.staging[head])
         helper.staging[head].removeAll(keepingCapacity: true)
+        rowsMatchingLater += helper.rowsMatchingLater
+        helper.rowsMatchingLater.removeAll(keepingCapacity: true)
         stagedTuples += helper.stagedTuples
         helper.stagedTuples = 0
     }
@@ -246,9 +255,20 @@ final class PlanExecutor {
         let deadLimit = relation.deadLimit, rounds = relation.rounds
         let limit = scan.negated ? UInt32.max : roundLimit
         let filters = dead != nil || limit != UInt32.max
-        @inline(__always) func skips(_ r: Int) -> Bool {
-            if let dead, r < deadLimit, dead[r >> 6] & (1 << UInt64(r & 63)) != 0 { return true }
-            return rounds[r] >= limit
+        @inline(__always) func isDead(_ r: Int) -> Bool {
+            guard let dead, r < deadLimit else { return false }
+            return dead[r >> 6] & (1 << UInt64(r & 63)) != 0
+        }
+        /// A live row that matches but is of the round limit or later.
+        @inline(__always) func isLater(_ r: Int) -> Bool {
+            guard limit != .max, rounds[r] >= limit else { return false }
+            matchedLater = true
+            return true
+        }
+        @inline(__always) func finished(firstScanRow r: Int) {
+            guard at == 0, matchedLater else { return }
+            rowsMatchingLater.append(r)
+            matchedLater = false
         }
         let keyCount = scan.keyCount, keySlots = scan.keySlots!, keyConstants = scan.keyConstants!
         // Key registers were bound by earlier steps; later ones never rebind them.
@@ -263,12 +283,13 @@ final class PlanExecutor {
             for i in 0..<keyCount { lookupKey[i] = key(i) }
             var row = relation.probe(lookupKey, dead: false)
             if row == nil, seesDeadRows, relation.deadRows != nil { row = relation.probe(lookupKey, dead: true) }
-            if let r = row, r >= low, r < high, !(limit != .max && rounds[r] >= limit) {
+            if let r = row, r >= low, r < high, !isLater(r) {
                 if scan.negated {
                     found = true
                 } else {
                     try tick()
                     try run(plan, at + 1)
+                    finished(firstScanRow: r)
                 }
             }
         } else if let index = scan.index {
@@ -281,7 +302,7 @@ final class PlanExecutor {
                 entry = next[r]
                 if r >= high { continue }
                 if r < low { break }
-                if filters, skips(r) { continue }
+                if filters, isDead(r) { continue }
                 let row = relation.row(r)
                 var keyMatches = true
                 for i in 0..<keyCount where row[keyColumns[i]] != key(i) {
@@ -289,20 +310,24 @@ final class PlanExecutor {
                     break
                 }
                 guard keyMatches, matchRow(scan, row) else { continue }
+                if filters, isLater(r) { continue }
                 if scan.negated { found = true; break }
                 try tick()
                 try run(plan, at + 1)
+                finished(firstScanRow: r)
             }
         } else {
             var r = low
             while r < high {
                 let row = relation.row(r)
                 r += 1
-                if filters, skips(r - 1) { continue }
+                if filters, isDead(r - 1) { continue }
                 guard matchRow(scan, row) else { continue }
+                if filters, isLater(r - 1) { continue }
                 if scan.negated { found = true; break }
                 try tick()
                 try run(plan, at + 1)
+                finished(firstScanRow: r - 1)
             }
         }
         if scan.negated && !found { try run(plan, at + 1) }
