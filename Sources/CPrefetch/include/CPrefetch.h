@@ -8,4 +8,9 @@ static inline void redline_prefetch_for_write(const void *address) {
     __builtin_prefetch(address, 1, 3);
 }
 
+// For lookups, which only read.
+static inline void redline_prefetch(const void *address) {
+    __builtin_prefetch(address, 0, 3);
+}
+
 #endif

@@ -61,7 +61,15 @@ final class CompiledPlan {
         }
         self.boxes = boxes
         self.isFlat = isFlat
+        let n = steps.count
+        probesLast = n >= 3 && flat[n - 1].kind == .emit && flat[n - 2].kind == .scan && flat[n - 2].isMembership
+            && !flat[n - 2].negated && flat[n - 2].patternCount == 0
     }
+
+    /// The step before the emit looks one tuple up, and not as the first
+    /// step: the executor may collect those lookups and make them in
+    /// batches (see `PlanExecutor.deferLookup`).
+    let probesLast: Bool
 
     deinit { flat.deallocate() }
 

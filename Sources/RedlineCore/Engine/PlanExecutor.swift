@@ -46,6 +46,9 @@ final class PlanExecutor {
     /// and not listed here has no proof from live rows of any round.
     var rowsMatchingLater: [Int] = []
     private var matchedLater = false
+    /// Lookups of a plan whose last step before the emit is a membership
+    /// lookup, collected and made in batches (see `deferLookup`).
+    private var deferred = DeferredLookups()
 
     init(store: ValueStore, relations: [Relation], limits: EvaluationLimits) {
         self.store = store
@@ -67,10 +70,12 @@ final class PlanExecutor {
         currentClause = rule
         matchedLater = false
         plan.bind(to: relations)
+        deferred.start(plan, when: !seesDeadRows && output == nil)
         if let split = splitPoint(plan) {
             try runSplit(plan, at: split, rule: rule)
         } else {
             try run(plan.flat, 0)
+            try lookUpDeferred()
         }
     }
 
@@ -104,6 +109,7 @@ final class PlanExecutor {
         helper.currentClause = rule
         helper.seesDeadRows = seesDeadRows
         helper.roundLimit = roundLimit
+        helper.deferred.start(plan, when: deferred.plan != nil)
         let first = plan.flat[0]
         firstScanRange = (first.low, split)
         helper.firstScanRange = (split, first.high)
@@ -116,6 +122,7 @@ final class PlanExecutor {
         TwoCores.run { half in
             do throws(EvaluationError) {
                 try halves[half].run(flat, 0)
+                try halves[half].lookUpDeferred()
             } catch {
                 errors.set(half, error)
             }
@@ -274,6 +281,10 @@ final class PlanExecutor {
         // Key registers were bound by earlier steps; later ones never rebind them.
         @inline(__always) func key(_ i: Int) -> UInt32 { keySlots[i] < 0 ? keyConstants[i] : registers[keySlots[i]] }
         if scan.isMembership {
+            if plan == deferred.plan && at == deferred.step {
+                try deferLookup(plan, at, key)
+                return
+            }
             if keyCount > lookupKeyCapacity {
                 lookupKey.deallocate()
                 lookupKeyCapacity = keyCount * 2
@@ -288,6 +299,7 @@ final class PlanExecutor {
                     found = true
                 } else {
                     try tick()
+                    if at == 0 { deferred.firstRow = r }
                     try run(plan, at + 1)
                     finished(firstScanRow: r)
                 }
@@ -313,6 +325,7 @@ final class PlanExecutor {
                 if filters, isLater(r) { continue }
                 if scan.negated { found = true; break }
                 try tick()
+                if at == 0 { deferred.firstRow = r }
                 try run(plan, at + 1)
                 finished(firstScanRow: r)
             }
@@ -326,11 +339,57 @@ final class PlanExecutor {
                 if filters, isLater(r - 1) { continue }
                 if scan.negated { found = true; break }
                 try tick()
+                if at == 0 { deferred.firstRow = r - 1 }
                 try run(plan, at + 1)
                 finished(firstScanRow: r - 1)
             }
         }
         if scan.negated && !found { try run(plan, at + 1) }
+    }
+
+    /// Collects the lookup of the plan's last scan with the head it would
+    /// emit, instead of making it now: made one after another in a tight
+    /// loop, the lookups' cache misses overlap, where between the steps of
+    /// the nested loops each waits for the last. Heads are staged in the
+    /// order the nested loops would have staged them.
+    private func deferLookup(_ plan: UnsafeMutablePointer<FlatStep>, _ at: Int, _ key: (Int) -> UInt32) throws(EvaluationError) {
+        let emit = plan[at + 1]
+        for i in 0..<plan[at].keyCount { deferred.keys.append(key(i)) }
+        for i in 0..<emit.arity {
+            deferred.heads.append(emit.emitSlots![i] < 0 ? emit.emitConstants![i] : registers[emit.emitSlots![i]])
+        }
+        deferred.firstRows.append(deferred.firstRow)
+        if deferred.firstRows.count == DeferredLookups.batch { try lookUpDeferred() }
+    }
+
+    /// Makes the collected lookups; stages the heads of those that find a
+    /// live row in range (of an earlier round, under a round limit).
+    private func lookUpDeferred() throws(EvaluationError) {
+        guard let plan = deferred.plan, !deferred.firstRows.isEmpty else { return }
+        let scan = plan[deferred.step], emit = plan[deferred.step + 1]
+        let relation = scan.view!, keyCount = scan.keyCount, arity = emit.arity
+        let count = deferred.firstRows.count, limit = roundLimit
+        var hits: [Int] = []
+        var later: [Int] = []
+        deferred.keys.withUnsafeBufferPointer { buffer in
+            let keys = buffer.baseAddress!
+            for i in 0..<count {
+                if i + 8 < count { relation.prefetchSlot(of: keys + (i + 8) * keyCount) }
+                guard let r = relation.probe(keys + i * keyCount, dead: false), r >= scan.low, r < scan.high else { continue }
+                if limit != .max, relation.rounds[r] >= limit { later.append(i) } else { hits.append(i) }
+            }
+        }
+        for i in later { rowsMatchingLater.append(deferred.firstRows[i]) }
+        for i in hits {
+            if arity == 0 {
+                staging[emit.relation].append(0)
+            } else {
+                for j in 0..<arity { staging[emit.relation].append(deferred.heads[i * arity + j]) }
+            }
+            stagedTuples += 1
+            try tick()
+        }
+        deferred.clear()
     }
 
     @inline(__always)
@@ -529,4 +588,32 @@ public struct EvaluationLimits: Sendable {
 final class Deadline: @unchecked Sendable {
     // Only the session's thread reads and writes it.
     var end: ContinuousClock.Instant?
+}
+
+
+/// The lookups an executor has deferred (see `PlanExecutor.deferLookup`).
+private struct DeferredLookups {
+    /// Lookups made at once: enough for their misses to overlap, few enough
+    /// that keys and heads stay in cache.
+    static let batch = 64
+    /// The plan whose last scan is deferred, while it runs; nil otherwise.
+    private(set) var plan: UnsafeMutablePointer<FlatStep>?
+    private(set) var step = -1
+    var keys: [UInt32] = []
+    var heads: [UInt32] = []
+    /// The row of the plan's first scan each lookup was made for.
+    var firstRows: [Int] = []
+    var firstRow = 0
+
+    mutating func start(_ compiled: CompiledPlan, when allowed: Bool) {
+        clear()
+        plan = allowed && compiled.probesLast ? compiled.flat : nil
+        step = compiled.steps.count - 2
+    }
+
+    mutating func clear() {
+        keys.removeAll(keepingCapacity: true)
+        heads.removeAll(keepingCapacity: true)
+        firstRows.removeAll(keepingCapacity: true)
+    }
 }

@@ -385,6 +385,11 @@ struct RelationView {
         return true
     }
 
+    @inline(__always)
+    func prefetchSlot(of tuple: UnsafePointer<UInt32>) {
+        redline_prefetch(slots + (Relation.hash(tuple, arity) & slotMask))
+    }
+
     /// The live (or dead) row with this tuple: a tuple removed and derived
     /// again in a world has one of each.
     @inline(__always)
