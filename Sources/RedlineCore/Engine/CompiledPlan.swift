@@ -34,6 +34,7 @@ final class CompiledPlan {
                 compiled.relation = scan.relation
                 compiled.negated = scan.negated
                 compiled.isMembership = scan.isMembership
+                compiled.enumeratedColumn = scan.enumeratedColumn ?? -1
                 compiled.keyCount = scan.keyCount
                 compiled.keyColumns = scan.flatKeyColumns
                 compiled.keySlots = scan.flatKeySlots
@@ -99,6 +100,8 @@ struct FlatStep {
     var relation = 0
     var negated = false
     var isMembership = false
+    /// -1 when none (see `ScanStep.enumeratedColumn`).
+    var enumeratedColumn = -1
     var keyCount = 0
     var keyColumns: UnsafeMutablePointer<Int>?
     var keySlots: UnsafeMutablePointer<Int>?

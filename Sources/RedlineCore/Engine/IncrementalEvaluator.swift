@@ -24,10 +24,12 @@ extension Evaluator {
     /// `body` not run) when the world cannot be built incrementally. The
     /// world's model is valid only inside `body`. `interventions` are all of
     /// the world's, the base's included: later ones override earlier ones.
-    /// `rowsToSplit` as for `evaluate`.
+    /// `rowsToSplit` as for `evaluate`; `rowsPerIdToEnumerate` as for
+    /// `Maintenance` (tests lower it to exercise both kinds of lookup).
     static func withChanges<Result>(
         of base: Model, applying changes: [Intervention], interventions: InterventionSet,
         analysis: ProgramAnalysis, limits: EvaluationLimits, rowsToSplit: Int? = PlanExecutor.rowsWorthSplitting,
+        rowsPerIdToEnumerate: Int = Maintenance.rowsPerIdToEnumerate,
         _ body: (Model) throws(EvaluationError) -> Result
     ) throws(EvaluationError) -> Result? {
         guard !changes.isEmpty else { return nil }
@@ -40,7 +42,7 @@ extension Evaluator {
             for (id, relation) in relations.enumerated() { relation.rollBack(to: baseCounts[id]) }
         }
         var maintenance = Maintenance(base: base, interventions: interventions, limits: limits, baseCounts: baseCounts,
-                                      rowsToSplit: rowsToSplit)
+                                      rowsToSplit: rowsToSplit, rowsPerIdToEnumerate: rowsPerIdToEnumerate)
         guard try maintenance.run(analysis) else { return nil }
         let world = Model(store: maintenance.store, relations: relations, relationIds: ids, today: base.today, limits: limits,
                           program: base.program, interventions: interventions, extending: base, baseCounts: baseCounts)
@@ -49,7 +51,7 @@ extension Evaluator {
 }
 
 /// The state of one incremental world while it is built, stratum by stratum.
-private struct Maintenance {
+struct Maintenance {
     let program: Program
     let ids: [PredicateKey: Int]
     let relations: [Relation]
@@ -58,6 +60,16 @@ private struct Maintenance {
     let baseCounts: [Int]
     let executor: PlanExecutor
     let planner: Planner
+    /// The same, but a lookup with one free column in a relation without
+    /// an index on the others tries every id of the store in it, when the
+    /// relation has at least `rowsPerIdToEnumerate` rows per id tried: for
+    /// the consumers of one or two tuples, such as the edge a what-if
+    /// removes, which would otherwise index `path` (2.6M rows) on first use.
+    let fewRowsPlanner: Planner
+    /// Building a one-column index reads and links every row; a lookup in
+    /// the table costs about as much as a few hundred rows of that.
+    static let rowsPerIdToEnumerate = 256
+    static let fewRows = 2
     /// The one-row relation, per arity, that pins a tuple for a plan to start from.
     let pinned: [Int: Int]
     /// Where proof plans emit, by arity: the pinned tuples that have a proof.
@@ -82,7 +94,8 @@ private struct Maintenance {
     private let isForced: [Bool]
     private let isBlocked: [Bool]
 
-    init(base: Model, interventions: InterventionSet, limits: EvaluationLimits, baseCounts: [Int], rowsToSplit: Int?) {
+    init(base: Model, interventions: InterventionSet, limits: EvaluationLimits, baseCounts: [Int], rowsToSplit: Int?,
+         rowsPerIdToEnumerate: Int) {
         program = base.program
         ids = base.relationIds
         relations = base.relations
@@ -110,6 +123,12 @@ private struct Maintenance {
         executor.minimumRowsToSplit = rowsToSplit
         planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
                           indexFor: { all[$0].index(on: $1, idsBelow: store.count) }, rowCount: { all[$0].count })
+        var fewRowsPlanner = planner
+        fewRowsPlanner.enumeratesInsteadOfIndexing = { relation, columns in
+            !all[relation].hasIndex(on: columns)
+                && all[relation].count >= store.count * Maintenance.fewRows * rowsPerIdToEnumerate
+        }
+        self.fewRowsPlanner = fewRowsPlanner
         let blocked = InternedBlocks(interventions, relationIds: ids, store: store)
         self.blocked = blocked
         var forced: [Int: Set<[UInt32]>] = [:]
@@ -328,7 +347,9 @@ private struct Maintenance {
     /// heads from its staging.
     private mutating func consumers(of rows: [Int], in id: Int, rule: Clause, position: Int, use: Use,
                                     seesDeadRows: Bool) throws(EvaluationError) -> Int {
-        let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), position: position, use: use)
+        let few = rows.count <= Maintenance.fewRows
+        let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), position: position, use: use,
+                                       forFewRows: few)
         let plan: RulePlan
         if let cached = consumerPlans[cacheKey] {
             plan = cached
@@ -355,7 +376,8 @@ private struct Maintenance {
             let pinnedAtom = Literal.positive(Atom(predicate: Maintenance.pinnedKey(atom.arity).name, args: pinnedArgs,
                                                    span: atom.span, nameSpan: atom.nameSpan))
             if use == .absenceBegan { body.insert(pinnedAtom, at: position) } else { body[position] = pinnedAtom }
-            plan = try makePlan(Clause(head: rule.head, body: body, span: rule.span), pinnedAt: position, arity: atom.arity)
+            plan = try makePlan(Clause(head: rule.head, body: body, span: rule.span), pinnedAt: position, arity: atom.arity,
+                                planner: few ? fewRowsPlanner : planner)
             consumerPlans[cacheKey] = plan
         }
         pin(rows, of: relations[id])
@@ -370,6 +392,7 @@ private struct Maintenance {
         let file: ObjectIdentifier
         let position: Int
         let use: Use
+        let forFewRows: Bool
     }
 
     /// Which of these rows of relation `id` some rule proves from live rows
@@ -441,9 +464,10 @@ private struct Maintenance {
         return plans
     }
 
-    private func makePlan(_ clause: Clause, pinnedAt position: Int, arity: Int) throws(EvaluationError) -> RulePlan {
+    private func makePlan(_ clause: Clause, pinnedAt position: Int, arity: Int, planner: Planner? = nil) throws(EvaluationError)
+        -> RulePlan {
         do {
-            return try planner.plan(clause, deltaAt: position, recursive: [pinned[arity]!])
+            return try (planner ?? self.planner).plan(clause, deltaAt: position, recursive: [pinned[arity]!])
         } catch {
             throw EvaluationError(error.message, at: error.span)
         }

@@ -304,6 +304,27 @@ final class PlanExecutor {
                     finished(firstScanRow: r)
                 }
             }
+        } else if scan.enumeratedColumn >= 0 {
+            let free = scan.enumeratedColumn, arity = relation.arity
+            if arity > lookupKeyCapacity {
+                lookupKey.deallocate()
+                lookupKeyCapacity = arity * 2
+                lookupKey = .allocate(capacity: lookupKeyCapacity)
+            }
+            let keyColumns = scan.keyColumns!
+            // Ids in order, so the rows come in the order of their values' ids.
+            for id in 0..<UInt32(store.count) {
+                // Filled each time: a later step may look another tuple up in this buffer.
+                for i in 0..<keyCount { lookupKey[keyColumns[i]] = key(i) }
+                lookupKey[free] = id
+                var row = relation.probe(lookupKey, dead: false)
+                if row == nil, seesDeadRows, relation.deadRows != nil { row = relation.probe(lookupKey, dead: true) }
+                guard let r = row, r >= low, r < high, !isLater(r), matchRow(scan, relation.row(r)) else { continue }
+                try tick()
+                if at == 0 { deferred.firstRow = r }
+                try run(plan, at + 1)
+                finished(firstScanRow: r)
+            }
         } else if let index = scan.index {
             let keyColumns = scan.keyColumns!
             let bucket = HashIndex.hash(count: keyCount, key) & index.bucketMask

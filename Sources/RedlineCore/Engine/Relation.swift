@@ -328,6 +328,8 @@ public final class Relation {
         oldSlots.deallocate()
     }
 
+    func hasIndex(on columns: [Int]) -> Bool { indexes.contains { $0.columns == columns } }
+
     /// The index on these columns, built on first use and kept up to date.
     /// `idsBelow`, when given, bounds every id in the relation (the store's
     /// size), which spares reading a column of millions of rows for its largest id.

@@ -9,6 +9,13 @@ indirect enum ColumnPattern {
     case constant(UInt32)
     case ignore
     case compound(String, [ColumnPattern])
+
+    var isBindOrIgnore: Bool {
+        switch self {
+        case .bind, .ignore: true
+        default: false
+        }
+    }
 }
 
 /// Where a key column's value comes from.
@@ -49,6 +56,11 @@ final class ScanStep {
     var index: HashIndex?
     /// Every column is a key: the relation's own table answers, no index needed.
     var isMembership = false
+    /// Every column but this one is a key, and there is no index: each id of
+    /// the store is tried in it, one lookup in the relation's table each.
+    /// Cheaper than building an index of millions of rows for a lookup made
+    /// once or twice when the store holds a few thousand values.
+    var enumeratedColumn: Int?
 
     init(relation: Int, range: RowRange, keyColumns: [Int], keySources: [KeySource],
          patterns: [(column: Int, pattern: ColumnPattern)], negated: Bool, span: SourceSpan) {

@@ -13,6 +13,10 @@ struct Planner {
     /// the smaller relation goes first. Evaluation plans leave it nil (their
     /// relations are still growing); incremental maintenance sets it.
     var rowCount: ((Int) -> Int)? = nil
+    /// For a lookup that binds all columns but one, whether to try every id
+    /// of the store in that column instead of building an index (see
+    /// `ScanStep.enumeratedColumn`); nil never does.
+    var enumeratesInsteadOfIndexing: ((Int, [Int]) -> Bool)? = nil
 
     struct Failure: Error {
         let message: String
@@ -230,6 +234,9 @@ struct Planner {
                                 patterns: patterns, negated: negated, span: atom.span)
             if !keyColumns.isEmpty, keyColumns.count == atom.arity {
                 step.isMembership = true
+            } else if !keyColumns.isEmpty, !negated, keyColumns.count == atom.arity - 1, patterns.count == 1,
+                      patterns[0].1.isBindOrIgnore, planner.enumeratesInsteadOfIndexing?(relation, keyColumns) == true {
+                step.enumeratedColumn = patterns[0].0
             } else if !keyColumns.isEmpty {
                 step.index = planner.indexFor(relation, keyColumns)
             }
