@@ -15,7 +15,9 @@ struct Planner {
     var rowCount: ((Int) -> Int)? = nil
     /// For a lookup that binds all columns but one, whether to try every id
     /// of the store in that column instead of building an index (see
-    /// `ScanStep.enumeratedColumn`); nil never does.
+    /// `ScanStep.enumeratedColumn`); nil never does. Asked only for the scan
+    /// right after the first, which runs once per row of the first: deeper
+    /// down, the rows of the scans between would multiply the tries.
     var enumeratesInsteadOfIndexing: ((Int, [Int]) -> Bool)? = nil
 
     struct Failure: Error {
@@ -70,6 +72,7 @@ struct Planner {
         let planner: Planner
         var slots: [String: Int] = [:]
         var bound = Set<String>()
+        var scansPlaced = 0
         /// How often each variable occurs in the whole clause.
         let occurrences: [String: Int]
 
@@ -232,9 +235,10 @@ struct Planner {
             }
             let step = ScanStep(relation: relation, range: range, keyColumns: keyColumns, keySources: keySources,
                                 patterns: patterns, negated: negated, span: atom.span)
+            scansPlaced += 1
             if !keyColumns.isEmpty, keyColumns.count == atom.arity {
                 step.isMembership = true
-            } else if !keyColumns.isEmpty, !negated, keyColumns.count == atom.arity - 1, patterns.count == 1,
+            } else if !keyColumns.isEmpty, !negated, scansPlaced == 2, keyColumns.count == atom.arity - 1, patterns.count == 1,
                       patterns[0].1.isBindOrIgnore, planner.enumeratesInsteadOfIndexing?(relation, keyColumns) == true {
                 step.enumeratedColumn = patterns[0].0
             } else if !keyColumns.isEmpty {
