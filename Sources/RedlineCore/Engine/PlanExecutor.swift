@@ -138,6 +138,13 @@ final class PlanExecutor {
         helper.stagedTuples = 0
     }
 
+    private func reserveLookupKey(_ count: Int) {
+        guard count > lookupKeyCapacity else { return }
+        lookupKey.deallocate()
+        lookupKeyCapacity = count * 2
+        lookupKey = .allocate(capacity: lookupKeyCapacity)
+    }
+
     private func reserveRegisters(_ slotCount: Int) {
         guard slotCount > registerCapacity else { return }
         registers.deallocate()
@@ -285,11 +292,7 @@ final class PlanExecutor {
                 try deferLookup(plan, at, key)
                 return
             }
-            if keyCount > lookupKeyCapacity {
-                lookupKey.deallocate()
-                lookupKeyCapacity = keyCount * 2
-                lookupKey = .allocate(capacity: lookupKeyCapacity)
-            }
+            reserveLookupKey(keyCount)
             // Keys are in column order, so they are the tuple.
             for i in 0..<keyCount { lookupKey[i] = key(i) }
             var row = relation.probe(lookupKey, dead: false)
@@ -305,12 +308,8 @@ final class PlanExecutor {
                 }
             }
         } else if scan.enumeratedColumn >= 0 {
-            let free = scan.enumeratedColumn, arity = relation.arity
-            if arity > lookupKeyCapacity {
-                lookupKey.deallocate()
-                lookupKeyCapacity = arity * 2
-                lookupKey = .allocate(capacity: lookupKeyCapacity)
-            }
+            let free = scan.enumeratedColumn
+            reserveLookupKey(relation.arity)
             let keyColumns = scan.keyColumns!
             // Ids in order, so the rows come in the order of their values' ids.
             for id in 0..<UInt32(store.count) {
