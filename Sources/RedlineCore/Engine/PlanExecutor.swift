@@ -610,13 +610,13 @@ final class Deadline: @unchecked Sendable {
     var end: ContinuousClock.Instant?
 }
 
-
 /// The lookups an executor has deferred (see `PlanExecutor.deferLookup`).
 private struct DeferredLookups {
     /// Lookups made at once: enough for their misses to overlap, few enough
     /// that keys and heads stay in cache.
     static let batch = 64
-    /// The plan whose last scan is deferred, while it runs; nil otherwise.
+    /// Set as each plan starts to run: the plan whose lookups are deferred,
+    /// nil when it has none to defer.
     private(set) var plan: UnsafeMutablePointer<FlatStep>?
     private(set) var step = -1
     var keys: [UInt32] = []
