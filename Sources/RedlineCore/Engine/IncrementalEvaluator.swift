@@ -79,10 +79,15 @@ struct Maintenance {
     var removed: [Int: [Int]] = [:]
     /// Relations that gained or lost a row.
     var changed = Set<Int>()
-    /// Rows that died with no proof from live rows of any round: rows only
-    /// die until rederivation, so none has a proof there either (unless the
-    /// stratum forces tuples).
-    private var diedWithoutProof: RowSet
+    /// Rows that died whose check stopped at a later row before it knew
+    /// all their proofs (`ProofCheck.unsettled`): rederivation checks them again.
+    private var unsettled: RowSet
+    /// The proofs through later rows of the other rows that died
+    /// (`ProofCheck.laterProofs`): the row that died, the relation and row
+    /// used. Rows only die until rederivation, so there a dead row has a
+    /// proof from live rows exactly when one of the rows it lists is still
+    /// live (unless the stratum forces tuples), and no second check is needed.
+    private var laterProofs: [(id: Int, row: Int, relation: Int, used: Int)] = []
     private let blocked: InternedBlocks
     private let forced: [Int: Set<[UInt32]>]
     private var rulesByHead: [Int: [Clause]] = [:]
@@ -137,7 +142,7 @@ struct Maintenance {
         isForced = (0..<relations.count).map { forced[$0] != nil }
         isBlocked = (0..<relations.count).map { blocked.patterns[$0] != nil }
         proofPlans = Array(repeating: nil, count: relations.count)
-        diedWithoutProof = RowSet(baseCounts)
+        unsettled = RowSet(baseCounts)
         for clause in program.clauses where !clause.isFact { rulesByHead[ids[clause.head.key]!, default: []].append(clause) }
     }
 
@@ -238,6 +243,7 @@ struct Maintenance {
     /// other's fate, and their consumers all belong to later rounds.
     private mutating func removeUnproved(_ stratumIds: Set<Int>, rules: [Clause], reads: Set<Int>,
                                          blockedHere: [(Int, Int)]) throws(EvaluationError) -> [(Int, Int)] {
+        laterProofs.removeAll()
         var pending: [UInt32: [(Int, Int)]] = [:]
         var rounds: [UInt32] = []  // pending rounds, descending, so the next is last
         var queued = RowSet(baseCounts)
@@ -299,12 +305,15 @@ struct Maintenance {
             if next == 0 { continue }
             for id in Set(batch.map(\.0)).sorted() {
                 let candidates = batch.compactMap { $0.0 == id && !relations[id].isDead($0.1) ? $0.1 : nil }
-                let (proved, provableLater) = try self.proved(candidates, of: id, before: next)
-                let dying = candidates.indices.filter { !proved[$0] }
+                let check = try self.proved(candidates, of: id, before: next)
+                let dying = candidates.indices.filter { !check.proved[$0] }
                 for i in dying {
                     kill(candidates[i], of: id)
                     died.append((id, candidates[i]))
-                    if !provableLater[i] { _ = diedWithoutProof.insert(id, candidates[i]) }
+                    if check.unsettled[i] { _ = unsettled.insert(id, candidates[i]) }
+                }
+                for proof in check.laterProofs where !check.proved[proof.index] {
+                    laterProofs.append((id, candidates[proof.index], proof.relation, proof.row))
                 }
                 let dyingRows = dying.map { candidates[$0] }
                 try enqueue(consumersOf: id, rows: dyingRows, sourceRound: next)
@@ -395,21 +404,32 @@ struct Maintenance {
         let forFewRows: Bool
     }
 
+    /// What a proof check learnt of some rows, by their index in the rows checked.
+    struct ProofCheck {
+        /// Proved from live rows of rounds before the limit.
+        var proved: [Bool]
+        /// Not proved, and the search for a proof from later rows stopped
+        /// early (`PlanExecutor.rowsMatchingLater`): only a new check can tell.
+        var unsettled: [Bool]
+        /// The proofs found that use one live row of the limit's round or
+        /// later: the index of the row proved and the relation and row used.
+        /// A row neither proved nor unsettled has exactly these proofs from
+        /// live rows of any round.
+        var laterProofs: [(index: Int, relation: Int, row: Int)] = []
+    }
+
     /// Which of these rows of relation `id` some rule proves from live rows
-    /// of rounds before `limit`; one run of each proof plan for all of them.
-    /// `provableLater`: which of the others matched a live row of the limit's
-    /// round or later in some rule's body; the rest have no proof from live
-    /// rows of any round.
-    private mutating func proved(_ rows: [Int], of id: Int, before limit: UInt32) throws(EvaluationError)
-        -> (proved: [Bool], provableLater: [Bool]) {
+    /// of rounds before `limit`, and what proofs through later rows the
+    /// others have; one run of each proof plan for all of them.
+    private mutating func proved(_ rows: [Int], of id: Int, before limit: UInt32) throws(EvaluationError) -> ProofCheck {
         let relation = relations[id]
-        var proved = Array(repeating: false, count: rows.count)
-        var provableLater = Array(repeating: false, count: rows.count)
+        var check = ProofCheck(proved: Array(repeating: false, count: rows.count),
+                               unsettled: Array(repeating: false, count: rows.count))
         var open: [Int] = []  // indexes into rows still without a proof
         for (i, row) in rows.enumerated() {
             let tuple = relation.row(row)
             if isForced[id], forced[id]!.contains(relation.tuple(row)) {
-                proved[i] = true
+                check.proved[i] = true
             } else if !(isBlocked[id] && blocked.blocks(id, tuple)) {
                 open.append(i)
             }
@@ -429,24 +449,26 @@ struct Maintenance {
                 pinnedAreOpen = true
             }
             executor.rowsMatchingLater.removeAll(keepingCapacity: true)
+            executor.laterProofs.removeAll(keepingCapacity: true)
             try executor.execute(plans[i].compiled, rule: plans[i].clause.span)
-            for k in executor.rowsMatchingLater { provableLater[open[k]] = true }
+            for k in executor.rowsMatchingLater { check.unsettled[open[k]] = true }
+            for proof in executor.laterProofs { check.laterProofs.append((open[proof.firstRow], proof.relation, proof.row)) }
             let staged = executor.staging[foundId]
             let count = arity == 0 ? min(staged.count, 1) : staged.count / arity
             staged.withUnsafeBufferPointer { buffer in
                 for k in 0..<count {
                     let row = arity == 0 ? Relation.withTuple([], { pinnedRelation.find($0) }) : pinnedRelation.find(buffer.baseAddress! + k * arity)
-                    proved[open[row!]] = true
+                    check.proved[open[row!]] = true
                 }
             }
             executor.staging[foundId].removeAll(keepingCapacity: true)
             executor.stagedTuples = 0
             if count > 0 {
-                open.removeAll { proved[$0] }
+                open.removeAll { check.proved[$0] }
                 pinnedAreOpen = false
             }
         }
-        return (proved, provableLater)
+        return check
     }
 
     /// Per rule of the relation: `$found(head args) :- $pinned(head args), body`.
@@ -493,15 +515,29 @@ struct Maintenance {
         var proved: [Int: [UInt32]] = [:]
         var unproved: [Int: [Int]] = [:]
         let forcesHere = stratumIds.contains { forced[$0] != nil }
+        var provedAgain = RowSet(baseCounts)
+        for proof in laterProofs where !executor.relations[proof.relation].isDead(proof.used) {
+            _ = provedAgain.insert(proof.id, proof.row)
+        }
         for id in Set(died.map(\.0)).sorted() {
-            var rows: [Int] = []
+            // A forced tuple could be the proof that was missing.
+            let again = died.compactMap { $0.0 == id && (forcesHere || unsettled.contains(id, $0.1)) ? $0.1 : nil }
+            for (row, isProved) in zip(again, try self.proved(again, of: id, before: .max).proved) where isProved {
+                _ = provedAgain.insert(id, row)
+            }
+            let relation = relations[id]
+            var tuples: [UInt32] = [], any = false, rest: [Int] = []
             for (diedId, row) in died where diedId == id {
-                // A forced tuple could be the proof that was missing.
-                if !forcesHere, diedWithoutProof.contains(id, row) { unproved[id, default: []].append(row) } else { rows.append(row) }
+                if provedAgain.contains(id, row) {
+                    tuples.append(contentsOf: UnsafeBufferPointer(start: relation.row(row), count: relation.arity))
+                    any = true
+                } else {
+                    rest.append(row)
+                }
             }
-            for (row, isProved) in zip(rows, try self.proved(rows, of: id, before: .max).proved) {
-                if isProved { proved[id, default: []] += relations[id].tuple(row) } else { unproved[id, default: []].append(row) }
-            }
+            // Present even when empty: a proved tuple of arity 0 has no ids.
+            if any { proved[id] = tuples }
+            if !rest.isEmpty { unproved[id] = rest }
         }
         var gainsNothingNew = !forcesHere
         // What `not` lets through now that a tuple of a lower stratum is gone.

@@ -42,9 +42,16 @@ final class PlanExecutor {
     var roundLimit = UInt32.max
     /// Below a round limit: the rows of the first scan (the tuples a proof
     /// check pins) for which some body atom matched a live row of the limit's
-    /// round or later, in scan order. A pinned tuple left without a proof
-    /// and not listed here has no proof from live rows of any round.
+    /// round or later and the search stopped there, in scan order: what it
+    /// would have found beyond is not known. A batched last lookup does not
+    /// stop; it lists what it finds in `laterProofs` instead.
     var rowsMatchingLater: [Int] = []
+    /// Below a round limit: the proofs a batched last lookup completed with a
+    /// live row of the limit's round or later (every other row of them being
+    /// earlier): the first scan's row, and the relation and row looked up.
+    /// A pinned tuple left without a proof and not in `rowsMatchingLater`
+    /// has exactly these proofs from live rows of any round.
+    var laterProofs: [(firstRow: Int, relation: Int, row: Int)] = []
     private var matchedLater = false
     /// Lookups of a plan whose last step before the emit is a membership
     /// lookup, collected and made in batches (see `deferLookup`).
@@ -134,6 +141,8 @@ final class PlanExecutor {
         helper.staging[head].removeAll(keepingCapacity: true)
         rowsMatchingLater += helper.rowsMatchingLater
         helper.rowsMatchingLater.removeAll(keepingCapacity: true)
+        laterProofs += helper.laterProofs
+        helper.laterProofs.removeAll(keepingCapacity: true)
         stagedTuples += helper.stagedTuples
         helper.stagedTuples = 0
     }
@@ -390,16 +399,16 @@ final class PlanExecutor {
         let relation = scan.view!, keyCount = scan.keyCount, arity = emit.arity
         let count = deferred.firstRows.count, limit = roundLimit
         var hits: [Int] = []
-        var later: [Int] = []
+        var later: [(Int, Int)] = []
         deferred.keys.withUnsafeBufferPointer { buffer in
             let keys = buffer.baseAddress!
             for i in 0..<count {
                 if i + 8 < count { relation.prefetchSlot(of: keys + (i + 8) * keyCount) }
                 guard let r = relation.probe(keys + i * keyCount, dead: false), r >= scan.low, r < scan.high else { continue }
-                if limit != .max, relation.rounds[r] >= limit { later.append(i) } else { hits.append(i) }
+                if limit != .max, relation.rounds[r] >= limit { later.append((i, r)) } else { hits.append(i) }
             }
         }
-        for i in later { rowsMatchingLater.append(deferred.firstRows[i]) }
+        for (i, r) in later { laterProofs.append((deferred.firstRows[i], scan.relation, r)) }
         for i in hits {
             if arity == 0 {
                 staging[emit.relation].append(0)
