@@ -277,8 +277,10 @@ struct Maintenance {
                 if arity == 0 {
                     if count > 0 { candidate(Relation.withTuple([]) { head.find($0) }) }
                 } else {
-                    executor.staging[headId].withUnsafeBufferPointer { staged in
-                        head.find(batch: staged.baseAddress!, count: count) { candidate($1) }
+                    let found = rowsOf(count, staged: executor.staging[headId], in: head)
+                    for i in 0..<count {
+                        if i + 8 < count, found[i + 8] >= 0 { head.prefetchRound(of: found[i + 8]) }
+                        candidate(found[i] < 0 ? nil : found[i])
                     }
                 }
                 executor.staging[headId].removeAll(keepingCapacity: true)
@@ -320,6 +322,30 @@ struct Maintenance {
             }
         }
         return died
+    }
+
+    /// The rows of `relation` holding the first `count` tuples of `staged`
+    /// (-1 where none is live). These lookups miss the cache, each in a
+    /// table of millions of rows, so a large batch is split across cores
+    /// as a large scan is (`PlanExecutor.minimumRowsToSplit`).
+    private func rowsOf(_ count: Int, staged: [UInt32], in relation: Relation) -> [Int] {
+        var rows = [Int](repeating: -1, count: count)
+        let arity = relation.arity
+        staged.withUnsafeBufferPointer { staged in
+            rows.withUnsafeMutableBufferPointer { rows in
+                let tuples = staged.baseAddress!, found = rows.baseAddress!
+                guard let split = executor.minimumRowsToSplit, count >= max(split, 2) else {
+                    relation.find(batch: tuples, count: count, into: found)
+                    return
+                }
+                let half = count / 2
+                TwoCores.run { part in
+                    let low = part == 0 ? 0 : half, high = part == 0 ? half : count
+                    relation.find(batch: tuples + low * arity, count: high - low, into: found + low)
+                }
+            }
+        }
+        return rows
     }
 
     /// The rules and body positions that read a relation, positively or through `not`.

@@ -153,11 +153,15 @@ public final class Relation {
                      deadRows: deadRows, deadLimit: deadLimit)
     }
 
-    /// Calls `body` with the index and live row (if any) of each of `count`
-    /// tuples stored one after another, prefetching (see `forEach`).
-    func find(batch tuples: UnsafePointer<UInt32>, count: Int, _ body: (Int, Int?) -> Void) {
-        forEach(tuples, count) { i, tuple in body(i, find(tuple)) }
+    /// Writes the live row of each of `count` tuples stored one after
+    /// another, or -1, to `rows`, prefetching (see `forEach`). It only
+    /// reads, so two cores may look up parts of one batch at once.
+    func find(batch tuples: UnsafePointer<UInt32>, count: Int, into rows: UnsafeMutablePointer<Int>) {
+        forEach(tuples, count) { i, tuple in rows[i] = find(tuple) ?? -1 }
     }
+
+    @inline(__always)
+    func prefetchRound(of r: Int) { redline_prefetch(rounds + r) }
 
     /// Visits `count` tuples stored one after another; the hash slot of the
     /// tuple a few places ahead is prefetched, so the cache misses of a
