@@ -12,7 +12,22 @@ public struct Fact: Sendable, Hashable, CustomStringConvertible {
 
     /// In the language's literal syntax.
     public var description: String {
-        values.isEmpty ? predicate : predicate + "(" + values.map(\.description).joined(separator: ", ") + ")"
+        var text = ""
+        write(to: &text)
+        return text
+    }
+
+    /// Appends the description to `text`, without making a string of it
+    /// first: a what-if can list thousands of facts.
+    func write(to text: inout String) {
+        text += predicate
+        guard !values.isEmpty else { return }
+        text += "("
+        for (i, value) in values.enumerated() {
+            if i > 0 { text += ", " }
+            text += value.description
+        }
+        text += ")"
     }
 
     /// By predicate, then by the documented value order.

@@ -42,24 +42,35 @@ extension TextRenderer {
     }
 
     func diffLines(_ diff: WorldDiff, indent: String) -> String {
-        // Each list is in fact order already: only the keys need sorting
-        // (comparing values of thousands of facts again showed in profiles).
-        let added = Dictionary(grouping: diff.added, by: \.fact.key), removed = Dictionary(grouping: diff.removed, by: \.fact.key)
-        var changes: [(Fact, String, String?)] = []
+        // Each list is in fact order already, a run per predicate: only the
+        // keys need sorting (comparing values of thousands of facts again
+        // showed in profiles).
+        let added = WorldDiff.runs(diff.added), removed = WorldDiff.runs(diff.removed)
+        var changes: [(change: WorldDiff.Change, sign: String)] = []
+        changes.reserveCapacity(diff.added.count + diff.removed.count)
         for key in Set(added.keys).union(removed.keys).sorted() {
-            changes += (added[key] ?? []).map { ($0.fact, "+", $0.sentence) } + (removed[key] ?? []).map { ($0.fact, "-", $0.sentence) }
+            for i in added[key] ?? 0..<0 { changes.append((diff.added[i], "+")) }
+            for i in removed[key] ?? 0..<0 { changes.append((diff.removed[i], "-")) }
         }
         guard !changes.isEmpty else { return indent + "no outcome changes\n" }
-        let texts = changes.map(\.0.description)
+        // Sentences line up after the widest fact; without any, no fact is
+        // measured, and each is written straight into the output.
+        let texts = changes.contains { $0.change.sentence != nil } ? changes.map(\.change.fact.description) : []
         let width = texts.map(\.count).max() ?? 0
         // One string grown in place: a what-if can list thousands of changes.
         var out = ""
-        out.reserveCapacity(changes.count * (indent.count + width + 8))
-        for (text, (_, sign, sentence)) in zip(texts, changes) {
-            var line = sign + " " + text
-            if let sentence { line += String(repeating: " ", count: width - text.count) + "  " + sentence }
+        out.reserveCapacity(changes.count * (indent.utf8.count + max(width, 16) + 8))
+        for (i, (change, sign)) in changes.enumerated() {
             out += indent
-            out += paint(line, sign == "+" ? Style.green : Style.red)
+            if options.colour { out += "\u{1B}[\(sign == "+" ? Style.green : Style.red)m" }
+            out += sign + " "
+            if texts.isEmpty {
+                change.fact.write(to: &out)
+            } else {
+                out += texts[i]
+                if let sentence = change.sentence { out += String(repeating: " ", count: width - texts[i].count) + "  " + sentence }
+            }
+            if options.colour { out += "\u{1B}[0m" }
             out += "\n"
         }
         return out

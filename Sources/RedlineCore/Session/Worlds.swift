@@ -17,6 +17,20 @@ public struct WorldDiff: Sendable {
     public let added: [Change]
     public let removed: [Change]
     public let unchanged: Int
+
+    /// Where each predicate's changes are in a list in `Fact.order`.
+    static func runs(_ changes: [Change]) -> [PredicateKey: Range<Int>] {
+        var runs: [PredicateKey: Range<Int>] = [:]
+        var start = 0
+        while start < changes.count {
+            let key = changes[start].fact.key
+            var end = start + 1
+            while end < changes.count, changes[end].fact.predicate == key.name, changes[end].fact.values.count == key.arity { end += 1 }
+            runs[key] = start..<end
+            start = end
+        }
+        return runs
+    }
 }
 
 /// Outcome facts by world, the baseline first.
@@ -54,14 +68,22 @@ extension Session {
     /// are ranked by value once and the rows sorted by rank: comparing the
     /// values of thousands of changed rows showed in what-if profiles.
     static func factsInOrder(_ key: PredicateKey, _ rows: [[UInt32]], _ store: ValueStore) -> [Fact] {
-        let ids = Set(rows.joined()).sorted { a, b in
+        // By id, not in sets and dictionaries: the ids are dense from 0.
+        var rank = [UInt32](repeating: .max, count: store.count)
+        var distinct: [UInt32] = []
+        for row in rows {
+            for id in row where rank[Int(id)] == .max {
+                rank[Int(id)] = 0
+                distinct.append(id)
+            }
+        }
+        distinct.sort { a, b in
             let c = Value.order(store[a], store[b])
             return c != 0 ? c < 0 : a < b
         }
-        var rank: [UInt32: UInt32] = [:]
-        for (i, id) in ids.enumerated() { rank[id] = UInt32(i) }
+        for (i, id) in distinct.enumerated() { rank[Int(id)] = UInt32(i) }
         let arity = key.arity
-        let ranked = rows.flatMap { $0.map { rank[$0]! } }
+        let ranked = rows.flatMap { $0.map { rank[Int($0)] } }
         let order = ranked.withUnsafeBufferPointer { ranked in
             rows.indices.sorted { a, b in
                 for c in 0..<arity where ranked[a * arity + c] != ranked[b * arity + c] {
@@ -76,6 +98,8 @@ extension Session {
     func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
         var added: [WorldDiff.Change] = [], removed: [WorldDiff.Change] = []
         var unchanged = 0
+        // Once, not once per fact: reading a struct property of the session copies it.
+        let program = self.program
         for key in program.outcomeKeys(analysis) {
             if world.base === base, let relation = world.relation(key) {
                 // Built in place (Evaluator.withChanges): rows from the base
