@@ -6,12 +6,18 @@
 /// tuple of the base model has a proof from tuples of earlier rounds (the
 /// evaluator numbers them so), so a tuple that lost a supporting tuple is
 /// removed only when it has no other proof from surviving tuples of earlier
-/// rounds. Candidates are settled in round order, so those earlier tuples are
-/// final when a candidate is looked at. What this removes too much (a tuple
-/// provable again only through later tuples) is rederived afterwards, with
-/// the additions, by semi-naive evaluation. On a strongly connected graph
-/// this touches the paths whose shortest proofs used the removed edge,
+/// rounds, or from settled ones of its own round. Candidates are settled in
+/// round order, so those tuples are final when a candidate is looked at.
+/// What this removes too much (a tuple provable again only through later
+/// tuples) is rederived afterwards, with the additions, by semi-naive
+/// evaluation. On a strongly connected graph this touches the paths whose
+/// shortest proofs used the removed edge and got more than one step longer,
 /// instead of all paths as plain delete-and-rederive would.
+///
+/// A tuple kept through one of its own round keeps its round, though its
+/// proof is now longer: the rounds of a world built so order how its tuples
+/// were settled, and explanations (which want each proof's tuples from
+/// earlier rounds) are only ever made of the current model, never of a world.
 ///
 /// The world's new rows are appended to the base model's relations and its
 /// removed rows marked dead (`Relation.kill`); both are undone when the body
@@ -233,8 +239,9 @@ struct Maintenance {
 
     /// Settles, in round order, every tuple of the stratum that lost a
     /// supporting tuple: it stays if it has a proof from surviving tuples of
-    /// earlier rounds, else it dies and its own consumers become candidates.
-    /// Returns the tuples that died for want of such a proof.
+    /// earlier rounds, or from settled tuples of its own round (see
+    /// `provedFromThisRound`), else it dies and its own consumers become
+    /// candidates. Returns the tuples that died for want of such a proof.
     ///
     /// Set at a time: the candidates of one round are checked together, one
     /// run of each proof plan over all of them, and the consumers of all that
@@ -305,9 +312,17 @@ struct Maintenance {
             let batch = pending.removeValue(forKey: next)!
             // Round 0 is a fact of the program or an intervention, proved by itself.
             if next == 0 { continue }
-            for id in Set(batch.map(\.0)).sorted() {
+            let ids = Set(batch.map(\.0)).sorted()
+            var checks: [(candidates: [Int], check: ProofCheck)] = []
+            for id in ids {
                 let candidates = batch.compactMap { $0.0 == id && !relations[id].isDead($0.1) ? $0.1 : nil }
                 let check = try self.proved(candidates, of: id, before: next)
+                // Out of sight of the second look, which must not lean on them.
+                for i in candidates.indices where !check.proved[i] { relations[id].kill(candidates[i]) }
+                checks.append((candidates, check))
+            }
+            try provedFromThisRound(ids, &checks, round: next)
+            for (id, (candidates, check)) in zip(ids, checks) {
                 let dying = candidates.indices.filter { !check.proved[$0] }
                 for i in dying {
                     kill(candidates[i], of: id)
@@ -322,6 +337,50 @@ struct Maintenance {
             }
         }
         return died
+    }
+
+    /// The second look at the candidates of `round` that have no proof from
+    /// earlier rounds: one from live rows of this round may do. Every such
+    /// row is settled. Either it was no candidate, so its first proof, from
+    /// earlier rounds, stands (had a row of it died, the row's consumers
+    /// would include it); or it was one and has a proof from settled rows.
+    /// The candidates still without a proof are dead meanwhile, so none
+    /// leans on another. A tuple kept so has a proof from live tuples, which
+    /// is all later checks need of it; keeping it spares its consumers,
+    /// which on a graph are most of what would die and come back.
+    ///
+    /// The first look already found every proof through one row of this
+    /// round or later (`ProofCheck.laterProofs`): it only remains to see
+    /// which row is of this round and live. Only candidates whose search
+    /// stopped early (`unsettled`) are checked again.
+    ///
+    /// `checks` are per relation of `ids`; the rows proved here are marked
+    /// proved in them and live again.
+    private mutating func provedFromThisRound(_ ids: [Int], _ checks: inout [(candidates: [Int], check: ProofCheck)],
+                                              round: UInt32) throws(EvaluationError) {
+        var revived = true
+        // Until nothing changes: a tuple kept may be the proof of another.
+        while revived {
+            revived = false
+            for (k, id) in ids.enumerated() {
+                for proof in checks[k].check.laterProofs where !checks[k].check.proved[proof.index] {
+                    let used = executor.relations[proof.relation]
+                    guard used.rounds[proof.row] == round, !used.isDead(proof.row) else { continue }
+                    checks[k].check.proved[proof.index] = true
+                    relations[id].revive(checks[k].candidates[proof.index])
+                    revived = true
+                }
+            }
+        }
+        for (k, id) in ids.enumerated() {
+            let open = checks[k].candidates.indices.filter { checks[k].check.unsettled[$0] && !checks[k].check.proved[$0] }
+            guard !open.isEmpty else { continue }
+            let second = try proved(open.map { checks[k].candidates[$0] }, of: id, before: round + 1)
+            for (j, i) in open.enumerated() where second.proved[j] {
+                checks[k].check.proved[i] = true
+                relations[id].revive(checks[k].candidates[i])
+            }
+        }
     }
 
     /// The rows of `relation` holding the first `count` tuples of `staged`

@@ -81,6 +81,14 @@ public final class Relation {
         deadCount += 1
     }
 
+    /// Undoes `kill` of a row while the world is built, for a row found to
+    /// have a proof after all.
+    func revive(_ r: Int) {
+        guard isDead(r) else { return }
+        deadRows![r >> 6] &= ~(1 << UInt64(r & 63))
+        deadCount -= 1
+    }
+
     /// What a world built in place changed here: the rows it added whose
     /// tuple the base did not hold, and the dead rows whose tuple it did not
     /// derive again (a tuple removed and derived again has a row of each).
