@@ -6,16 +6,18 @@
 /// tuple of the base model has a proof from tuples of earlier rounds (the
 /// evaluator numbers them so), so a tuple that lost a supporting tuple is
 /// removed only when it has no other proof from surviving tuples of earlier
-/// rounds, or from settled ones of its own round. Candidates are settled in
-/// round order, so those tuples are final when a candidate is looked at.
+/// rounds, or from settled ones of its own round or the next. Candidates
+/// are settled in round order, so those tuples are final when a candidate
+/// is looked at.
 /// What this removes too much (a tuple provable again only through later
 /// tuples) is rederived afterwards, with the additions, by semi-naive
 /// evaluation. On a strongly connected graph this touches the paths whose
-/// shortest proofs used the removed edge and got more than one step longer,
-/// instead of all paths as plain delete-and-rederive would.
+/// shortest proofs used the removed edge, instead of all paths as plain
+/// delete-and-rederive would, and removes only those of them that did not
+/// find a proof one or two steps longer through settled paths.
 ///
-/// A tuple kept through one of its own round keeps its round, though its
-/// proof is now longer: the rounds of a world built so order how its tuples
+/// A tuple kept through one of its own round or the next keeps its round,
+/// though its proof is now longer: the rounds of a world built so order how its tuples
 /// were settled, and explanations (which want each proof's tuples from
 /// earlier rounds) are only ever made of the current model, never of a world.
 ///
@@ -239,8 +241,8 @@ struct Maintenance {
 
     /// Settles, in round order, every tuple of the stratum that lost a
     /// supporting tuple: it stays if it has a proof from surviving tuples of
-    /// earlier rounds, or from settled tuples of its own round (see
-    /// `provedFromThisRound`), else it dies and its own consumers become
+    /// earlier rounds, or from settled tuples of its own round or the next
+    /// (see `provedFromSettledRows`), else it dies and its own consumers become
     /// candidates. Returns the tuples that died for want of such a proof.
     ///
     /// Set at a time: the candidates of one round are checked together, one
@@ -321,7 +323,11 @@ struct Maintenance {
                 for i in candidates.indices where !check.proved[i] { relations[id].kill(candidates[i]) }
                 checks.append((candidates, check))
             }
-            try provedFromThisRound(ids, &checks, round: next)
+            try provedFromSettledRows(ids, &checks, round: next)
+            for (id, (candidates, check)) in zip(ids, checks) {
+                try enqueue(consumersOf: id, rows: candidates.indices.filter { !check.proved[$0] }.map { candidates[$0] }, sourceRound: next)
+            }
+            try provedFromSettledRows(ids, &checks, round: next, candidatesOfNextRound: { queued.contains($0, $1) })
             for (id, (candidates, check)) in zip(ids, checks) {
                 let dying = candidates.indices.filter { !check.proved[$0] }
                 for i in dying {
@@ -332,46 +338,57 @@ struct Maintenance {
                 for proof in check.laterProofs where !check.proved[proof.index] {
                     laterProofs.append((id, candidates[proof.index], proof.relation, proof.row))
                 }
-                let dyingRows = dying.map { candidates[$0] }
-                try enqueue(consumersOf: id, rows: dyingRows, sourceRound: next)
             }
         }
         return died
     }
 
     /// The second look at the candidates of `round` that have no proof from
-    /// earlier rounds: one from live rows of this round may do. Every such
-    /// row is settled. Either it was no candidate, so its first proof, from
-    /// earlier rounds, stands (had a row of it died, the row's consumers
-    /// would include it); or it was one and has a proof from settled rows.
-    /// The candidates still without a proof are dead meanwhile, so none
-    /// leans on another. A tuple kept so has a proof from live tuples, which
-    /// is all later checks need of it; keeping it spares its consumers,
-    /// which on a graph are most of what would die and come back.
+    /// earlier rounds: one from settled live rows of this round, or of the
+    /// next, may do. A tuple kept so has a proof from live tuples, which is
+    /// all later checks need of it; keeping it spares its consumers, which
+    /// on a graph are most of what would die and come back.
+    ///
+    /// - Every live row of this round is settled. Either it was no
+    ///   candidate, so its first proof, from earlier rounds, stands (had a
+    ///   row of it died, the row's consumers would include it); or it was
+    ///   one and has a proof from settled rows. The candidates still without
+    ///   a proof are dead meanwhile, so none leans on another.
+    /// - Once the consumers of those dead are enqueued
+    ///   (`candidatesOfNextRound` given), the candidates of the next round
+    ///   are all known, and its other live rows are settled the same way.
+    ///   The consumers of a tuple kept then stay candidates, and pass.
     ///
     /// The first look already found every proof through one row of this
     /// round or later (`ProofCheck.laterProofs`): it only remains to see
-    /// which row is of this round and live. Only candidates whose search
-    /// stopped early (`unsettled`) are checked again.
+    /// which row is settled. Candidates whose search stopped early
+    /// (`unsettled`) are checked again, for a proof from this round only.
     ///
     /// `checks` are per relation of `ids`; the rows proved here are marked
     /// proved in them and live again.
-    private mutating func provedFromThisRound(_ ids: [Int], _ checks: inout [(candidates: [Int], check: ProofCheck)],
-                                              round: UInt32) throws(EvaluationError) {
+    private mutating func provedFromSettledRows(_ ids: [Int], _ checks: inout [(candidates: [Int], check: ProofCheck)],
+                                              round: UInt32, candidatesOfNextRound: ((Int, Int) -> Bool)? = nil) throws(EvaluationError) {
+        func settled(_ relation: Int, _ row: Int) -> Bool {
+            let used = executor.relations[relation]
+            guard !used.isDead(row) else { return false }
+            if used.rounds[row] == round { return true }
+            guard let candidatesOfNextRound, used.rounds[row] == round + 1, row < baseCounts[relation] else { return false }
+            return !candidatesOfNextRound(relation, row)
+        }
         var revived = true
         // Until nothing changes: a tuple kept may be the proof of another.
         while revived {
             revived = false
             for (k, id) in ids.enumerated() {
                 for proof in checks[k].check.laterProofs where !checks[k].check.proved[proof.index] {
-                    let used = executor.relations[proof.relation]
-                    guard used.rounds[proof.row] == round, !used.isDead(proof.row) else { continue }
+                    guard settled(proof.relation, proof.row) else { continue }
                     checks[k].check.proved[proof.index] = true
                     relations[id].revive(checks[k].candidates[proof.index])
                     revived = true
                 }
             }
         }
+        guard candidatesOfNextRound == nil else { return }
         for (k, id) in ids.enumerated() {
             let open = checks[k].candidates.indices.filter { checks[k].check.unsettled[$0] && !checks[k].check.proved[$0] }
             guard !open.isEmpty else { continue }
