@@ -8,18 +8,18 @@
 /// removed only when it has no other proof from surviving tuples of earlier
 /// rounds, or from settled ones of its own round or the next. Candidates
 /// are settled in round order, so those tuples are final when a candidate
-/// is looked at.
-/// What this removes too much (a tuple provable again only through later
-/// tuples) is rederived afterwards, with the additions, by semi-naive
-/// evaluation. On a strongly connected graph this touches the paths whose
-/// shortest proofs used the removed edge, instead of all paths as plain
-/// delete-and-rederive would, and removes only those of them that did not
-/// find a proof one or two steps longer through settled paths.
+/// is looked at. What this removes too much (a tuple provable again only
+/// through later tuples) is rederived afterwards, with the additions, by
+/// semi-naive evaluation. On a strongly connected graph this touches the
+/// paths whose shortest proofs used the removed edge, instead of all paths
+/// as plain delete-and-rederive would, and removes only those of them that
+/// did not find a proof one or two steps longer through settled paths.
 ///
 /// A tuple kept through one of its own round or the next keeps its round,
-/// though its proof is now longer: the rounds of a world built so order how its tuples
-/// were settled, and explanations (which want each proof's tuples from
-/// earlier rounds) are only ever made of the current model, never of a world.
+/// though its proof is now longer: the rounds of a world built so order how
+/// its tuples were settled. Explanations, which want each proof's tuples
+/// from earlier rounds, are only ever made of the current model, never of
+/// a world.
 ///
 /// The world's new rows are appended to the base model's relations and its
 /// removed rows marked dead (`Relation.kill`); both are undone when the body
@@ -242,14 +242,15 @@ struct Maintenance {
     /// Settles, in round order, every tuple of the stratum that lost a
     /// supporting tuple: it stays if it has a proof from surviving tuples of
     /// earlier rounds, or from settled tuples of its own round or the next
-    /// (see `provedFromSettledRows`), else it dies and its own consumers become
-    /// candidates. Returns the tuples that died for want of such a proof.
+    /// (see `provedFromSettledRows`), else it dies and its own consumers
+    /// become candidates. Returns the tuples that died for want of such a proof.
     ///
     /// Set at a time: the candidates of one round are checked together, one
-    /// run of each proof plan over all of them, and the consumers of all that
-    /// died are found together. A check sees only rounds before the
-    /// candidates' own, so the candidates of one round cannot decide each
-    /// other's fate, and their consumers all belong to later rounds.
+    /// run of each proof plan over all of them, and the consumers of all
+    /// without a proof are found together. The first check sees only rounds
+    /// before the candidates' own, so the candidates of one round cannot
+    /// decide each other's fate there, and their consumers all belong to
+    /// later rounds.
     private mutating func removeUnproved(_ stratumIds: Set<Int>, rules: [Clause], reads: Set<Int>,
                                          blockedHere: [(Int, Int)]) throws(EvaluationError) -> [(Int, Int)] {
         laterProofs.removeAll()
