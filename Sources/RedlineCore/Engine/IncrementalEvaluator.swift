@@ -297,6 +297,29 @@ struct Maintenance {
                 executor.stagedTuples = 0
             }
         }
+        /// Adds to `heads` the heads of the consumers of these tuples of
+        /// relation `id`, by relation, without looking them up.
+        func addConsumerHeads(of id: Int, rows: [Int], to heads: inout [Int: Relation]) throws(EvaluationError) {
+            guard !rows.isEmpty else { return }
+            if readers[id] == nil { readers[id] = positions(of: id, in: rules, negated: false) }
+            for (index, position) in readers[id]! {
+                let headId = try consumers(of: rows, in: id, rule: rules[index], position: position, use: .presence,
+                                           seesDeadRows: true)
+                let arity = relations[headId].arity
+                let table = heads[headId] ?? Relation(arity: arity)
+                heads[headId] = table
+                let staged = executor.staging[headId]
+                if arity == 0 {
+                    if !staged.isEmpty { table.insert([], round: 0) }
+                } else {
+                    staged.withUnsafeBufferPointer { staged in
+                        for k in 0..<staged.count / arity { table.insert(staged.baseAddress! + k * arity, round: 0) }
+                    }
+                }
+                executor.staging[headId].removeAll(keepingCapacity: true)
+                executor.stagedTuples = 0
+            }
+        }
         /// Enqueues the consumers of rows of mixed rounds, a round at a time.
         func enqueue(consumersOf id: Int, rows: [Int]) throws(EvaluationError) {
             let byRound = Dictionary(grouping: rows) { relations[id].rounds[$0] }
@@ -325,10 +348,34 @@ struct Maintenance {
                 checks.append((candidates, check))
             }
             try provedFromSettledRows(ids, &checks, round: next)
+            // A candidate with a proof through a live tuple of the next round
+            // may yet be kept by the look at that round: its consumers wait,
+            // so that none of them becomes a candidate for nothing. Their
+            // heads alone are known meanwhile, so that the look counts none
+            // of them as settled.
+            var waiting: [[Int]] = []
+            var waitingHeads: [Int: Relation] = [:]
+            let all = executor.relations
             for (id, (candidates, check)) in zip(ids, checks) {
-                try enqueue(consumersOf: id, rows: candidates.indices.filter { !check.proved[$0] }.map { candidates[$0] }, sourceRound: next)
+                var mayBeKept = [Bool](repeating: false, count: candidates.count)
+                for proof in check.laterProofs where !check.proved[proof.index] && proof.row < baseCounts[proof.relation] {
+                    let used = all[proof.relation]
+                    if used.rounds[proof.row] == next + 1, !used.isDead(proof.row) { mayBeKept[proof.index] = true }
+                }
+                let failing = candidates.indices.filter { !check.proved[$0] }
+                try enqueue(consumersOf: id, rows: failing.filter { !mayBeKept[$0] }.map { candidates[$0] }, sourceRound: next)
+                waiting.append(failing.filter { mayBeKept[$0] })
+                try addConsumerHeads(of: id, rows: waiting[waiting.count - 1].map { candidates[$0] }, to: &waitingHeads)
             }
-            try provedFromSettledRows(ids, &checks, round: next, candidatesOfNextRound: { queued.contains($0, $1) })
+            try provedFromSettledRows(ids, &checks, round: next, candidatesOfNextRound: { relation, row in
+                if queued.contains(relation, row) { return true }
+                guard let heads = waitingHeads[relation] else { return false }
+                return heads.find(all[relation].row(row)) != nil
+            })
+            for (k, id) in ids.enumerated() {
+                let dying = waiting[k].filter { !checks[k].check.proved[$0] }
+                try enqueue(consumersOf: id, rows: dying.map { checks[k].candidates[$0] }, sourceRound: next)
+            }
             for (id, (candidates, check)) in zip(ids, checks) {
                 let dying = candidates.indices.filter { !check.proved[$0] }
                 for i in dying {
@@ -355,10 +402,10 @@ struct Maintenance {
     ///   row of it died, the row's consumers would include it); or it was
     ///   one and has a proof from settled rows. The candidates still without
     ///   a proof are dead meanwhile, so none leans on another.
-    /// - Once the consumers of those dead are enqueued
-    ///   (`candidatesOfNextRound` given), the candidates of the next round
-    ///   are all known, and its other live rows are settled the same way.
-    ///   The consumers of a tuple kept then stay candidates, and pass.
+    /// - Once the consumers of those dead are known (`candidatesOfNextRound`
+    ///   given: those enqueued, and the heads of those that wait for this
+    ///   look), the candidates of the next round are all known, and its
+    ///   other live rows are settled the same way.
     ///
     /// The first look already found every proof through one row of this
     /// round or later (`ProofCheck.laterProofs`): it only remains to see
