@@ -358,9 +358,8 @@ struct Maintenance {
             let all = executor.relations
             for (id, (candidates, check)) in zip(ids, checks) {
                 var mayBeKept = [Bool](repeating: false, count: candidates.count)
-                for proof in check.laterProofs where !check.proved[proof.index] && proof.row < baseCounts[proof.relation] {
-                    let used = all[proof.relation]
-                    if used.rounds[proof.row] == next + 1, !used.isDead(proof.row) { mayBeKept[proof.index] = true }
+                for proof in check.laterProofs where !check.proved[proof.index] && isLiveBaseRow(proof.relation, proof.row, ofRound: next + 1) {
+                    mayBeKept[proof.index] = true
                 }
                 let failing = candidates.indices.filter { !check.proved[$0] }
                 try enqueue(consumersOf: id, rows: failing.filter { !mayBeKept[$0] }.map { candidates[$0] }, sourceRound: next)
@@ -417,10 +416,8 @@ struct Maintenance {
     private mutating func provedFromSettledRows(_ ids: [Int], _ checks: inout [(candidates: [Int], check: ProofCheck)],
                                               round: UInt32, candidatesOfNextRound: ((Int, Int) -> Bool)? = nil) throws(EvaluationError) {
         func settled(_ relation: Int, _ row: Int) -> Bool {
-            let used = executor.relations[relation]
-            guard !used.isDead(row) else { return false }
-            if used.rounds[row] == round { return true }
-            guard let candidatesOfNextRound, used.rounds[row] == round + 1, row < baseCounts[relation] else { return false }
+            if isLiveBaseRow(relation, row, ofRound: round) { return true }
+            guard let candidatesOfNextRound, isLiveBaseRow(relation, row, ofRound: round + 1) else { return false }
             return !candidatesOfNextRound(relation, row)
         }
         var revived = true
@@ -446,6 +443,12 @@ struct Maintenance {
                 relations[id].revive(checks[k].candidates[i])
             }
         }
+    }
+
+    /// Whether a row of the base model (not one the world added) is live and of this round.
+    private func isLiveBaseRow(_ relation: Int, _ row: Int, ofRound round: UInt32) -> Bool {
+        let used = executor.relations[relation]
+        return relation < baseCounts.count && row < baseCounts[relation] && used.rounds[row] == round && !used.isDead(row)
     }
 
     /// The rows of `relation` holding the first `count` tuples of `staged`
