@@ -1,8 +1,15 @@
 /// Incremental what-if: the world of a few changed facts is built from the
 /// current model in place, re-deriving only what depends on the change.
 ///
-/// Additions continue semi-naive evaluation from the new facts. Removals
-/// (`not` interventions) are delete-and-rederive limited by rounds: every
+/// The invariant, stratum by stratum: once a stratum is done, its relations
+/// hold exactly the tuples that evaluating the world from scratch puts
+/// there. `Maintenance.run` says which of two paths each stratum takes: a
+/// maintained one for strata that read the change only through positive
+/// atoms (the edges of a graph), and evaluation of the stratum again for
+/// negation, aggregates and interventions on derived atoms.
+///
+/// The maintained path: additions continue semi-naive evaluation from the
+/// new rows. Removals are delete-and-rederive limited by rounds: every
 /// tuple of the base model has a proof from tuples of earlier rounds (the
 /// evaluator numbers them so), so a tuple that lost a supporting tuple is
 /// removed only when it has no other proof from surviving tuples of earlier
@@ -23,13 +30,11 @@
 ///
 /// The world's new rows are appended to the base model's relations and its
 /// removed rows marked dead (`Relation.kill`); both are undone when the body
-/// returns, so nothing of millions of tuples is copied. A stratum that reads
-/// a changed relation through `not` or an aggregate could gain or lose
-/// conclusions in ways this does not follow; then the caller evaluates the
-/// world by lending instead (`Evaluator.evaluate(reusing:)`).
+/// returns, so nothing of millions of tuples is copied.
 extension Evaluator {
     /// Runs `body` on the world of `base` with `changes` applied; nil (and
-    /// `body` not run) when the world cannot be built incrementally. The
+    /// `body` not run) when there are no changes or one forces an atom of
+    /// a relation the base model does not have. The
     /// world's model is valid only inside `body`. `interventions` are all of
     /// the world's, the base's included: later ones override earlier ones.
     /// `rowsToSplit` as for `evaluate`; `rowsPerIdToEnumerate` as for
@@ -51,7 +56,7 @@ extension Evaluator {
         }
         var maintenance = Maintenance(base: base, interventions: interventions, limits: limits, baseCounts: baseCounts,
                                       rowsToSplit: rowsToSplit, rowsPerIdToEnumerate: rowsPerIdToEnumerate)
-        guard try maintenance.run(analysis) else { return nil }
+        try maintenance.run(analysis)
         let world = Model(store: maintenance.store, relations: relations, relationIds: ids, today: base.today, limits: limits,
                           program: base.program, interventions: interventions, extending: base, baseCounts: baseCounts)
         return try body(world)
@@ -157,41 +162,121 @@ struct Maintenance {
     static func pinnedKey(_ arity: Int) -> PredicateKey { PredicateKey(name: "$pinned", arity: arity) }
     static func foundKey(_ arity: Int) -> PredicateKey { PredicateKey(name: "$found", arity: arity) }
 
-    /// False when a stratum's aggregate reads a changed relation.
-    mutating func run(_ analysis: ProgramAnalysis) throws(EvaluationError) -> Bool {
+    /// Builds the world stratum by stratum, in dependency order. A stratum
+    /// that reads no changed relation and is the subject of no intervention
+    /// is left as it is. Otherwise it takes one of two paths:
+    ///
+    /// - **Maintained** (`removeUnproved`, then `rederive`): when every
+    ///   changed relation it reads is read only through positive atoms, and
+    ///   no intervention forces or blocks one of its relations. Removals
+    ///   are then monotone: a tuple can only lose support, so a tuple whose
+    ///   support survives keeps its place, and what gained support is found
+    ///   by continuing semi-naive evaluation from the rows the world added.
+    ///   This is the path of a graph's edges added or removed.
+    /// - **Evaluated again** (`reevaluate`): when a changed relation is read
+    ///   through `not` or an aggregate, or an intervention names one of its
+    ///   relations. Every row of the stratum dies and its rules run again,
+    ///   as evaluation from scratch runs them, on the world's lower relations.
+    ///   A tuple that comes back has a dead row and a new row: unchanged.
+    ///
+    /// Either way, after a stratum its relations hold exactly what evaluation
+    /// from scratch would put there, given that the lower relations do (by
+    /// induction over the strata); a relation that gained or lost a row is
+    /// then marked changed, so every stratum above that reads it follows.
+    mutating func run(_ analysis: ProgramAnalysis) throws(EvaluationError) {
         // Relations without rules change only by the interventions.
         let factOnly = Set(relations.indices).subtracting(rulesByHead.keys)
         removeBlocked(in: factOnly)
         addForced(in: factOnly)
+        markChanged(factOnly)
         for stratum in analysis.strata {
-            let stratumIds = Set(stratum.compactMap { ids[$0] })
+            let stratumIds = Set(stratum.compactMap { ids[$0] }).subtracting(factOnly)
+            guard !stratumIds.isEmpty else { continue }
             // Sorted, so that rows come in the same order every run.
             let rules = stratumIds.sorted().flatMap { rulesByHead[$0] ?? [] }
-            var reads = Set<Int>()
+            var reads = Set<Int>(), readsOtherwise = Set<Int>()
             for rule in rules {
                 for literal in rule.body {
                     switch literal {
                     case .positive(let atom):
                         reads.insert(ids[atom.key]!)
                     case .negative(let atom, _):
-                        reads.insert(ids[atom.key]!)
+                        readsOtherwise.insert(ids[atom.key]!)
                     case .aggregate(let aggregate):
-                        for atom in aggregate.body.flatMap(Checker.atoms(in:)) where changed.contains(ids[atom.key]!) { return false }
+                        for atom in aggregate.body.flatMap(Checker.atoms(in:)) { readsOtherwise.insert(ids[atom.key]!) }
                     case .comparison:
                         break
                     }
                 }
             }
-            let blockedHere = removeBlocked(in: stratumIds)
-            let forcedHere = stratumIds.contains { forced[$0] != nil }
-            guard forcedHere || !reads.isDisjoint(with: changed) || !stratumIds.isDisjoint(with: changed) else { continue }
-            let overdeleted = try removeUnproved(stratumIds, rules: rules, reads: reads, blockedHere: blockedHere)
-            addForced(in: stratumIds)
-            try rederive(overdeleted, in: stratumIds, rules: rules)
+            let intervened = stratumIds.contains { isForced[$0] || isBlocked[$0] }
+            let readsChanged = !reads.isDisjoint(with: changed)
+            guard intervened || readsChanged || !readsOtherwise.isDisjoint(with: changed) else { continue }
+            if intervened || !readsOtherwise.isDisjoint(with: changed) {
+                try reevaluate(stratumIds, rules: rules)
+            } else {
+                let overdeleted = try removeUnproved(stratumIds, rules: rules, reads: reads)
+                try rederive(overdeleted, in: stratumIds, rules: rules)
+            }
+            markChanged(stratumIds)
             try Evaluator.checkSize(relations, limits)
         }
         for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
-        return true
+    }
+
+    /// Marks the relations that gained or lost a row: the strata above that read them must follow.
+    private mutating func markChanged(_ relationIds: Set<Int>) {
+        for id in relationIds where relations[id].deadCount > 0 || relations[id].count > baseCounts[id] { changed.insert(id) }
+    }
+
+    /// The stratum evaluated again in place, as `Evaluator.evaluate` evaluates
+    /// it: every row of its relations dies, their facts and forced atoms are
+    /// inserted again, and its rules run to a fixpoint on the live rows.
+    /// The simple path, for the shapes the maintained one does not follow.
+    private mutating func reevaluate(_ stratumIds: Set<Int>, rules: [Clause]) throws(EvaluationError) {
+        for id in stratumIds.sorted() {
+            let relation = relations[id]
+            for r in 0..<baseCounts[id] where !relation.isDead(r) { kill(r, of: id) }
+        }
+        for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
+        for (_, table) in program.factTables {
+            guard let id = ids[table.key], stratumIds.contains(id) else { continue }
+            let relation = relations[id], keep = blocked.keep(id)
+            for row in 0..<table.count {
+                let tuple = table.row(row).map(store.intern)
+                if Relation.withTuple(tuple, { keep?($0) ?? true }) { relation.insert(tuple, round: round) }
+            }
+        }
+        addForced(in: stratumIds)
+        let isRecursive = rules.contains { rule in
+            rule.body.contains { literal in Checker.atoms(in: literal).contains { stratumIds.contains(ids[$0.key]!) } }
+        }
+        var plans: [RulePlan] = []
+        do {
+            for rule in rules { plans += try planner.plans(for: rule, recursive: isRecursive ? stratumIds : []) }
+        } catch {
+            throw EvaluationError(error.message, at: error.span)
+        }
+        for id in stratumIds {
+            relations[id].deltaStart = baseCounts[id]
+            relations[id].deltaEnd = relations[id].count
+        }
+        var first = true
+        while true {
+            for plan in plans where first || plan.isDeltaVariant {
+                try executor.execute(plan.compiled, rule: plan.clause.span)
+            }
+            first = false
+            var grew = false
+            for id in stratumIds.sorted() {
+                if executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
+            }
+            executor.stagedTuples = 0
+            round += 1
+            try Evaluator.checkSize(relations, limits)
+            if !grew || !isRecursive { break }
+        }
+        for id in stratumIds { relations[id].deltaStart = 0; relations[id].deltaEnd = relations[id].count }
     }
 
     // MARK: Interventions
@@ -251,25 +336,22 @@ struct Maintenance {
     /// before the candidates' own, so the candidates of one round cannot
     /// decide each other's fate there, and their consumers all belong to
     /// later rounds.
-    private mutating func removeUnproved(_ stratumIds: Set<Int>, rules: [Clause], reads: Set<Int>,
-                                         blockedHere: [(Int, Int)]) throws(EvaluationError) -> [(Int, Int)] {
+    private mutating func removeUnproved(_ stratumIds: Set<Int>, rules: [Clause], reads: Set<Int>) throws(EvaluationError)
+        -> [(Int, Int)] {
         laterProofs.removeAll()
         var pending: [UInt32: [(Int, Int)]] = [:]
         var rounds: [UInt32] = []  // pending rounds, descending, so the next is last
         var queued = RowSet(baseCounts)
         var readers: [Int: [(rule: Int, position: Int)]] = [:]
-        /// Enqueues what these tuples of relation `id` supported: through a
-        /// positive atom when they died (all of round `sourceRound`), or
-        /// through `not` when they were added (`negated`).
-        func enqueue(consumersOf id: Int, rows: [Int], sourceRound: UInt32, negated: Bool = false) throws(EvaluationError) {
+        /// Enqueues what these tuples of relation `id`, which died (all of
+        /// round `sourceRound`), supported through a positive atom.
+        func enqueue(consumersOf id: Int, rows: [Int], sourceRound: UInt32) throws(EvaluationError) {
             guard !rows.isEmpty else { return }
-            // A tuple of an earlier or the same round has a proof without a
-            // positive use of these; a `not` gives no such guarantee.
-            let floor = negated ? 0 : sourceRound
-            if !negated, readers[id] == nil { readers[id] = positions(of: id, in: rules, negated: false) }
-            for (index, position) in negated ? positions(of: id, in: rules, negated: true) : readers[id]! {
-                let headId = try consumers(of: rows, in: id, rule: rules[index], position: position,
-                                           use: negated ? .absenceEnded : .presence, seesDeadRows: true)
+            // A tuple of an earlier or the same round has a proof without these.
+            let floor = sourceRound
+            if readers[id] == nil { readers[id] = positions(of: id, in: rules) }
+            for (index, position) in readers[id]! {
+                let headId = try consumers(of: rows, in: id, rule: rules[index], position: position, seesDeadRows: true)
                 let head = relations[headId], arity = head.arity
                 let count = arity == 0 ? min(executor.staging[headId].count, 1) : executor.staging[headId].count / arity
                 // Read in place, then emptied: the buffer is reused, never copied.
@@ -301,10 +383,9 @@ struct Maintenance {
         /// relation `id`, by relation, without looking them up.
         func addConsumerHeads(of id: Int, rows: [Int], to heads: inout [Int: Relation]) throws(EvaluationError) {
             guard !rows.isEmpty else { return }
-            if readers[id] == nil { readers[id] = positions(of: id, in: rules, negated: false) }
+            if readers[id] == nil { readers[id] = positions(of: id, in: rules) }
             for (index, position) in readers[id]! {
-                let headId = try consumers(of: rows, in: id, rule: rules[index], position: position, use: .presence,
-                                           seesDeadRows: true)
+                let headId = try consumers(of: rows, in: id, rule: rules[index], position: position, seesDeadRows: true)
                 let arity = relations[headId].arity
                 let table = heads[headId] ?? Relation(arity: arity)
                 heads[headId] = table
@@ -326,13 +407,7 @@ struct Maintenance {
             for round in byRound.keys.sorted() { try enqueue(consumersOf: id, rows: byRound[round]!, sourceRound: round) }
         }
         let lower = reads.subtracting(stratumIds)
-        for id in lower.sorted() {
-            try enqueue(consumersOf: id, rows: removed[id] ?? [])
-            try enqueue(consumersOf: id, rows: Array(baseCounts[id]..<relations[id].count), sourceRound: 0, negated: true)
-        }
-        for id in Set(blockedHere.map(\.0)).sorted() {
-            try enqueue(consumersOf: id, rows: blockedHere.filter { $0.0 == id }.map(\.1))
-        }
+        for id in lower.sorted() { try enqueue(consumersOf: id, rows: removed[id] ?? []) }
         var died: [(Int, Int)] = []
         while let next = rounds.popLast() {
             let batch = pending.removeValue(forKey: next)!
@@ -475,69 +550,35 @@ struct Maintenance {
         return rows
     }
 
-    /// The rules and body positions that read a relation, positively or through `not`.
-    private func positions(of id: Int, in rules: [Clause], negated: Bool) -> [(rule: Int, position: Int)] {
+    /// The rules and body positions that read a relation through a positive atom.
+    private func positions(of id: Int, in rules: [Clause]) -> [(rule: Int, position: Int)] {
         var result: [(Int, Int)] = []
         for (index, rule) in rules.enumerated() {
             for (i, literal) in rule.body.enumerated() {
-                switch literal {
-                case .positive(let atom) where !negated && ids[atom.key] == id: result.append((index, i))
-                case .negative(let atom, _) where negated && ids[atom.key] == id: result.append((index, i))
-                default: break
-                }
+                if case .positive(let atom) = literal, ids[atom.key] == id { result.append((index, i)) }
             }
         }
         return result
     }
 
-    /// How a consumer plan meets the pinned tuple at its body position.
-    enum Use: Int {
-        /// A positive atom matched the tuple.
-        case presence
-        /// `not` held of the tuple (it was absent) and no longer does: the
-        /// literal is matched as if positive.
-        case absenceEnded
-        /// `not` may hold now that the tuple is gone: the pinned tuple binds
-        /// the literal's shared variables and the literal stays, to be checked.
-        case absenceBegan
-    }
-
-    /// Stages the heads a rule derives with body literal `position` meeting
-    /// any of these rows of relation `id` as `use` says and the rest matched
+    /// Stages the heads a rule derives with its positive atom at `position`
+    /// matched to any of these rows of relation `id` and the rest matched
     /// to rows (dead ones too when `seesDeadRows`: a superset of what the
     /// tuples supported). Returns the head relation; the caller takes the
     /// heads from its staging.
-    private mutating func consumers(of rows: [Int], in id: Int, rule: Clause, position: Int, use: Use,
+    private mutating func consumers(of rows: [Int], in id: Int, rule: Clause, position: Int,
                                     seesDeadRows: Bool) throws(EvaluationError) -> Int {
         let few = rows.count <= Maintenance.fewRows
-        let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), position: position, use: use,
+        let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), position: position,
                                        forFewRows: few)
         let plan: RulePlan
         if let cached = consumerPlans[cacheKey] {
             plan = cached
         } else {
-            let atom: Atom
-            switch rule.body[position] {
-            case .positive(let a), .negative(let a, _): atom = a
-            default: preconditionFailure("a consumer reads an atom")
-            }
+            guard case .positive(let atom) = rule.body[position] else { preconditionFailure("a consumer reads a positive atom") }
             var body = rule.body
-            var pinnedArgs = atom.args
-            if use == .absenceBegan {
-                // Variables only this literal has stay free, so `not` still
-                // checks every tuple they could stand for.
-                var elsewhere = Set(rule.head.variables.map(\.name))
-                for (i, literal) in rule.body.enumerated() where i != position {
-                    elsewhere.formUnion(Checker.variables(of: literal).map(\.name))
-                }
-                pinnedArgs = atom.args.map { arg in
-                    if case .variable(let name, let span) = arg, !elsewhere.contains(name) { return .anonymous(span) }
-                    return arg
-                }
-            }
-            let pinnedAtom = Literal.positive(Atom(predicate: Maintenance.pinnedKey(atom.arity).name, args: pinnedArgs,
-                                                   span: atom.span, nameSpan: atom.nameSpan))
-            if use == .absenceBegan { body.insert(pinnedAtom, at: position) } else { body[position] = pinnedAtom }
+            body[position] = .positive(Atom(predicate: Maintenance.pinnedKey(atom.arity).name, args: atom.args,
+                                            span: atom.span, nameSpan: atom.nameSpan))
             plan = try makePlan(Clause(head: rule.head, body: body, span: rule.span), pinnedAt: position, arity: atom.arity,
                                 planner: few ? fewRowsPlanner : planner)
             consumerPlans[cacheKey] = plan
@@ -553,7 +594,6 @@ struct Maintenance {
         let rule: Int
         let file: ObjectIdentifier
         let position: Int
-        let use: Use
         let forFewRows: Bool
     }
 
@@ -667,14 +707,12 @@ struct Maintenance {
     private mutating func rederive(_ died: [(Int, Int)], in stratumIds: Set<Int>, rules: [Clause]) throws(EvaluationError) {
         var proved: [Int: [UInt32]] = [:]
         var unproved: [Int: [Int]] = [:]
-        let forcesHere = stratumIds.contains { forced[$0] != nil }
         var provedAgain = RowSet(baseCounts)
         for proof in laterProofs where !executor.relations[proof.relation].isDead(proof.used) {
             _ = provedAgain.insert(proof.id, proof.row)
         }
         for id in Set(died.map(\.0)).sorted() {
-            // A forced tuple could be the proof that was missing.
-            let again = died.compactMap { $0.0 == id && (forcesHere || unsettled.contains(id, $0.1)) ? $0.1 : nil }
+            let again = died.compactMap { $0.0 == id && unsettled.contains(id, $0.1) ? $0.1 : nil }
             for (row, isProved) in zip(again, try self.proved(again, of: id, before: .max).proved) where isProved {
                 _ = provedAgain.insert(id, row)
             }
@@ -691,23 +729,6 @@ struct Maintenance {
             // Present even when empty: a proved tuple of arity 0 has no ids.
             if any { proved[id] = tuples }
             if !rest.isEmpty { unproved[id] = rest }
-        }
-        var gainsNothingNew = !forcesHere
-        // What `not` lets through now that a tuple of a lower stratum is gone.
-        for id in Set(removed.keys).subtracting(stratumIds).sorted() {
-            let relation = relations[id]
-            let positions = self.positions(of: id, in: rules, negated: true)
-            guard !positions.isEmpty else { continue }
-            let gone = (removed[id] ?? []).filter { relation.find(relation.row($0)) == nil }
-            guard !gone.isEmpty else { continue }
-            for (index, position) in positions {
-                let headId = try consumers(of: gone, in: id, rule: rules[index], position: position, use: .absenceBegan,
-                                           seesDeadRows: false)
-                if !executor.staging[headId].isEmpty { gainsNothingNew = false }
-                proved[headId, default: []] += executor.staging[headId]
-                executor.staging[headId].removeAll(keepingCapacity: true)
-                executor.stagedTuples = 0
-            }
         }
         for (id, tuples) in proved.sorted(by: { $0.key < $1.key }) {
             let relation = relations[id]
@@ -738,7 +759,7 @@ struct Maintenance {
             for relation in relations { relation.deltaStart = 0; relation.deltaEnd = relation.count }
             return
         }
-        let keeps = keepRules(for: stratumIds, awaiting: grown.isSubset(of: stratumIds) && gainsNothingNew ? unproved : nil)
+        let keeps = keepRules(for: stratumIds, awaiting: grown.isSubset(of: stratumIds) ? unproved : nil)
         var first = true
         while true {
             for plan in plans {

@@ -1,0 +1,221 @@
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import RedlineCore
+
+/// Every statement that reads a world (`what if` with its diff and with a
+/// query, `scenario` + `compare all`, `assume` + a query) answers what the
+/// program rewritten with the world's interventions answers when evaluated
+/// from scratch (`WorldProgram.rewritten`). Random programs and worlds of
+/// the shapes users write (`WorldProgram`); seeds are fixed, and a failure
+/// prints its seed, the program and the world. `REDLINE_WORLD_PROGRAMS=N`
+/// runs N programs instead of the default (`Scripts/world-campaign` runs a
+/// longer campaign).
+@Suite struct WorldOracleTests {
+    static var programCount: Int {
+        guard let text = getenv("REDLINE_WORLD_PROGRAMS"), let count = Int(String(cString: text)), count > 0 else { return 1_500 }
+        return count
+    }
+
+    /// Counts what the test checked, so that a run that checks nothing fails.
+    struct Tally {
+        var programs = 0, worlds = 0, statements = 0
+        var removingHeldFacts = 0, onDerivedAtoms = 0, withAggregates = 0, changingSomething = 0
+        /// Derived relations that hold a tuple in the baseline, over all programs.
+        var nonEmptyRelations = 0, relations = 0
+    }
+
+    @Test func everyStatementThatReadsAWorldAgreesWithTheRewrittenProgram() throws {
+        var tally = Tally()
+        for seed in UInt64(1)...UInt64(Self.programCount) {
+            try Self.check(seed: seed, &tally)
+        }
+        let count = Self.programCount
+        #expect(tally.programs == count)
+        // A generator that stopped making the shapes that matter tests nothing.
+        #expect(tally.removingHeldFacts > count / 4, "\(tally)")
+        #expect(tally.onDerivedAtoms > count / 10, "\(tally)")
+        #expect(tally.withAggregates > count / 10, "\(tally)")
+        #expect(tally.changingSomething > count / 2, "\(tally)")
+        #expect(tally.nonEmptyRelations * 2 > tally.relations, "\(tally)")
+        print("world oracle: \(tally)")
+    }
+
+    /// Facts of each derived relation, as text, in the program `text` evaluated from scratch.
+    static func oracle(_ text: String, _ relations: [WorldProgram.Relation], context: String) throws -> [String: Set<String>] {
+        let session = Session(today: .date(0))
+        let loaded = session.load(SourceFile(path: "rewritten.rl", text: text))
+        try #require(loaded.accepted, "\(context)\nrewritten:\n\(text)\n\(DiagnosticRenderer.render(loaded.diagnostics))")
+        let model = try session.model()
+        var facts: [String: Set<String>] = [:]
+        for relation in relations {
+            facts[relation.name] = Set(model.facts(of: PredicateKey(name: relation.name, arity: relation.arity)).map(\.description))
+        }
+        return facts
+    }
+
+    static func check(seed: UInt64, _ tally: inout Tally) throws {
+        let program = WorldProgram.generate(seed: seed)
+        var random = PropertyTests.Random(state: seed &* 0x9E37_79B9)
+        let world = program.world(&random)
+        let assumed = random.chance(30) ? Array(program.world(&random).prefix(2)) : []
+        let worldText = world.map(\.text).joined(separator: ", ")
+        let context = "seed \(seed)\n\(program.text)world: \(worldText)" + (assumed.isEmpty ? "" : "\nassumed: \(assumed.map(\.text).joined(separator: ", "))")
+        let outcomes = program.derived.filter { relation in program.rules.contains { $0.hasPrefix(relation.name + "(") } }
+
+        let session = Session(today: .date(0))
+        let loaded = session.load(SourceFile(path: "seed\(seed).rl", text: program.text))
+        try #require(loaded.accepted, "\(context)\n\(DiagnosticRenderer.render(loaded.diagnostics))")
+        /// Runs statements typed at the prompt; their results, in order.
+        func run(_ text: String) throws -> [StatementResult] {
+            let entry = session.load(SourceFile(path: "<input>", text: text))
+            try #require(entry.accepted, "\(context)\n\(text)\n\(DiagnosticRenderer.render(entry.diagnostics))")
+            return try entry.statements.map { statement in
+                let outcome = session.execute(statement)
+                return try #require(outcome.result, "\(context)\n\(text)\n\(DiagnosticRenderer.render(outcome.diagnostics))")
+            }
+        }
+        func facts(_ name: String, _ rows: [[Value]]) -> Set<String> { Set(rows.map { Fact(name, $0).description }) }
+        func query(_ relation: WorldProgram.Relation) -> String {
+            "\(relation.name)(\(["A", "B"].prefix(relation.arity).joined(separator: ", ")))"
+        }
+        /// `what if` of the world on the current world `before`: the diff and each relation's answers.
+        func checkWhatIf(before: [String: Set<String>], after: [String: Set<String>], label: String) throws {
+            guard case .whatIf(let diff) = try run("what if \(worldText).")[0] else {
+                Issue.record("\(label): no diff\n\(context)")
+                return
+            }
+            var added = Set<String>(), removed = Set<String>()
+            for relation in outcomes {
+                added.formUnion(after[relation.name]!.subtracting(before[relation.name]!))
+                removed.formUnion(before[relation.name]!.subtracting(after[relation.name]!))
+            }
+            #expect(Set(diff.added.map(\.fact.description)) == added, "\(label): what-if added\n\(context)")
+            #expect(Set(diff.removed.map(\.fact.description)) == removed, "\(label): what-if removed\n\(context)")
+            if !added.isEmpty || !removed.isEmpty { tally.changingSomething += 1 }
+            for relation in outcomes {
+                guard case .answer(let answer) = try run("what if \(worldText) ?- \(query(relation)).")[0] else {
+                    Issue.record("\(label): no answer\n\(context)")
+                    continue
+                }
+                #expect(facts(relation.name, answer.rows) == after[relation.name]!, "\(label): what if ?- \(relation.name)\n\(context)")
+            }
+            tally.worlds += 1 + outcomes.count
+            tally.statements += 1 + outcomes.count
+        }
+        /// Each relation's answers in the current world.
+        func checkQueries(_ expected: [String: Set<String>], label: String) throws {
+            for relation in outcomes {
+                guard case .answer(let answer) = try run("?- \(query(relation)).")[0] else {
+                    Issue.record("\(label): no answer\n\(context)")
+                    continue
+                }
+                #expect(facts(relation.name, answer.rows) == expected[relation.name]!, "\(label): ?- \(relation.name)\n\(context)")
+                tally.statements += 1
+            }
+        }
+
+        let baseline = try oracle(program.text, outcomes, context: context)
+        let inWorld = try oracle(program.rewritten(with: world), outcomes, context: context)
+        tally.relations += outcomes.count
+        tally.nonEmptyRelations += outcomes.count { !baseline[$0.name]!.isEmpty }
+
+        // A scenario compared with the baseline.
+        guard case .comparison(let comparison) = try run("scenario w: \(worldText).\ncompare all w.")[1] else {
+            Issue.record("no comparison\n\(context)")
+            return
+        }
+        var holds: [Set<String>] = [[], []]
+        for row in comparison.rows {
+            for (k, world) in row.holds.enumerated() where world { holds[k].insert(row.fact.description) }
+        }
+        #expect(holds[0] == outcomes.reduce(into: Set()) { $0.formUnion(baseline[$1.name]!) }, "compare: baseline\n\(context)")
+        #expect(holds[1] == outcomes.reduce(into: Set()) { $0.formUnion(inWorld[$1.name]!) }, "compare: w\n\(context)")
+        tally.worlds += 2
+        tally.statements += 1
+
+        // What if, on the baseline or on a current world with assumptions.
+        if assumed.isEmpty {
+            try checkWhatIf(before: baseline, after: inWorld, label: "on the baseline")
+        } else {
+            _ = try run("assume \(assumed.map(\.text).joined(separator: ", ")).")
+            let before = try oracle(program.rewritten(with: assumed), outcomes, context: context)
+            let after = try oracle(program.rewritten(with: assumed + world), outcomes, context: context)
+            try checkQueries(before, label: "assumed")
+            try checkWhatIf(before: before, after: after, label: "on assumptions")
+            _ = try run("use baseline.")
+        }
+
+        // The world made current.
+        _ = try run("use w.")
+        try checkQueries(inWorld, label: "use w")
+        _ = try run("use baseline.\nassume \(worldText).")
+        try checkQueries(inWorld, label: "assume")
+        tally.worlds += 2
+
+        tally.programs += 1
+        if world.contains(where: { $0.negated && !$0.relation.isBase }) || world.contains(where: { !$0.relation.isBase }) {
+            tally.onDerivedAtoms += 1
+        }
+        if world.contains(where: { $0.negated && $0.relation.isBase && $0.args.allSatisfy { $0 != nil }
+            && program.baseTuples[$0.relation.name]!.contains($0.args.map { $0! }) }) {
+            tally.removingHeldFacts += 1
+        }
+        if program.rules.contains(where: { $0.contains(" : {") }) { tally.withAggregates += 1 }
+    }
+
+    // MARK: Regressions
+
+    /// Removing a fact that a `not` reads lets a tuple through; what reads
+    /// that tuple must follow (it did not: the stratum that gained it was
+    /// not marked changed when it had no rule to run again).
+    @Test func removingAFactANegationReadsReachesTheRelationsAbove() throws {
+        let program = """
+        e0(1, 1).
+        e1(1, 1).
+        p0(X, Y) :- e0(X, Y), not e1(X, Y).
+        p1(X) :- p0(X, _).
+
+        """
+        let result = runScript(program + "what if not e1(1, 1) ?- p1(X).\nwhat if not e1(1, 1).\n")
+        #expect(result.output == """
+        what if not e1(1, 1) ?- p1(X).
+        X
+        -
+        1
+        1 answer
+        what if not e1(1, 1).
+        + p0(1, 1)
+        + p1(1)
+        0 outcomes unchanged
+
+        """, "\(result.output)\(result.errors)")
+        let withTwo = runScript(program + "e0(2, 2).\nwhat if not e1(1, 1) ?- p1(X).\n")
+        #expect(withTwo.output.contains("1\n2\n2 answers"), "\(withTwo.output)\(withTwo.errors)")
+    }
+
+    /// The bundled question of the issue: restoring both dropped safeguards
+    /// makes a pause possible and turns the race signal around.
+    @Test func restoringBothSafeguardsOnTheBundledKnowledge() throws {
+        let harness = ConsoleHarness(today: "2026-02-25")
+        harness.enter(":load bundled:ultimatum.rl")
+        let changes = "not drops(anthropic, binding_policy), not drops(anthropic, pause_clause)"
+        let diff = harness.enter("what if \(changes).").output
+        for line in ["+ pause_possible(anthropic)", "+ race_to_the_top_signal(anthropic)", "- race_to_the_bottom_signal(anthropic)"] {
+            #expect(diff.contains(line), "\(diff)")
+        }
+        #expect(harness.enter("what if \(changes) ?- pause_possible(X).").output.contains("anthropic\n1 answer"))
+    }
+}
+
+@Suite struct WorldOracleDebug {
+    @Test func dump() {
+        for seed in UInt64(1)...4 {
+            let p = WorldProgram.generate(seed: seed)
+            var random = PropertyTests.Random(state: seed &* 0x9E37_79B9)
+            let w = p.world(&random)
+            print("=== \(seed)\n\(p.text)world: \(w.map(\.text))\n--- rewritten\n\(p.rewritten(with: w))")
+        }
+    }
+}
