@@ -53,6 +53,10 @@ final class PlanExecutor {
     /// has exactly these proofs from live rows of any round.
     var laterProofs: [(firstRow: Int, relation: Int, row: Int)] = []
     private var matchedLater = false
+    /// The steps of the plan `execute` runs. An aggregate's body is a plan
+    /// of its own whose step 0 is no first scan: the pinned rows, the split
+    /// range and the rows a proof check reports are those of this plan's.
+    private var outermost: UnsafeMutablePointer<FlatStep>?
     /// Lookups of a plan whose last step before the emit is a membership
     /// lookup, collected and made in batches (see `deferLookup`).
     private var deferred = DeferredLookups()
@@ -77,6 +81,7 @@ final class PlanExecutor {
         currentClause = rule
         matchedLater = false
         plan.bind(to: relations)
+        outermost = plan.flat
         deferred.start(plan, when: !seesDeadRows && output == nil)
         if let split = splitPoint(plan) {
             try runSplit(plan, at: split, rule: rule)
@@ -116,6 +121,7 @@ final class PlanExecutor {
         helper.currentClause = rule
         helper.seesDeadRows = seesDeadRows
         helper.roundLimit = roundLimit
+        helper.outermost = plan.flat
         helper.deferred.start(plan, when: deferred.plan != nil)
         let first = plan.flat[0]
         firstScanRange = (first.low, split)
@@ -270,7 +276,8 @@ final class PlanExecutor {
     private func scan(_ plan: UnsafeMutablePointer<FlatStep>, _ at: Int) throws(EvaluationError) {
         let scan = plan[at]
         let relation = scan.view!
-        let (low, high) = at == 0 ? firstScanRange ?? (scan.low, scan.high) : (scan.low, scan.high)
+        let isFirstScan = at == 0 && plan == outermost
+        let (low, high) = isFirstScan ? firstScanRange ?? (scan.low, scan.high) : (scan.low, scan.high)
         var found = false
         // Set only while a world removes rows or checks a proof's rounds: one
         // predictable branch per row otherwise.
@@ -289,7 +296,7 @@ final class PlanExecutor {
             return true
         }
         @inline(__always) func finished(firstScanRow r: Int) {
-            guard at == 0, matchedLater else { return }
+            guard isFirstScan, matchedLater else { return }
             rowsMatchingLater.append(r)
             matchedLater = false
         }
@@ -311,7 +318,7 @@ final class PlanExecutor {
                     found = true
                 } else {
                     try tick()
-                    if at == 0 { deferred.firstRow = r }
+                    if isFirstScan { deferred.firstRow = r }
                     try run(plan, at + 1)
                     finished(firstScanRow: r)
                 }
@@ -329,7 +336,7 @@ final class PlanExecutor {
                 if row == nil, seesDeadRows, relation.deadRows != nil { row = relation.probe(lookupKey, dead: true) }
                 guard let r = row, r >= low, r < high, !isLater(r), matchRow(scan, relation.row(r)) else { continue }
                 try tick()
-                if at == 0 { deferred.firstRow = r }
+                if isFirstScan { deferred.firstRow = r }
                 try run(plan, at + 1)
                 finished(firstScanRow: r)
             }
@@ -354,7 +361,7 @@ final class PlanExecutor {
                 if filters, isLater(r) { continue }
                 if scan.negated { found = true; break }
                 try tick()
-                if at == 0 { deferred.firstRow = r }
+                if isFirstScan { deferred.firstRow = r }
                 try run(plan, at + 1)
                 finished(firstScanRow: r)
             }
@@ -368,7 +375,7 @@ final class PlanExecutor {
                 if filters, isLater(r - 1) { continue }
                 if scan.negated { found = true; break }
                 try tick()
-                if at == 0 { deferred.firstRow = r - 1 }
+                if isFirstScan { deferred.firstRow = r - 1 }
                 try run(plan, at + 1)
                 finished(firstScanRow: r - 1)
             }

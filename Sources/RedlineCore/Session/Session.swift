@@ -13,6 +13,9 @@ public final class Session {
     /// `what if` extends the current model when it only adds facts; off, it
     /// always evaluates from scratch (to compare the two, in tests and benchmarks).
     public var incrementalWorlds = true
+    /// Every world a statement builds is checked against its evaluation
+    /// from scratch (`WorldVerification.swift`); on with `REDLINE_VERIFY_WORLDS=1`.
+    public var verifyWorlds = Session.verifyWorldsFromEnvironment
     /// `--allow-input-anywhere`: files may name (`.input`, `:load`) files outside their own directory.
     public var allowFilesAnywhere = false
     /// What the user loaded, in order, for `:reload` and `:save`.

@@ -59,9 +59,11 @@ extension Session {
     /// Relations the world cannot change are lent by the current model when
     /// one is at hand.
     func model(with interventions: [Intervention], date: Value?, cone: Set<PredicateKey>? = nil) throws(EvaluationError) -> Model {
-        try Evaluator.evaluate(program, analysis: analysis, today: date ?? baselineDate, limits: limits,
-                               interventions: InterventionSet(interventions), cone: cone,
-                               reusing: incrementalWorlds ? evaluatedModel : nil)
+        let lender = incrementalWorlds ? evaluatedModel : nil
+        let world = try Evaluator.evaluate(program, analysis: analysis, today: date ?? baselineDate, limits: limits,
+                                           interventions: InterventionSet(interventions), cone: cone, reusing: lender)
+        try verify(world, interventions: interventions, date: date ?? baselineDate, cone: cone, base: lender, span: nil)
+        return world
     }
 
     /// Facts of `key` from rows of ids, in `Fact.order`. The distinct ids
@@ -151,7 +153,8 @@ extension Session {
         if incrementalWorlds,
            let result = try Evaluator.withChanges(of: base, applying: interventions, interventions: InterventionSet(all),
                                                     analysis: analysis, limits: limits, { world throws(EvaluationError) in
-                                                        try answer(in: world, base: base)
+                                                        try verify(world, interventions: all, date: currentDate, base: base, span: nil)
+                                                        return try answer(in: world, base: base)
                                                     }) {
             return result
         }

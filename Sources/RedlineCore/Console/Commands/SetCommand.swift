@@ -1,7 +1,7 @@
 extension SessionCommand {
     static let set = SessionCommand(
-        name: "set", synopsis: ":set [format F | rows N|all | max-tuples N | timeout SECONDS|off]",
-        summary: "Shows or changes settings: the format, how many rows a table shows, and the evaluation limits.",
+        name: "set", synopsis: ":set [format F | rows N|all | max-tuples N | timeout SECONDS|off | verify-worlds on|off]",
+        summary: "Shows or changes settings: the format, how many rows a table shows, the evaluation limits, and whether every what-if world is checked against its evaluation from scratch.",
         example: ":set rows all", completion: .words(SessionCommand.settings)
     ) { context in
         let console = context.console
@@ -12,6 +12,7 @@ extension SessionCommand {
                 ["format", console.format.rawValue], ["rows", rows], ["timing", console.timing ? "on" : "off"],
                 ["max-tuples", String(console.session.limits.maxTuples)],
                 ["timeout", console.session.limits.timeout.map { "\(EvaluationLimits.seconds($0)) s" } ?? "off"],
+                ["verify-worlds", console.session.verifyWorlds ? "on" : "off"],
             ]))
         }
         guard arguments.count == 2 else { return context.usage() }
@@ -47,6 +48,11 @@ extension SessionCommand {
                 }
                 console.session.limits.timeout = timeout
             }
+        case "verify-worlds":
+            guard arguments[1] == "on" || arguments[1] == "off" else {
+                return context.error("':set verify-worlds' needs 'on' or 'off', not '\(arguments[1])'")
+            }
+            console.session.verifyWorlds = arguments[1] == "on"
         default:
             var notes: [Diagnostic.Note] = []
             if let near = Suggestions.closest(to: arguments[0], in: SessionCommand.settings) { notes.append(.init("did you mean '\(near)'?")) }
@@ -57,5 +63,5 @@ extension SessionCommand {
 }
 
 extension SessionCommand {
-    static let settings = ["format", "rows", "max-tuples", "timeout"]
+    static let settings = ["format", "rows", "max-tuples", "timeout", "verify-worlds"]
 }
