@@ -91,21 +91,8 @@ enum Evaluator {
                 relations[id].deltaStart = 0
                 relations[id].deltaEnd = relations[id].count
             }
-            var first = true
-            while true {
-                for plan in plans where first || plan.isDeltaVariant {
-                    try executor.execute(plan.compiled, rule: plan.clause.span)
-                }
-                first = false
-                var grew = false
-                for id in ids {
-                    if executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
-                }
-                executor.stagedTuples = 0
-                round += 1
-                try checkSize(relations, limits)
-                if !grew || !isRecursive { break }
-            }
+            try runToFixpoint(plans, of: ids, isRecursive: isRecursive, executor: executor, relations: relations,
+                              blocked: blocked, limits: limits, round: &round)
             for id in ids { relations[id].deltaStart = 0 }
         }
         return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits,
@@ -136,6 +123,29 @@ enum Evaluator {
             if reads || stratum.contains(where: changed.contains) { changed.formUnion(stratum) }
         }
         return changed
+    }
+
+    /// Runs a stratum's plans to its fixpoint: every plan once, then, while
+    /// a relation of the stratum grows, the variants that read the last
+    /// round's delta. Each round's tuples are inserted with the round number
+    /// (`round` counts on), unless an intervention blocks them.
+    static func runToFixpoint(_ plans: [RulePlan], of ids: Set<Int>, isRecursive: Bool, executor: PlanExecutor,
+                              relations: [Relation], blocked: InternedBlocks, limits: EvaluationLimits, round: inout UInt32) throws(EvaluationError) {
+        var first = true
+        while true {
+            for plan in plans where first || plan.isDeltaVariant {
+                try executor.execute(plan.compiled, rule: plan.clause.span)
+            }
+            first = false
+            var grew = false
+            for id in ids.sorted() {
+                if executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
+            }
+            executor.stagedTuples = 0
+            round += 1
+            try checkSize(relations, limits)
+            if !grew || !isRecursive { break }
+        }
     }
 
     static func checkSize(_ relations: [Relation], _ limits: EvaluationLimits) throws(EvaluationError) {

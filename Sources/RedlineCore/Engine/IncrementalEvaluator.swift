@@ -261,21 +261,8 @@ struct Maintenance {
             relations[id].deltaStart = baseCounts[id]
             relations[id].deltaEnd = relations[id].count
         }
-        var first = true
-        while true {
-            for plan in plans where first || plan.isDeltaVariant {
-                try executor.execute(plan.compiled, rule: plan.clause.span)
-            }
-            first = false
-            var grew = false
-            for id in stratumIds.sorted() {
-                if executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
-            }
-            executor.stagedTuples = 0
-            round += 1
-            try Evaluator.checkSize(relations, limits)
-            if !grew || !isRecursive { break }
-        }
+        try Evaluator.runToFixpoint(plans, of: stratumIds, isRecursive: isRecursive, executor: executor, relations: relations,
+                                    blocked: blocked, limits: limits, round: &round)
         for id in stratumIds { relations[id].deltaStart = 0; relations[id].deltaEnd = relations[id].count }
     }
 
