@@ -24,7 +24,7 @@ import Glibc
     /// Counts what the test checked, so that a run that checks nothing fails.
     struct Tally {
         var programs = 0, worlds = 0, statements = 0
-        var removingHeldFacts = 0, onDerivedAtoms = 0, withAggregates = 0, changingSomething = 0
+        var removingHeldFacts = 0, onDerivedAtoms = 0, withAggregates = 0, changingSomething = 0, repeatedVariables = 0
         /// Derived relations that hold a tuple in the baseline, over all programs.
         var nonEmptyRelations = 0, relations = 0
     }
@@ -41,6 +41,7 @@ import Glibc
         #expect(tally.onDerivedAtoms > count / 10, "\(tally)")
         #expect(tally.withAggregates > count / 10, "\(tally)")
         #expect(tally.changingSomething > count / 2, "\(tally)")
+        #expect(tally.repeatedVariables > count / 20, "\(tally)")
         #expect(tally.nonEmptyRelations * 2 > tally.relations, "\(tally)")
         print("world oracle: \(tally)")
     }
@@ -166,6 +167,7 @@ import Glibc
             tally.removingHeldFacts += 1
         }
         if program.rules.contains(where: { $0.contains(" : {") }) { tally.withAggregates += 1 }
+        if (world + assumed).contains(where: \.repeated) { tally.repeatedVariables += 1 }
     }
 
     // MARK: Regressions
@@ -196,6 +198,63 @@ import Glibc
         """, "\(result.output)\(result.errors)")
         let withTwo = runScript(program + "e0(2, 2).\nwhat if not e1(1, 1) ?- p1(X).\n")
         #expect(withTwo.output.contains("1\n2\n2 answers"), "\(withTwo.output)\(withTwo.errors)")
+    }
+
+    /// A `not` pattern retracts the atoms it matches as a whole: a repeated
+    /// variable stands for one value, and a compound term with variables
+    /// matches only terms of its functor and arity (each column was taken
+    /// for `_`, and the patterns retracted everything).
+    @Test func aPatternWithARepeatedVariableOrACompoundTermRetractsOnlyWhatItMatches() throws {
+        let program = """
+        e(1, 1).
+        e(1, 2).
+        p(X, Y) :- e(X, Y).
+        t(f(1), a).
+        t(f(2), b).
+        t(g(1), c).
+        r(X) :- t(X, _).
+
+        """
+        let result = runScript(program + """
+            what if not e(X, X).
+            what if not p(X, X) ?- p(A, B).
+            what if not t(f(_), _) ?- r(X).
+            what if not r(f(_)) ?- r(X).
+            what if not t(h(_), _).
+            what if not t(f(1, _), _).
+
+            """)
+        #expect(result.output == """
+            what if not e(X, X).
+            - p(1, 1)
+            4 outcomes unchanged
+            what if not p(X, X) ?- p(A, B).
+            A  B
+            -  -
+            1  2
+            1 answer
+            what if not t(f(_), _) ?- r(X).
+            X
+            ----
+            g(1)
+            1 answer
+            what if not r(f(_)) ?- r(X).
+            X
+            ----
+            g(1)
+            1 answer
+            what if not t(h(_), _).
+            no outcome changes
+            5 outcomes unchanged
+            what if not t(f(1, _), _).
+            no outcome changes
+            5 outcomes unchanged
+
+            """, "\(result.output)\(result.errors)")
+        // The same through a scenario and an assumption.
+        let compared = runScript(program + "scenario s: not e(X, X).\ncompare all s.\nassume not t(f(_), _).\n?- r(X).\n")
+        #expect(compared.output.contains("p(1, 2)  yes       yes"), "\(compared.output)")
+        #expect(compared.output.hasSuffix("g(1)\n1 answer\n"), "\(compared.output)")
     }
 
     /// The bundled question of the issue: restoring both dropped safeguards

@@ -128,11 +128,17 @@ struct WorldProgram {
     /// One intervention as the user types it.
     struct Intervention {
         let relation: Relation
-        /// nil: `_`.
+        /// nil: `_`, or `X` when `repeated`.
         let args: [Int?]
         let negated: Bool
+        /// `not r(X, X)`: the two columns hold one value.
+        var repeated = false
         var text: String {
-            (negated ? "not " : "") + WorldProgram.atom(relation.name, args.map { $0.map(String.init) ?? "_" })
+            (negated ? "not " : "") + WorldProgram.atom(relation.name, args.map { $0.map(String.init) ?? (repeated ? "X" : "_") })
+        }
+
+        func matches(_ tuple: [Int]) -> Bool {
+            zip(args, tuple).allSatisfy { $0.0 == nil || $0.0 == $0.1 } && (!repeated || tuple[0] == tuple[1])
         }
     }
 
@@ -150,6 +156,11 @@ struct WorldProgram {
                                     negated: true)
             }
             let negated = random.chance(50)
+            // A repeated variable: the columns are not independent (not on
+            // aggregates, whose counts leave the domain the rewrite expands).
+            if negated, relation.arity == 2, relation.name.first != "a", random.chance(15) {
+                return Intervention(relation: relation, args: [nil, nil], negated: true, repeated: true)
+            }
             if negated, random.chance(20) { args[random.below(args.count)] = nil }
             return Intervention(relation: relation, args: args, negated: negated)
         }
@@ -169,8 +180,10 @@ struct WorldProgram {
         for intervention in interventions {
             let name = intervention.relation.name
             if intervention.negated {
-                forced[name]?.removeAll { matches(intervention.args, $0) }
-                blocked[name, default: []].append(intervention.args)
+                forced[name]?.removeAll { intervention.matches($0) }
+                // `not r(X, X)` is `not r(v, v)` for every value v of the domain.
+                let patterns = intervention.repeated ? (0..<WorldProgram.domain).map { [$0, $0] } : [intervention.args]
+                blocked[name, default: []] += patterns
             } else {
                 let tuple = intervention.args.map { $0! }
                 blocked[name]?.removeAll { !$0.contains(nil) && matches($0, tuple) }

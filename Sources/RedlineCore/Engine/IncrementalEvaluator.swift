@@ -277,13 +277,10 @@ struct Maintenance {
             let relation = relations[id]
             var rows: [Int] = []
             for pattern in patterns {
-                if let ground = pattern as? [UInt32] {
+                if pattern.terms == nil, let ground = pattern.ids as? [UInt32] {
                     if let row = Relation.withTuple(ground, { relation.find($0) }) { rows.append(row) }
                 } else {
-                    for r in 0..<relation.count where !relation.isDead(r) {
-                        let row = relation.row(r)
-                        if InternedBlocks.matches(pattern, row) { rows.append(r) }
-                    }
+                    for r in 0..<relation.count where !relation.isDead(r) && blocked.matches(pattern, relation.row(r)) { rows.append(r) }
                 }
             }
             for r in rows where !relation.isDead(r) && !(forced[id]?.contains(relation.tuple(r)) ?? false) {
