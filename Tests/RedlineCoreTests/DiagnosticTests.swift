@@ -58,7 +58,7 @@ import Testing
         (".input c \"c.csv\"", "bad.rl:1:1: error: '.input c' needs a '.decl c(...)'"),
         // Annotations
         ("p(a).\n.outcome q", "bad.rl:2:10: error: unknown predicate 'q'"),
-        ("drops(a, b).\n.lever drop/2", "bad.rl:2:8: error: unknown predicate 'drop'"),
+        ("drops(a, b).\n.lever drop", "bad.rl:2:8: error: unknown predicate 'drop'"),
         ("p(a).\n.lever p/2", "bad.rl:2:8: error: 'p' has 1 arguments, not 2"),
         ("p(a).\n.say p(X) \"{Y} holds\"", "bad.rl:2:1: error: '{Y}' in the sentence is not a variable of p(X)"),
     ]
@@ -86,6 +86,10 @@ import Testing
         #expect(rendered.contains("bad.rl:3:35: warning: variable 'T' occurs only in this negation, so it means 'any'"))
         #expect(rendered.contains("bad.rl:4:22: warning: no fact or rule defines 'keep/2'; it is always empty"))
         #expect(rendered.contains("note: did you mean 'keeps'?"))
+        // A lever with an arity declares its relation; one nothing reads is most likely a typo.
+        let lever = DiagnosticRenderer.render(diagnostics("drops(a, b).\n.lever drop/2\n"))
+        #expect(lever.contains("bad.rl:2:8: warning: no rule reads the lever 'drop/2' and no fact of it holds"), "\(lever)")
+        #expect(lever.contains("note: did you mean 'drops'?"))
     }
 
     @Test func diagnosticsShowTheLineAndACaret() {

@@ -22,6 +22,9 @@ enum Evaluator {
             }
         }
         for fact in interventions.forced { keys.insert(fact.key) }
+        for lever in program.levers {
+            if let arity = lever.arity { keys.insert(PredicateKey(name: lever.name, arity: arity)) }
+        }
         for declaration in program.relations.values {
             keys.insert(PredicateKey(name: declaration.name, arity: declaration.columns.count))
         }

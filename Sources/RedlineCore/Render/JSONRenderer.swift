@@ -65,7 +65,9 @@ public struct JSONRenderer: OutputRenderer {
             var fields: [(String, String)] = [
                 ("kind", JSON.string("flips")), ("fact", JSON.string(report.fact)), ("holds", report.holdsNow ? "true" : "false"),
                 ("sets", JSON.array(report.sets.map { JSON.array($0.changes.map(JSON.string)) })),
+                ("sets_found", String(report.setsFound)),
                 ("candidates", String(report.candidates)), ("worlds_tried", String(report.worldsTried)),
+                ("complete", report.stoppedEarly == nil ? "true" : "false"), ("levers", JSON.array(report.levers.map(JSON.string))),
             ]
             if let stopped = report.stoppedEarly { fields.append(("stopped_early", JSON.string(stopped))) }
             return JSON.object(fields) + "\n"

@@ -89,20 +89,31 @@ extension TextRenderer {
     func flips(_ report: FlipReport) -> String {
         let change = report.holdsNow ? "stop holding" : "hold"
         var out = "\(report.fact) \(report.holdsNow ? "holds" : "does not hold") now.\n"
+        let levers = report.levers.joined(separator: ", ")
+        if report.levers.isEmpty {
+            return out + "No lever (.lever) is among the relations it depends on, so no lever change can make it \(change).\n"
+        }
         if report.candidates == 0 {
-            out += "No lever (.lever) is among the relations it depends on, so no lever change can make it \(change).\n"
-            return out
-        } else if report.sets.isEmpty {
-            out += "No set of up to \(report.maxChanges) lever changes makes it \(change).\n"
+            return out + "Read back through the rules, it leads to no change of its levers (\(levers)) that could make it \(change).\n"
+        }
+        if report.sets.isEmpty {
+            if let stopped = report.stoppedEarly {
+                out += "No set found among the \(count(report.worldsTried, "world")) tried: the search stopped early (\(stopped)).\n"
+            } else {
+                out += "No set of up to \(report.maxChanges) of the \(count(report.candidates, "lever change")) the rules suggest makes it \(change).\n"
+            }
         } else {
             out += "Smallest sets of lever changes that make it \(change):\n"
             for (i, set) in report.sets.enumerated() {
                 out += "\(i + 1). " + set.changes.joined(separator: ", ") + "\n"
                 out += diffLines(set.diff, indent: "     ")
             }
+            if report.setsFound > report.sets.count {
+                out += "(\(report.setsFound) sets found; the first \(report.sets.count) are shown)\n"
+            }
+            if let stopped = report.stoppedEarly { out += "The search stopped early (\(stopped)): larger sets may flip it too.\n" }
         }
-        out += "(\(count(report.candidates, "candidate change")), \(count(report.worldsTried, "world")) tried"
-        out += report.stoppedEarly.map { "; \($0))\n" } ?? ")\n"
+        out += "(\(count(report.candidates, "candidate change")) from the rules, \(count(report.worldsTried, "world")) tried; levers: \(levers))\n"
         return out
     }
 

@@ -66,6 +66,13 @@ public struct Checker {
         for (name, declaration) in program.relations {
             note(arity: declaration.columns.count, of: name, at: declaration.span)
         }
+        // A lever is a relation even while nothing holds in it: the common
+        // case is a change nobody has made yet.
+        for ref in program.levers {
+            guard let arity = ref.arity, !Checker.builtins.contains(where: { $0.name == ref.name }) else { continue }
+            note(arity: arity, of: ref.name, at: ref.span)
+            defined.insert(PredicateKey(name: ref.name, arity: arity))
+        }
         for clause in program.clauses {
             for literal in clause.body { checkLiteralShape(literal) }
             checkSafety(head: clause.head, body: clause.body, isQuery: false)
@@ -141,8 +148,21 @@ public struct Checker {
         }
     }
 
-    /// `.outcome`, `.lever` and `.say` must name predicates that exist.
+    /// `.outcome`, `.lever` and `.say` must name predicates that exist (a
+    /// lever with an arity declares its relation, but one that no rule
+    /// reads and no fact holds is most likely a typo).
     mutating func checkAnnotations() {
+        var used = Set(program.relations.keys).union(program.factKeys.map(\.name))
+        for clause in program.clauses {
+            used.insert(clause.head.predicate)
+            for literal in clause.body { used.formUnion(Checker.atoms(in: literal).map(\.predicate)) }
+        }
+        for ref in program.levers where ref.arity != nil && !used.contains(ref.name) {
+            var notes: [Diagnostic.Note] = []
+            if let guess = Suggestions.closest(to: ref.name, in: used.sorted()) { notes.append(.init("did you mean '\(guess)'?")) }
+            diagnostics.append(.warning("no rule reads the lever '\(ref.name)/\(ref.arity!)' and no fact of it holds, so changing it changes nothing",
+                                        at: ref.span, notes: notes))
+        }
         let known = Set(defined.map(\.name)).union(program.relations.keys)
         for ref in program.outcomes + program.levers {
             guard known.contains(ref.name) else {

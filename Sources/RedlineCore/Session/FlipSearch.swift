@@ -8,13 +8,18 @@ public struct FlipReport: Sendable {
     }
     public let fact: String
     public let holdsNow: Bool
+    /// The first `Session.maxFlipSetsShown` sets found.
     public let sets: [FlipSet]
+    public let setsFound: Int
     /// Candidate changes considered, and worlds evaluated.
     public let candidates: Int
     public let worldsTried: Int
     public let maxChanges: Int
-    /// Why the search did not cover every set up to `maxChanges`, if it did not.
+    /// Why the search did not cover every set of up to `maxChanges`
+    /// candidate changes, if it did not; nil when it covered them all.
     public let stoppedEarly: String?
+    /// The levers the fact depends on, as `name/arity`: those considered.
+    public let levers: [String]
 }
 
 extension Session {
@@ -25,44 +30,37 @@ extension Session {
     static let maxFlipWork = 2_000_000
     static let maxFlipSetsShown = 10
 
-    func flips(of fact: Fact, span: SourceSpan) throws(EvaluationError) -> FlipReport {
+    /// Where the candidate changes come from: the rules read backwards
+    /// (`Abduction`), or every lever atom the constants of its columns make
+    /// (the simple reference the tests compare with).
+    enum FlipCandidates { case rules, enumeration }
+
+    func flips(of fact: Fact, span: SourceSpan, candidates source: FlipCandidates = .rules,
+               maxChanges: Int = Session.maxFlipChanges) throws(EvaluationError) -> FlipReport {
         let current = try model()
         let holdsNow = current.holds(fact)
-        let leverKeys = Set(program.levers.compactMap { reference -> PredicateKey? in
-            if let arity = reference.arity { return PredicateKey(name: reference.name, arity: arity) }
-            return analysis.arities[reference.name].map { PredicateKey(name: reference.name, arity: $0.arity) }
-        })
+        let leverKeys = self.leverKeys
         guard !leverKeys.isEmpty else {
             throw EvaluationError("no levers: declare the facts a workshop may change with '.lever pred/arity'", at: span)
         }
         let cone = dependencyCone(of: fact.key)
-        var candidates: [Intervention] = []
-        var truncated = false
-        // Removals of lever facts that hold now, then additions built from each column's constants.
-        removals: for key in leverKeys.sorted() where cone.contains(key) {
-            for existing in current.facts(of: key) where current.isGiven(existing) {
-                if candidates.count >= Session.maxFlipCandidates {
-                    truncated = true
-                    break removals
-                }
-                candidates.append(Session.intervention(existing, negated: true, span: span))
-            }
+        var candidates: [Intervention]
+        switch source {
+        case .rules:
+            var abduction = Abduction(model: current, program: program, levers: leverKeys.intersection(cone), span: span,
+                                      constants: { self.constants(for: $0, column: $1) })
+            let atom = Session.intervention(fact, negated: false, span: span).atom
+            if holdsNow { abduction.makeStop(atom) } else { abduction.makeHold(atom) }
+            candidates = abduction.candidates
+        case .enumeration:
+            candidates = enumeratedCandidates(leverKeys.intersection(cone), in: current, span: span)
         }
-        for key in leverKeys.sorted() where cone.contains(key) {
-            for values in combinations(of: (0..<key.arity).map { constants(for: key, column: $0) }) {
-                let added = Fact(key.name, values)
-                guard !current.holds(added) else { continue }
-                if candidates.count >= Session.maxFlipCandidates {
-                    truncated = true
-                    break
-                }
-                candidates.append(Session.intervention(added, negated: false, span: span))
-            }
-        }
+        let truncated = candidates.count > Session.maxFlipCandidates
+        candidates = Array(candidates.prefix(Session.maxFlipCandidates))
         var found: [[Int]] = []
         var worlds = 0, work = 0
         var reasons: [String] = truncated ? ["only the first \(Session.maxFlipCandidates) candidate changes were tried"] : []
-        search: for size in 1...Session.maxFlipChanges {
+        search: for size in 1...maxChanges {
             for combination in Session.combinations(of: candidates.count, size: size) {
                 if found.contains(where: { Set($0).isSubset(of: combination) }) { continue }
                 // Counted in worlds and in tuples derived, not in seconds: the same question stops at the same place on any machine.
@@ -77,18 +75,43 @@ extension Session {
                 if world.holds(fact) != holdsNow { found.append(combination) }
             }
         }
-        var stoppedEarly: String? = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+        let stoppedEarly: String? = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         var sets: [FlipReport.FlipSet] = []
         for combination in found.prefix(Session.maxFlipSetsShown) {
-            let changes = combination.map { candidates[$0] }
+            let changes = combination.map { candidates[$0] }.sorted { $0.written < $1.written }
             let world = try model(with: currentInterventions + changes, date: currentDate)
             sets.append(.init(changes: changes.map(\.written), diff: diff(from: current, to: world, interventions: changes)))
         }
-        if found.count > Session.maxFlipSetsShown, stoppedEarly == nil {
-            stoppedEarly = "\(found.count) sets found; the first \(Session.maxFlipSetsShown) are shown"
+        return FlipReport(fact: fact.description, holdsNow: holdsNow, sets: sets, setsFound: found.count, candidates: candidates.count,
+                          worldsTried: worlds, maxChanges: maxChanges, stoppedEarly: stoppedEarly,
+                          levers: leverKeys.intersection(cone).sorted().map { "\($0.name)/\($0.arity)" })
+    }
+
+    /// Removals of the lever facts that hold, then every lever atom the
+    /// constants of its columns make that does not hold.
+    func enumeratedCandidates(_ levers: Set<PredicateKey>, in current: Model, span: SourceSpan) -> [Intervention] {
+        var candidates: [Intervention] = []
+        for key in levers.sorted() {
+            for existing in current.facts(of: key) where current.isGiven(existing) {
+                candidates.append(Session.intervention(existing, negated: true, span: span))
+            }
         }
-        return FlipReport(fact: fact.description, holdsNow: holdsNow, sets: sets, candidates: candidates.count,
-                          worldsTried: worlds, maxChanges: Session.maxFlipChanges, stoppedEarly: stoppedEarly)
+        for key in levers.sorted() {
+            for values in combinations(of: (0..<key.arity).map { constants(for: key, column: $0) }) {
+                let added = Fact(key.name, values)
+                if !current.holds(added) { candidates.append(Session.intervention(added, negated: false, span: span)) }
+                if candidates.count > Session.maxFlipCandidates { return candidates }
+            }
+        }
+        return candidates
+    }
+
+    /// The relations `.lever` names.
+    public var leverKeys: Set<PredicateKey> {
+        Set(program.levers.compactMap { reference -> PredicateKey? in
+            if let arity = reference.arity { return PredicateKey(name: reference.name, arity: arity) }
+            return analysis.arities[reference.name].map { PredicateKey(name: reference.name, arity: $0.arity) }
+        })
     }
 
     static func intervention(_ fact: Fact, negated: Bool, span: SourceSpan) -> Intervention {

@@ -55,7 +55,9 @@ public struct Program: Sendable {
                 redeclarations.append(RelationDeclaration(name: name, columns: columns, span: span))
             }
         case .outcome(let refs, _): outcomes += refs
-        case .lever(let refs, _): levers += refs
+        case .lever(let refs, let columns, let span):
+            levers += refs
+            if let columns, let ref = refs.first { add(.relation(name: ref.name, columns: columns, span: span)) }
         case .say(let atom, let template, let span): phrasings.append(Phrasing(pattern: atom, template: template, span: span))
         case .input(let name, let path, let span): inputs.append(InputDeclaration(relation: name, path: path, span: span))
         case .today(let date, _): storyDate = date

@@ -163,8 +163,9 @@ public enum Declaration: Sendable {
     case outcome([PredicateReference], span: SourceSpan)
     /// `.say contract_lost(K) "contract {K} is cancelled"`
     case say(Atom, template: String, span: SourceSpan)
-    /// `.lever drops/2`
-    case lever([PredicateReference], span: SourceSpan)
+    /// `.lever drops/2`, or `.lever shares(city: symbol, data: symbol)`,
+    /// which declares the relation's columns too.
+    case lever([PredicateReference], columns: [ColumnDeclaration]?, span: SourceSpan)
     /// `.input contract "contracts.csv"`
     case input(name: String, path: String, span: SourceSpan)
     /// `.today 2026-02-25`: the date the knowledge is told on, unless `--today` or `:at` says otherwise.
@@ -202,7 +203,7 @@ public enum Statement: Sendable {
         case .clause(let c): return c.span
         case .declaration(let d):
             switch d {
-            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, let s), .input(_, _, let s), .today(_, let s):
+            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, let s), .today(_, let s):
                 return s
             }
         case .query(_, let s), .whatIf(_, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),

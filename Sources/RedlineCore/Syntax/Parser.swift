@@ -388,38 +388,22 @@ public struct Parser {
         case "decl":
             let relation = try symbolName("a relation name after '.decl'")
             _ = try expect(.leftParen, "'(' and the columns, as in .decl contract(id: symbol, value: money)")
-            var columns: [ColumnDeclaration] = []
-            if !check(.rightParen) {
-                repeat {
-                    let columnStart = current.span
-                    let column: String
-                    switch current.kind {
-                    case .name(let n), .variable(let n): column = n; advance()
-                    default: throw fail("expected a column name, found \(current.kind)")
-                    }
-                    _ = try expect(.colon, "':' and a type after the column name")
-                    let typeToken = current
-                    let typeName = try symbolName("a column type")
-                    guard let type = ColumnType.named(typeName) else {
-                        var notes: [Diagnostic.Note] = []
-                        if let guess = Suggestions.closest(to: typeName, in: ColumnType.spellings) {
-                            notes.append(.init("did you mean '\(guess)'?"))
-                        }
-                        notes.append(.init("types are: " + ColumnType.allCases.map(\.rawValue).joined(separator: ", ")))
-                        diagnostics.append(.error("unknown column type '\(typeName)'", at: typeToken.span, notes: notes))
-                        throw Failure()
-                    }
-                    columns.append(ColumnDeclaration(name: column, type: type, span: columnStart.to(typeToken.span)))
-                } while match(.comma)
-            }
-            let end = try expect(.rightParen, "')' after the columns")
+            let (columns, end) = try columnDeclarations()
             return .relation(name: relation, columns: columns, span: token.span.to(end.span))
         case "outcome":
             let refs = try predicateReferences()
             return .outcome(refs, span: token.span.to(refs.last!.span))
         case "lever":
+            // `.lever shares(city: symbol, data: symbol)` declares the relation too.
+            if case .name(let relation) = current.kind, peek(1).kind == .leftParen {
+                let start = advance().span
+                advance()
+                let (columns, end) = try columnDeclarations()
+                let ref = PredicateReference(name: relation, arity: columns.count, span: start.to(end.span))
+                return .lever([ref], columns: columns, span: token.span.to(end.span))
+            }
             let refs = try predicateReferences()
-            return .lever(refs, span: token.span.to(refs.last!.span))
+            return .lever(refs, columns: nil, span: token.span.to(refs.last!.span))
         case "say":
             let pattern = try atom("the fact to phrase, as in .say contract_lost(K) \"contract {K} is cancelled\"")
             guard case .string(let template) = current.kind else {
@@ -449,6 +433,36 @@ public struct Parser {
             diagnostics.append(.error("unknown directive '.\(name)'", at: token.span, notes: notes))
             throw Failure()
         }
+    }
+
+    /// `name: type, ...)` after the '(' of `.decl` or `.lever`; the columns and the ')'.
+    private mutating func columnDeclarations() throws(Failure) -> ([ColumnDeclaration], Token) {
+        var columns: [ColumnDeclaration] = []
+        if !check(.rightParen) {
+            repeat {
+                let columnStart = current.span
+                let column: String
+                switch current.kind {
+                case .name(let n), .variable(let n): column = n; advance()
+                default: throw fail("expected a column name, found \(current.kind)")
+                }
+                _ = try expect(.colon, "':' and a type after the column name")
+                let typeToken = current
+                let typeName = try symbolName("a column type")
+                guard let type = ColumnType.named(typeName) else {
+                    var notes: [Diagnostic.Note] = []
+                    if let guess = Suggestions.closest(to: typeName, in: ColumnType.spellings) {
+                        notes.append(.init("did you mean '\(guess)'?"))
+                    }
+                    notes.append(.init("types are: " + ColumnType.allCases.map(\.rawValue).joined(separator: ", ")))
+                    diagnostics.append(.error("unknown column type '\(typeName)'", at: typeToken.span, notes: notes))
+                    throw Failure()
+                }
+                columns.append(ColumnDeclaration(name: column, type: type, span: columnStart.to(typeToken.span)))
+            } while match(.comma)
+        }
+        let end = try expect(.rightParen, "')' after the columns")
+        return (columns, end)
     }
 
     private mutating func predicateReferences() throws(Failure) -> [PredicateReference] {

@@ -1,0 +1,169 @@
+import Testing
+@testable import RedlineCore
+
+/// `what would flip`: candidate changes read back from the rules.
+@Suite struct FlipTests {
+    static func flips(_ program: String, _ statement: String, today: String = "2026-03-02") throws -> FlipReport {
+        let session = Session(today: Value.parse(today)!)
+        let loaded = session.load(SourceFile(path: "flip.rl", text: program + "\n" + statement + "\n"))
+        try #require(loaded.accepted, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        let outcome = session.execute(loaded.statements.last!)
+        guard case .flips(let report)? = outcome.result else { throw TestFailure(DiagnosticRenderer.render(outcome.diagnostics)) }
+        return report
+    }
+
+    /// A city's camera program: a lever nobody uses yet, a grant whose
+    /// condition is a compound term, and a hundred symbols in scope (sentence
+    /// ids, notes) that enumerating every constant in every column would try.
+    static let cameras = """
+        .lever shares/3
+        .lever has_clause/2
+        city(harborview).
+        program(cameras, harborview).
+        has_clause(cameras, warrant_requirement).
+        grant(g1, cameras, condition(share(biometrics, dhs))).
+        \((0..<100).map { "sentence(s\($0), \"note \($0)\")." }.joined(separator: "\n"))
+        halted(P) :- program(P, C), grant(_, P, condition(share(D, T))), shares(C, D, T).
+        halted(P) :- program(P, _), not has_clause(P, warrant_requirement), not oversight(P).
+        oversight(P) :- program(P, _), board(P, _).
+        """
+
+    @Test func aLeverWithNoFactsAndAConditionInACompoundTerm() throws {
+        let report = try Self.flips(Self.cameras, "what would flip halted(cameras).")
+        #expect(!report.holdsNow)
+        #expect(report.sets.map(\.changes) == [["shares(harborview, biometrics, dhs)"], ["not has_clause(cameras, warrant_requirement)"]])
+        #expect(report.stoppedEarly == nil && report.candidates <= 4, "\(report.candidates) candidates")
+        #expect(report.levers == ["has_clause/2", "shares/3"])
+        // The simple reference, every constant seen in each lever column, has no constant for an unused lever.
+        let session = Session(today: .date(0))
+        _ = session.load(SourceFile(path: "c.rl", text: Self.cameras))
+        let enumerated = try session.flips(of: Fact("halted", [.symbol("cameras")]), span: session.program.clauses[0].span,
+                                           candidates: .enumeration)
+        #expect(enumerated.sets.map(\.changes) == [["not has_clause(cameras, warrant_requirement)"]])
+    }
+
+    @Test func aFlipThatNeedsARemovalAndAnAdditionTogether() throws {
+        let program = """
+            .lever adopts/2, exempt/2
+            hospital(mercy).
+            exempt(mercy, ab_77).
+            uses(mercy, triage_model).
+            in_violation(H, L) :- hospital(H), law(L), uses(H, _), not adopts(H, human_override), not exempt(H, L).
+            in_violation(H, L) :- hospital(H), law(L), uses(H, _), not exempt(H, L), not adopts(H, audit_log).
+            law(ab_77).
+            """
+        let report = try Self.flips(program, "what would flip in_violation(mercy, ab_77).")
+        #expect(!report.holdsNow)
+        // Losing the exemption is not enough while neither safeguard is adopted... it is: either rule fires.
+        #expect(report.sets.map(\.changes) == [["not exempt(mercy, ab_77)"]])
+        let adopted = try Self.flips(program + "\nadopts(mercy, human_override).", "what would flip in_violation(mercy, ab_77).")
+        #expect(adopted.sets.map(\.changes).first == ["not exempt(mercy, ab_77)"])
+        // Both safeguards adopted and the exemption gone: only a removal and the exemption together keep it off.
+        let both = try Self.flips(program + "\nadopts(mercy, human_override).\nadopts(mercy, audit_log).",
+                                  "what would flip in_violation(mercy, ab_77).")
+        #expect(Set(both.sets.map { Set($0.changes) }) == [["not adopts(mercy, audit_log)", "not exempt(mercy, ab_77)"],
+                                                             ["not adopts(mercy, human_override)", "not exempt(mercy, ab_77)"]])
+        // An addition and a removal: to stop the violation, adopt a safeguard and restore... see below.
+        let pair = try Self.flips("""
+            .lever adopts/2, uses/2
+            hospital(mercy). uses(mercy, triage_model). uses(mercy, chat_model).
+            in_violation(H) :- hospital(H), uses(H, M), not adopts(H, human_override), risky(M).
+            risky(triage_model). risky(chat_model).
+            """, "what would flip in_violation(mercy).")
+        #expect(pair.sets.map(\.changes) == [["adopts(mercy, human_override)"], ["not uses(mercy, chat_model)", "not uses(mercy, triage_model)"]])
+        let mixed = try Self.flips("""
+            .lever grants/2, revokes/2
+            user(ana).
+            access(U) :- user(U), grants(U, badge), not revokes(U, badge).
+            revokes(ana, badge).
+            """, "what would flip access(ana).")
+        #expect(mixed.sets.map(\.changes) == [["grants(ana, badge)", "not revokes(ana, badge)"]])
+    }
+
+    @Test func aFlipThroughTwoLevelsOfNot() throws {
+        let report = try Self.flips("""
+            .lever drops/2
+            safeguard(acme, pause). drops(acme, pause).
+            keeps(C, S) :- safeguard(C, S), not drops(C, S).
+            exposed(C) :- safeguard(C, _), not keeps(C, pause).
+            calm(C) :- safeguard(C, _), not exposed(C).
+            """, "what would flip calm(acme).")
+        #expect(!report.holdsNow)
+        #expect(report.sets.map(\.changes) == [["not drops(acme, pause)"]])
+    }
+
+    @Test func searchesThatStopSaySoFirst() throws {
+        let report = FlipReport(fact: "p(a)", holdsNow: false, sets: [], setsFound: 0, candidates: 400, worldsTried: 50_000,
+                                maxChanges: 3, stoppedEarly: "stopped after 50000 worlds (the limit)", levers: ["q/1"])
+        let text = TextRenderer(options: RenderOptions()).flips(report)
+        #expect(text.contains("No set found among the 50000 worlds tried: the search stopped early"), "\(text)")
+        #expect(!text.contains("makes it hold"))
+    }
+
+    @Test func aLeverDeclaresItsRelation() throws {
+        let harness = ConsoleHarness()
+        harness.enter(".lever waives/2\n.lever shares(city: symbol, data: symbol, to: symbol)\nflagged(C) :- shares(C, _, dhs).")
+        #expect(harness.errors.isEmpty, "\(harness.errors)")
+        #expect(harness.enter("what if shares(harborview, plates, dhs).").output.contains("+ flagged(harborview)"))
+        #expect(harness.enter("what if shares(harborview, 3, dhs).").errors.contains("holds symbol"))
+        #expect(harness.enter("what if waives(a, b).").errors.isEmpty)
+    }
+
+    /// On random programs whose base relations are levers: every set shown
+    /// flips the atom in its world evaluated from scratch, no smaller set of
+    /// the candidate changes flips it (by brute force), and a flip the
+    /// simple enumeration of every lever atom finds is found too, as small.
+    @Test func everySetFlipsNoSmallerSetDoesAndNothingTheEnumerationFindsIsMissed() throws {
+        var checked = 0, withSets = 0, agreeing = 0
+        for seed in UInt64(1)...120 {
+            let program = WorldProgram.generate(seed: seed)
+            var random = PropertyTests.Random(state: seed &* 31)
+            let session = Session(today: .date(0))
+            let text = ".lever e0/2, e1/1, e2/2\n" + program.text
+            try #require(session.load(SourceFile(path: "seed\(seed).rl", text: text)).accepted)
+            let base = try session.model()
+            let targets = program.derived.filter { relation in program.rules.contains { $0.hasPrefix(relation.name + "(") } }
+            guard !targets.isEmpty else { continue }
+            let relation = targets[random.below(targets.count)]
+            let held = base.facts(of: PredicateKey(name: relation.name, arity: relation.arity))
+            let fact = random.chance(50) && !held.isEmpty ? held[random.below(held.count)]
+                : Fact(relation.name, (0..<relation.arity).map { _ in .integer(Int64(random.below(WorldProgram.domain))) })
+            let span = session.program.clauses[0].span
+            let report = try session.flips(of: fact, span: span)
+            let holds = base.holds(fact)
+            func flips(_ changes: [String]) throws -> Bool {
+                let statement = session.load(SourceFile(path: "w.rl", text: "what if \(changes.joined(separator: ", ")) ?- \(fact)."))
+                guard case .answer(let answer)? = session.execute(statement.statements[0]).result else { return false }
+                return answer.isYes != holds
+            }
+            for set in report.sets {
+                #expect(try flips(set.changes), "seed \(seed): \(set.changes) does not flip \(fact)\n\(text)")
+            }
+            if report.stoppedEarly == nil, let smallest = report.sets.first?.changes.count, smallest > 1 {
+                // Rebuild the candidates and try every smaller subset.
+                var abduction = Abduction(model: base, program: session.program,
+                                          levers: [PredicateKey(name: "e0", arity: 2), PredicateKey(name: "e1", arity: 1), PredicateKey(name: "e2", arity: 2)],
+                                          span: span, constants: { session.constants(for: $0, column: $1) })
+                let atom = Session.intervention(fact, negated: false, span: span).atom
+                if holds { abduction.makeStop(atom) } else { abduction.makeHold(atom) }
+                for size in 1..<smallest {
+                    for subset in Session.combinations(of: abduction.candidates.count, size: size) {
+                        #expect(try !flips(subset.map { abduction.candidates[$0].written }), "seed \(seed): smaller set flips \(fact)")
+                    }
+                }
+            }
+            // Sets of two at most: every lever atom of the domain makes thousands of sets of three.
+            let reference = try session.flips(of: fact, span: span, candidates: .enumeration, maxChanges: 2)
+            if reference.stoppedEarly == nil, let size = reference.sets.first?.changes.count {
+                let found = report.sets.first?.changes.count
+                if found != nil && found! <= size { agreeing += 1 }
+                #expect(found != nil && found! <= size,
+                        "seed \(seed): the enumeration flips \(fact) with \(reference.sets[0].changes), the rules found \(report.sets.first?.changes ?? [])\n\(text)")
+                withSets += 1
+            }
+            checked += 1
+        }
+        #expect(checked > 80 && withSets > 30, "checked \(checked), with sets \(withSets), agreeing \(agreeing)")
+        print("flip property: \(checked) atoms, \(withSets) with a flip the enumeration found, \(agreeing) found as small from the rules")
+    }
+}
