@@ -251,18 +251,30 @@ import Testing
         Completer.complete(line: line, pending: pending, session: session).candidates
     }
 
+    /// A lever that holds no fact yet completes with the constants a flip search may put in its columns.
+    @Test func constantsInsideALeverAtom() {
+        let session = Session(today: Value.parse("2026-03-02")!)
+        _ = session.load(SourceFile(path: "t.rl", text: """
+            .lever shares(city: symbol, data: symbol)
+            city(harborview). data(plates).
+            flagged(C) :- city(C), shares(C, plates).
+            """))
+        #expect(Completer.complete(line: "what if shares(har", session: session).candidates == ["harborview"])
+        #expect(Completer.complete(line: "what if sha", session: session).candidates == ["shares"])
+    }
+
     @Test func commandsAndTheirArguments() {
         #expect(complete(":lo") == [":load"])
         #expect(complete(":re") == [":reload", ":reset"])
         #expect(complete(":set format m") == ["markdown"])
         #expect(complete(":timing o") == ["off", "on"])
-        #expect(complete(":help what") == ["what if", "what would flip"])
+        #expect(complete(":help what") == ["what if", "what matters for", "what would flip"])
         #expect(complete(":list contract_") == ["contract_lost"])
     }
 
     @Test func predicatesStatementsConstantsAndVariables() {
         #expect(complete("?- contr") == ["contract", "contract_lost"])
-        #expect(complete("wh") == ["what if", "what would flip", "why", "why not"])
+        #expect(complete("wh") == ["what if", "what matters for", "what would flip", "why", "why not"])
         #expect(complete("p(X) :- contract(X, Y), no") == ["not"])
         #expect(complete("?- contract(d") == ["defense_pilot"])
         #expect(complete("?- contract(K, ") == ["navy", "pentagon"])

@@ -92,6 +92,25 @@ import Testing
         #expect(report.sets.map(\.changes) == [["not drops(acme, pause)"]])
     }
 
+    @Test func whatMattersRanksByResponsibility() throws {
+        let harness = ConsoleHarness(today: "2026-02-25")
+        harness.enter(":load bundled:ultimatum.rl")
+        let output = harness.enter("what matters for pause_possible(anthropic).").output
+        #expect(output.contains("not drops(anthropic, binding_policy)  1/2             not drops(anthropic, pause_clause)"), "\(output)")
+        let session = Session(today: .date(0))
+        let loaded = session.load(SourceFile(path: "m.rl", text: """
+            .lever drops/2, grants/1
+            safeguard(a, pause). safeguard(a, audit). drops(a, pause). drops(a, audit).
+            keeps(C, S) :- safeguard(C, S), not drops(C, S).
+            safe(C) :- keeps(C, pause), keeps(C, audit).
+            safe(C) :- grants(C).
+            what matters for safe(a).
+            """))
+        guard case .responsibility(let report)? = session.execute(loaded.statements[0]).result else { throw TestFailure("no report") }
+        #expect(report.causes.map { "\($0.change) \($0.size)" } == ["grants(a) 1", "not drops(a, audit) 2", "not drops(a, pause) 2"])
+        #expect(report.causes[1].with == ["not drops(a, pause)"])
+    }
+
     @Test func searchesThatStopSaySoFirst() throws {
         let report = FlipReport(fact: "p(a)", holdsNow: false, sets: [], setsFound: 0, candidates: 400, worldsTried: 50_000,
                                 maxChanges: 3, stoppedEarly: "stopped after 50000 worlds (the limit)", levers: ["q/1"])
@@ -102,7 +121,7 @@ import Testing
 
     @Test func aLeverDeclaresItsRelation() throws {
         let harness = ConsoleHarness()
-        harness.enter(".lever waives/2\n.lever shares(city: symbol, data: symbol, to: symbol)\nflagged(C) :- shares(C, _, dhs).")
+        harness.enter(".lever waives/2\n.lever shares(city: symbol, data: symbol, to: symbol)\nflagged(C) :- shares(C, _, dhs).\nexempt(C) :- waives(C, audit).")
         #expect(harness.errors.isEmpty, "\(harness.errors)")
         #expect(harness.enter("what if shares(harborview, plates, dhs).").output.contains("+ flagged(harborview)"))
         #expect(harness.enter("what if shares(harborview, 3, dhs).").errors.contains("holds symbol"))
@@ -115,7 +134,7 @@ import Testing
     /// simple enumeration of every lever atom finds is found too, as small.
     @Test func everySetFlipsNoSmallerSetDoesAndNothingTheEnumerationFindsIsMissed() throws {
         var checked = 0, withSets = 0, agreeing = 0
-        for seed in UInt64(1)...120 {
+        for seed in UInt64(1)...80 {
             let program = WorldProgram.generate(seed: seed)
             var random = PropertyTests.Random(state: seed &* 31)
             let session = Session(today: .date(0))
@@ -153,6 +172,26 @@ import Testing
                 }
             }
             // Sets of two at most: every lever atom of the domain makes thousands of sets of three.
+            // Responsibility by its definition: the smallest set Γ of other
+            // candidates that does not flip alone but does with the change.
+            let matters = try session.responsibility(of: fact, span: span)
+            let pool = try session.searchFlips(of: fact, span: span, candidates: .rules, maxChanges: 1).candidates.map(\.written)
+            if pool.count <= 6, matters.stoppedEarly == nil {
+                for cause in matters.causes {
+                    let others = pool.filter { $0 != cause.change }
+                    var smallest: Int?
+                    search: for size in 0..<3 {
+                        for gamma in Session.combinations(of: others.count, size: size).map({ $0.map { others[$0] } }) {
+                            let alone = gamma.isEmpty ? false : try flips(gamma)
+                            if !alone, try flips(gamma + [cause.change]) {
+                                smallest = size
+                                break search
+                            }
+                        }
+                    }
+                    #expect(smallest.map { $0 + 1 } == cause.size, "seed \(seed): \(cause.change) for \(fact)")
+                }
+            }
             let reference = try session.flips(of: fact, span: span, candidates: .enumeration, maxChanges: 2)
             if reference.stoppedEarly == nil, let size = reference.sets.first?.changes.count {
                 let found = report.sets.first?.changes.count
@@ -163,7 +202,7 @@ import Testing
             }
             checked += 1
         }
-        #expect(checked > 80 && withSets > 30, "checked \(checked), with sets \(withSets), agreeing \(agreeing)")
+        #expect(checked > 50 && withSets > 25, "checked \(checked), with sets \(withSets), agreeing \(agreeing)")
         print("flip property: \(checked) atoms, \(withSets) with a flip the enumeration found, \(agreeing) found as small from the rules")
     }
 }

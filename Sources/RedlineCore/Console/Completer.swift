@@ -10,7 +10,7 @@ public enum Completer {
         public let candidates: [String]
     }
 
-    static let statementWords = ["what if", "what would flip", "why", "why not", "scenario", "compare", "assume", "use", "expect", "timeline"]
+    static let statementWords = ["what if", "what would flip", "what matters for", "why", "why not", "scenario", "compare", "assume", "use", "expect", "timeline"]
 
     /// `line` is the current line up to the cursor; `pending` the earlier
     /// lines of the same entry.
@@ -143,15 +143,20 @@ public enum Completer {
 
     static func predicateNames(_ session: Session) -> [String] {
         var names = Set(session.program.clauses.map(\.head.predicate)).union(session.program.factKeys.map(\.name))
+        names.formUnion(session.leverKeys.map(\.name))
         names.formUnion(session.program.relations.keys)
         names.insert("today")
         return names.sorted()
     }
 
     /// Constants the engine knows for one column: written in facts, and
-    /// derived ones when a model is already at hand (Tab never evaluates).
+    /// derived ones when a model is already at hand (Tab never evaluates);
+    /// in a lever, those a flip search may put there too.
     static func constants(of predicate: String, at position: Int, session: Session) -> [String] {
         var values = Set<String>()
+        for key in session.leverKeys where key.name == predicate && position < key.arity {
+            for value in session.constants(for: key, column: position) { values.insert(value.description) }
+        }
         for (_, table) in session.program.factTables where table.key.name == predicate && position < table.key.arity {
             for row in 0..<table.count { values.insert(table.row(row)[table.row(row).startIndex + position].description) }
         }

@@ -71,6 +71,18 @@ public struct JSONRenderer: OutputRenderer {
             ]
             if let stopped = report.stoppedEarly { fields.append(("stopped_early", JSON.string(stopped))) }
             return JSON.object(fields) + "\n"
+        case .responsibility(let report):
+            let causes = report.causes.map { cause in
+                JSON.object([("change", JSON.string(cause.change)), ("responsibility", String(cause.responsibility)),
+                             ("with", JSON.array(cause.with.map(JSON.string)))])
+            }
+            var fields: [(String, String)] = [
+                ("kind", JSON.string("responsibility")), ("fact", JSON.string(report.fact)), ("holds", report.holdsNow ? "true" : "false"),
+                ("causes", JSON.array(causes)), ("candidates", String(report.candidates)), ("worlds_tried", String(report.worldsTried)),
+                ("complete", report.stoppedEarly == nil ? "true" : "false"), ("levers", JSON.array(report.levers.map(JSON.string))),
+            ]
+            if let stopped = report.stoppedEarly { fields.append(("stopped_early", JSON.string(stopped))) }
+            return JSON.object(fields) + "\n"
         case .timeline(let timeline):
             let changes = timeline.changes.map { JSON.object([("date", JSON.string($0.date.description)), ("holds", $0.holds ? "true" : "false")]) }
             return JSON.object([

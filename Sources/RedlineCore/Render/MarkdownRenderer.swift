@@ -29,6 +29,10 @@ public struct MarkdownRenderer: TextDiagnosticsRenderer {
             return "`\(outcome.echoText)`\n\n" + (rows.isEmpty ? "_no outcome differs_\n\n" : table(header: ["outcome"] + comparison.worlds, rows: rows) + "\n")
         case .expectation(let expectation):
             return (expectation.passed ? "**passed**: " : "**FAILED**: ") + "`\(expectation.statement)`" + (expectation.passed ? "" : expectation.detail.map { " (\($0))" } ?? "") + "\n\n"
+        case .responsibility(let report) where !report.causes.isEmpty:
+            let rows = report.causes.map { [$0.change, $0.size == 1 ? "1" : "1/\($0.size)", $0.with.isEmpty ? "(alone)" : $0.with.joined(separator: ", ")] }
+            return "`\(outcome.echoText)`\n\n" + table(header: ["change", "responsibility", "flips it with"], rows: rows)
+                + "\n_\(report.candidates) candidate changes from the rules, \(report.worldsTried) worlds tried; levers: \(report.levers.joined(separator: ", "))_\n\n"
         default:
             // Trees and diffs keep their text layout in a code block.
             var plain = options

@@ -23,6 +23,8 @@ extension TextRenderer {
             return echo + tree(absence.root, detailed: true)
         case .flips(let report):
             return echo + flips(report)
+        case .responsibility(let report):
+            return echo + responsibility(report)
         case .timeline(let timeline):
             var out = echo
             if timeline.changes.isEmpty {
@@ -114,6 +116,27 @@ extension TextRenderer {
             if let stopped = report.stoppedEarly { out += "The search stopped early (\(stopped)): larger sets may flip it too.\n" }
         }
         out += "(\(count(report.candidates, "candidate change")) from the rules, \(count(report.worldsTried, "world")) tried; levers: \(levers))\n"
+        return out
+    }
+
+    func responsibility(_ report: ResponsibilityReport) -> String {
+        var out = "\(report.fact) \(report.holdsNow ? "holds" : "does not hold") now.\n"
+        let levers = report.levers.joined(separator: ", ")
+        if report.levers.isEmpty {
+            return out + "No lever (.lever) is among the relations it depends on, so no lever change matters for it.\n"
+        }
+        if report.causes.isEmpty {
+            out += report.stoppedEarly.map { "No cause found among the \(count(report.worldsTried, "world")) tried: the search stopped early (\($0)).\n" }
+                ?? "No set of up to \(report.maxChanges) of the \(count(report.candidates, "lever change")) the rules suggest changes it.\n"
+        } else {
+            out += "Lever changes by their responsibility for it (1: flips it alone; 1/2: with one other change; 1/3: with two):\n"
+            out += table(header: ["change", "responsibility", "flips it with"], rows: report.causes.map { cause in
+                [cause.change, cause.size == 1 ? "1" : "1/\(cause.size)", cause.with.isEmpty ? "(alone)" : cause.with.joined(separator: ", ")]
+            })
+            if let stopped = report.stoppedEarly { out += "The search stopped early (\(stopped)): other changes may matter too.\n" }
+        }
+        out += "(\(count(report.candidates, "candidate change")) from the rules, \(report.notCauses) in no flipping set; "
+        out += "\(count(report.worldsTried, "world")) tried; levers: \(levers))\n"
         return out
     }
 

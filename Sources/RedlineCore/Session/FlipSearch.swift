@@ -35,8 +35,21 @@ extension Session {
     /// (the simple reference the tests compare with).
     enum FlipCandidates { case rules, enumeration }
 
-    func flips(of fact: Fact, span: SourceSpan, candidates source: FlipCandidates = .rules,
-               maxChanges: Int = Session.maxFlipChanges) throws(EvaluationError) -> FlipReport {
+    /// What a flip search found: the candidate changes, the sets of them
+    /// (by index) that flip the fact, smallest first and none a superset of
+    /// another, and how far the search went.
+    struct FlipSearch {
+        let current: Model
+        let holdsNow: Bool
+        let candidates: [Intervention]
+        let found: [[Int]]
+        let worlds: Int
+        let stoppedEarly: String?
+        let levers: [String]
+    }
+
+    func searchFlips(of fact: Fact, span: SourceSpan, candidates source: FlipCandidates,
+                     maxChanges: Int) throws(EvaluationError) -> FlipSearch {
         let current = try model()
         let holdsNow = current.holds(fact)
         let leverKeys = self.leverKeys
@@ -76,15 +89,23 @@ extension Session {
             }
         }
         let stoppedEarly: String? = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+        return FlipSearch(current: current, holdsNow: holdsNow, candidates: candidates, found: found, worlds: worlds,
+                          stoppedEarly: stoppedEarly, levers: leverKeys.intersection(cone).sorted().map { "\($0.name)/\($0.arity)" })
+    }
+
+    func flips(of fact: Fact, span: SourceSpan, candidates source: FlipCandidates = .rules,
+               maxChanges: Int = Session.maxFlipChanges) throws(EvaluationError) -> FlipReport {
+        let search = try searchFlips(of: fact, span: span, candidates: source, maxChanges: maxChanges)
+        let current = search.current, candidates = search.candidates
         var sets: [FlipReport.FlipSet] = []
-        for combination in found.prefix(Session.maxFlipSetsShown) {
+        for combination in search.found.prefix(Session.maxFlipSetsShown) {
             let changes = combination.map { candidates[$0] }.sorted { $0.written < $1.written }
             let world = try model(with: currentInterventions + changes, date: currentDate)
             sets.append(.init(changes: changes.map(\.written), diff: diff(from: current, to: world, interventions: changes)))
         }
-        return FlipReport(fact: fact.description, holdsNow: holdsNow, sets: sets, setsFound: found.count, candidates: candidates.count,
-                          worldsTried: worlds, maxChanges: maxChanges, stoppedEarly: stoppedEarly,
-                          levers: leverKeys.intersection(cone).sorted().map { "\($0.name)/\($0.arity)" })
+        return FlipReport(fact: fact.description, holdsNow: search.holdsNow, sets: sets, setsFound: search.found.count,
+                          candidates: candidates.count, worldsTried: search.worlds, maxChanges: maxChanges,
+                          stoppedEarly: search.stoppedEarly, levers: search.levers)
     }
 
     /// Removals of the lever facts that hold, then every lever atom the

@@ -383,7 +383,8 @@ public final class Session {
             return Checker.checkBody(body, in: program, analysis: analysis)
         case .expect(.holds(let body), _), .expect(.count(let body, _, _), _):
             return Checker.checkBody(body, in: program, analysis: analysis)
-        case .expect(.fails(let atom), _), .why(let atom, _), .whyNot(let atom, _), .flip(let atom, _):
+        case .expect(.fails(let atom), _), .why(let atom, _), .whyNot(let atom, _), .flip(let atom, _),
+             .matters(let atom, _):
             var diagnostics = Checker.checkAtom(atom, in: program, analysis: analysis)
             // `expect not p(X)` may have variables; the explanations and flips need one fact.
             var needsFact = true
@@ -469,6 +470,8 @@ public final class Session {
             return .absence(try model().explainAbsence(atom.groundFact!))
         case .flip(let atom, let span):
             return .flips(try flips(of: atom.groundFact!, span: span))
+        case .matters(let atom, let span):
+            return .responsibility(try responsibility(of: atom.groundFact!, span: span))
         case .timeline(let atom, let from, let to, let span):
             return .timeline(try timeline(of: atom.groundFact!, from: from.groundValue!, to: to.groundValue!, span: span))
         case .clause, .declaration, .command:
@@ -491,6 +494,7 @@ public enum StatementResult: Sendable {
     case explanation(Explanation)
     case absence(Absence)
     case flips(FlipReport)
+    case responsibility(ResponsibilityReport)
     case timeline(Timeline)
     case expectation(ExpectationResult)
 }

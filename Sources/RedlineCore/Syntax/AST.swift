@@ -194,6 +194,8 @@ public enum Statement: Sendable {
     case use(String, span: SourceSpan)
     case expect(Expectation, span: SourceSpan)
     case flip(Atom, span: SourceSpan)
+    /// `what matters for p(a).`
+    case matters(Atom, span: SourceSpan)
     case timeline(Atom, from: Term, to: Term, span: SourceSpan)
     /// `:load a.rl` in a file or at the prompt; the console runs it.
     case command(CommandCall)
@@ -208,7 +210,7 @@ public enum Statement: Sendable {
             }
         case .query(_, let s), .whatIf(_, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
              .compare(_, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
-             .timeline(_, _, _, let s):
+             .matters(_, let s), .timeline(_, _, _, let s):
             return s
         case .command(let call): return call.span
         }
@@ -229,6 +231,7 @@ public enum Statement: Sendable {
         case .use: return "use"
         case .expect: return "expect"
         case .flip: return "what would flip"
+        case .matters: return "what matters for"
         case .timeline: return "timeline"
         case .command(let call): return ":" + call.name
         }

@@ -274,7 +274,15 @@ public struct Parser {
             let end = try expectEnd("what-would-flip statement")
             return .flip(target, span: start.to(end.span))
         }
-        throw fail("expected 'if' or 'would flip' after 'what'")
+        if isName("matters") {
+            advance()
+            guard isName("for") else { throw fail("expected 'for' after 'what matters', as in what matters for contract_lost(k1).") }
+            advance()
+            let target = try atom("the fact to weigh the causes of")
+            let end = try expectEnd("what-matters statement")
+            return .matters(target, span: start.to(end.span))
+        }
+        throw fail("expected 'if', 'would flip' or 'matters for' after 'what'")
     }
 
     private mutating func whyStatement() throws(Failure) -> Statement {
