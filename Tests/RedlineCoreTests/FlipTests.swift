@@ -42,6 +42,21 @@ import Testing
         #expect(enumerated.sets.map(\.changes) == [["not has_clause(cameras, warrant_requirement)"]])
     }
 
+    /// With column types, every symbol of the program may stand in each
+    /// column: 100 sentence ids and more, a million lever atoms to enumerate.
+    @Test func aTypedLeverWithManySymbolsInScope() throws {
+        let typed = Self.cameras.replacingOccurrences(of: ".lever shares/3", with: ".lever shares(city: symbol, data: symbol, to: symbol)")
+            + "\n" + (0..<100).map { "source(s\($0), s\($0))." }.joined(separator: "\n")
+        let report = try Self.flips(typed, "what would flip halted(cameras).")
+        #expect(report.sets.first?.changes == ["shares(harborview, biometrics, dhs)"])
+        let session = Session(today: .date(0))
+        _ = session.load(SourceFile(path: "c.rl", text: typed))
+        let enumerated = try session.flips(of: Fact("halted", [.symbol("cameras")]), span: session.program.clauses[0].span,
+                                           candidates: .enumeration)
+        #expect(enumerated.stoppedEarly?.contains("only the first 400 candidate changes") == true)
+        #expect(!enumerated.sets.contains { $0.changes.first?.hasPrefix("shares") == true })
+    }
+
     @Test func aFlipThatNeedsARemovalAndAnAdditionTogether() throws {
         let program = """
             .lever adopts/2, exempt/2

@@ -59,7 +59,11 @@ struct Abduction {
         for rule in rulesByHead[atom.key] ?? [] {
             guard let head = headBindings(rule.head, matching: atom) else { continue }
             let body = rule.body.map { $0.substituting(head) }
-            let positives = body.indices.filter { if case .positive = body[$0] { return true } else { return false } }
+            // Only an atom some change can make hold is left out: a lever's, or a derived one.
+            let positives = body.indices.filter {
+                guard case .positive(let needed) = body[$0] else { return false }
+                return levers.contains(needed.key) || rulesByHead[needed.key] != nil
+            }
             for size in 0...min(Abduction.maxLeftOut, positives.count) {
                 for chosen in Session.combinations(of: positives.count, size: size) {
                     let leftOut = Set(chosen.map { positives[$0] })

@@ -194,13 +194,23 @@ extension Session {
         return values.sorted { Value.order($0, $1) < 0 }
     }
 
-    func combinations(of domains: [[Value]]) -> [[Value]] {
-        var result: [[Value]] = [[]]
-        for domain in domains {
-            result = result.flatMap { prefix in domain.map { prefix + [$0] } }
-            if result.count > Session.maxFlipCandidates * 4 { break }
+    /// The tuples of the domains' product in order, the first `limit` of them.
+    func combinations(of domains: [[Value]], limit: Int = Session.maxFlipCandidates * 4) -> [[Value]] {
+        guard !domains.contains(where: \.isEmpty) else { return [] }
+        var result: [[Value]] = []
+        var index = [Int](repeating: 0, count: domains.count)
+        while result.count < limit {
+            result.append(zip(domains, index).map { $0[$1] })
+            var column = domains.count - 1
+            while column >= 0 {
+                index[column] += 1
+                if index[column] < domains[column].count { break }
+                index[column] = 0
+                column -= 1
+            }
+            if column < 0 { break }
         }
-        return result.filter { $0.count == domains.count }
+        return result
     }
 
     /// Index sets of the given size, in lexicographic order.
