@@ -95,6 +95,47 @@ import Testing
         #expect(mixed.sets.map(\.changes) == [["grants(ana, badge)", "not revokes(ana, badge)"]])
     }
 
+    /// Found by a facilitator's session: each missed an obvious flip.
+    @Test func flipsTheFirstVersionMissed() throws {
+        // `_` inside a compound term: filled from the arguments seen in that place.
+        let compound = try Self.flips("""
+            .lever grant/2
+            grant(g1, share(biometrics)). grant(g2, retain).
+            conditioned(G) :- grant(G, share(_)).
+            """, "what would flip conditioned(g2).")
+        #expect(compound.sets.map(\.changes) == [["grant(g2, share(biometrics))"]])
+        // An aggregate's body is joined: the partner is bound by external(P), among 70 symbols.
+        let counted = try Self.flips("""
+            .lever shares(agency: symbol, partner: symbol)
+            agency(parks). external(dhs).
+            \((0..<70).map { "camera(cam\($0))." }.joined(separator: " "))
+            risky_partners(A, N) :- agency(A), N = count : { shares(A, P), external(P) }.
+            privacy_risk(A) :- risky_partners(A, N), N >= 1.
+            """, "what would flip privacy_risk(parks).")
+        #expect(counted.sets.map(\.changes) == [["shares(parks, dhs)"]] && counted.stoppedEarly == nil)
+        // `not` over a left-recursive closure: the unfolding goes deep enough.
+        let closure = try Self.flips("""
+            .lever link/2
+            node(b).
+            link(b, a). link(b, c). link(c, d). link(a, c).
+            reaches(X, Y) :- link(X, Y).
+            reaches(X, Z) :- reaches(X, Y), link(Y, Z).
+            exposed(X) :- reaches(X, d).
+            isolated(X) :- node(X), not exposed(X).
+            """, "what would flip isolated(b).")
+        #expect(closure.sets.map(\.changes) == [["not link(c, d)"], ["not link(b, a)", "not link(b, c)"], ["not link(a, c)", "not link(b, c)"]])
+        // A lever fact that a rule derives can be blocked.
+        let derived = try Self.flips("""
+            .lever drops/2
+            safeguard(acme, audit). safeguard(acme, override). pressured(acme).
+            drops(C, audit) :- pressured(C).
+            drops(acme, override).
+            keeps(C, S) :- safeguard(C, S), not drops(C, S).
+            exposed(C) :- safeguard(C, _), not keeps(C, audit), not keeps(C, override).
+            """, "what would flip exposed(acme).")
+        #expect(derived.sets.map(\.changes) == [["not drops(acme, audit)"], ["not drops(acme, override)"]])
+    }
+
     @Test func aFlipThroughTwoLevelsOfNot() throws {
         let report = try Self.flips("""
             .lever drops/2

@@ -113,7 +113,7 @@ extension TextRenderer {
             if report.setsFound > report.sets.count {
                 out += "(\(report.setsFound) sets found; the first \(report.sets.count) are shown)\n"
             }
-            if let stopped = report.stoppedEarly { out += "The search stopped early (\(stopped)): larger sets may flip it too.\n" }
+            if let stopped = report.stoppedEarly { out += "The search stopped early (\(stopped)): other sets may flip it too.\n" }
         }
         out += "(\(count(report.candidates, "candidate change")) from the rules, \(count(report.worldsTried, "world")) tried; levers: \(levers))\n"
         return out
@@ -125,6 +125,9 @@ extension TextRenderer {
         if report.levers.isEmpty {
             return out + "No lever (.lever) is among the relations it depends on, so no lever change matters for it.\n"
         }
+        if report.candidates == 0 {
+            return out + "Read back through the rules, it leads to no change of its levers (\(levers)) that could change it.\n"
+        }
         if report.causes.isEmpty {
             out += report.stoppedEarly.map { "No cause found among the \(count(report.worldsTried, "world")) tried: the search stopped early (\($0)).\n" }
                 ?? "No set of up to \(report.maxChanges) of the \(count(report.candidates, "lever change")) the rules suggest changes it.\n"
@@ -135,7 +138,7 @@ extension TextRenderer {
             })
             if let stopped = report.stoppedEarly { out += "The search stopped early (\(stopped)): other changes may matter too.\n" }
         }
-        out += "(\(count(report.candidates, "candidate change")) from the rules, \(report.notCauses) in no flipping set; "
+        out += "(\(count(report.candidates, "candidate change")) from the rules, \(report.notCauses) in no flipping set\(report.stoppedEarly == nil ? "" : " found"); "
         out += "\(count(report.worldsTried, "world")) tried; levers: \(levers))\n"
         return out
     }

@@ -25,9 +25,13 @@ struct Abduction {
     let constants: (PredicateKey, Int) -> [Value]
     let span: SourceSpan
 
-    static let maxDepth = 4
-    /// Rule instances joined per goal and rule, and ground atoms made of one pattern.
+    /// Rules unfolded from the atom; the goals met are remembered, so a
+    /// recursive relation is unfolded once per goal.
+    static let maxDepth = 8
+    /// Rule instances joined per goal and rule.
     static let maxInstances = 64
+    /// Ground atoms made of one pattern by filling in its variables.
+    static let maxFilled = 400
     /// Positive atoms of one rule body left out of the join at once.
     static let maxLeftOut = 3
 
@@ -36,6 +40,12 @@ struct Abduction {
     /// The goals met so far and the depth each was met at: a goal met again
     /// closer to the atom is unfolded again, deeper.
     private var visited: [String: Int] = [:]
+    /// Whether a pattern had more ground atoms than `maxFilled`: the
+    /// candidates are then not all the rules suggest, and the search says so.
+    private(set) var truncated = false
+    /// Arguments of compound values by functor, arity and position, from
+    /// the program's facts and rules: what fills a variable inside a term.
+    private let termArguments: [String: Set<Value>]
 
     init(model: Model, program: Program, levers: Set<PredicateKey>, span: SourceSpan,
          constants: @escaping (PredicateKey, Int) -> [Value]) {
@@ -46,6 +56,29 @@ struct Abduction {
         var rules: [PredicateKey: [Clause]] = [:]
         for clause in program.clauses where !clause.isFact { rules[clause.head.key, default: []].append(clause) }
         rulesByHead = rules
+        var arguments: [String: Set<Value>] = [:]
+        func collect(_ value: Value) {
+            guard case .compound(let functor, let args) = value else { return }
+            for (i, arg) in args.enumerated() {
+                arguments["\(functor)/\(args.count)/\(i)", default: []].insert(arg)
+                collect(arg)
+            }
+        }
+        func collect(_ term: Term) {
+            if let value = term.groundValue { collect(value) }
+            if case .compound(let functor, let args, _) = term {
+                for (i, arg) in args.enumerated() {
+                    if let value = arg.groundValue { arguments["\(functor)/\(args.count)/\(i)", default: []].insert(value) }
+                    collect(arg)
+                }
+            }
+        }
+        for (_, table) in program.factTables { table.values.forEach(collect) }
+        for clause in program.clauses {
+            clause.head.args.forEach(collect)
+            for literal in clause.body { Checker.atoms(in: literal).forEach { $0.args.forEach(collect) } }
+        }
+        termArguments = arguments
     }
 
     // MARK: Making an atom hold
@@ -93,7 +126,8 @@ struct Abduction {
     mutating func makeStop(_ atom: Atom, depth: Int = 0) {
         guard firstVisit("-" + atom.written, depth) else { return }
         if levers.contains(atom.key) {
-            for fact in matchingFacts(atom) where model.isGiven(fact) { add(fact, negated: true) }
+            // A derived lever fact too: `not` blocks it wherever rules would derive it.
+            for fact in matchingFacts(atom) { add(fact, negated: true) }
         }
         guard depth < Abduction.maxDepth else { return }
         for rule in rulesByHead[atom.key] ?? [] {
@@ -115,13 +149,23 @@ struct Abduction {
         }
     }
 
-    /// An aggregate's value changes when what it reads gains or loses a tuple.
+    /// An aggregate's value changes when what it reads gains or loses a
+    /// tuple: its body is read like a rule's, joined with one atom left out
+    /// (to gain a tuple) or with none (to lose one).
     private mutating func change(_ aggregate: Aggregate, under bindings: Bindings, depth: Int) {
-        for literal in aggregate.body {
-            guard case .positive(let inner) = literal else { continue }
-            let instance = inner.substituting(bindings)
-            makeStop(instance, depth: depth)
-            makeHold(instance, depth: depth)
+        let body = aggregate.body.map { $0.substituting(bindings) }
+        for (i, literal) in body.enumerated() {
+            guard case .positive(let inner) = literal, levers.contains(inner.key) || rulesByHead[inner.key] != nil else { continue }
+            for more in join(body, leaving: [i]) { makeHold(inner.substituting(more), depth: depth) }
+        }
+        for more in join(body, leaving: []) {
+            for literal in body {
+                switch literal {
+                case .positive(let inner): makeStop(inner.substituting(more), depth: depth)
+                case .negative(let inner, _): makeHold(inner.substituting(more), depth: depth)
+                default: break
+                }
+            }
         }
     }
 
@@ -194,30 +238,48 @@ struct Abduction {
         }
     }
 
-    /// The ground atoms the pattern stands for: each variable takes the
-    /// constants of its column, a repeated variable one value.
-    private func groundInstances(of atom: Atom) -> [Fact] {
+    /// The ground atoms the pattern stands for: a variable of a column
+    /// takes the constants of the column, one inside a compound term the
+    /// arguments seen in that place of that functor, `_` likewise, and a
+    /// repeated variable one value.
+    private mutating func groundInstances(of atom: Atom) -> [Fact] {
         if let fact = atom.groundFact { return [fact] }
-        var partial: [Bindings] = [[:]]
-        for (column, term) in atom.args.enumerated() {
-            let names: [String]
+        var fresh = 0
+        func named(_ term: Term) -> Term {
             switch term {
-            case .variable(let name, _): names = [name]
-            case .anonymous: names = ["_\(column)"]
-            default: names = term.variables.map(\.name)
+            case .anonymous(let span):
+                fresh += 1
+                return .variable("_\(fresh)", span)
+            case .compound(let functor, let args, let span): return .compound(functor, args.map(named), span)
+            default: return term
             }
-            for name in names where partial.first?[name] == nil {
-                let values = constants(atom.key, column)
-                partial = partial.flatMap { b in values.map { var c = b; c[name] = $0; return c } }
-                if partial.count > Abduction.maxInstances { partial = Array(partial.prefix(Abduction.maxInstances)) }
+        }
+        let args = atom.args.map(named)
+        // Each variable with the values it may take, in order of appearance.
+        var domains: [(String, [Value])] = []
+        func visit(_ term: Term, column: Int, inside: (functor: String, arity: Int, position: Int)?) {
+            switch term {
+            case .variable(let name, _):
+                guard !domains.contains(where: { $0.0 == name }) else { return }
+                let values = inside.map { termArguments["\($0.functor)/\($0.arity)/\($0.position)"].map { Array($0).sorted { Value.order($0, $1) < 0 } } ?? [] }
+                    ?? constants(atom.key, column)
+                domains.append((name, values))
+            case .compound(let functor, let inner, _):
+                for (position, arg) in inner.enumerated() { visit(arg, column: column, inside: (functor, inner.count, position)) }
+            default: break
+            }
+        }
+        for (column, term) in args.enumerated() { visit(term, column: column, inside: nil) }
+        var partial: [Bindings] = [[:]]
+        for (name, values) in domains {
+            partial = partial.flatMap { b in values.map { var c = b; c[name] = $0; return c } }
+            if partial.count > Abduction.maxFilled {
+                partial = Array(partial.prefix(Abduction.maxFilled))
+                truncated = true
             }
         }
         return partial.compactMap { bindings in
-            let args = atom.args.enumerated().map { column, term -> Term in
-                if case .anonymous(let span) = term { return bindings["_\(column)"].map { .constant($0, span) } ?? term }
-                return term.substituting(bindings)
-            }
-            return Atom(predicate: atom.predicate, args: args, span: atom.span, nameSpan: atom.nameSpan).groundFact
+            Atom(predicate: atom.predicate, args: args.map { $0.substituting(bindings) }, span: atom.span, nameSpan: atom.nameSpan).groundFact
         }
     }
 

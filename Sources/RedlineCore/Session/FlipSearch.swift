@@ -58,6 +58,7 @@ extension Session {
         }
         let cone = dependencyCone(of: fact.key)
         var candidates: [Intervention]
+        var reasons: [String] = []
         switch source {
         case .rules:
             var abduction = Abduction(model: current, program: program, levers: leverKeys.intersection(cone), span: span,
@@ -65,6 +66,7 @@ extension Session {
             let atom = Session.intervention(fact, negated: false, span: span).atom
             if holdsNow { abduction.makeStop(atom) } else { abduction.makeHold(atom) }
             candidates = abduction.candidates
+            if abduction.truncated { reasons.append("a lever atom had more than \(Abduction.maxFilled) ways to fill in its variables; the first were tried") }
         case .enumeration:
             candidates = enumeratedCandidates(leverKeys.intersection(cone), in: current, span: span)
         }
@@ -72,7 +74,7 @@ extension Session {
         candidates = Array(candidates.prefix(Session.maxFlipCandidates))
         var found: [[Int]] = []
         var worlds = 0, work = 0
-        var reasons: [String] = truncated ? ["only the first \(Session.maxFlipCandidates) candidate changes were tried"] : []
+        if truncated { reasons.append("only the first \(Session.maxFlipCandidates) candidate changes were tried") }
         search: for size in 1...maxChanges {
             for combination in Session.combinations(of: candidates.count, size: size) {
                 if found.contains(where: { Set($0).isSubset(of: combination) }) { continue }

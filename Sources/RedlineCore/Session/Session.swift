@@ -392,6 +392,8 @@ public final class Session {
             if needsFact && atom.groundFact == nil {
                 diagnostics.append(.error("'\(statement.keyword)' needs an atom without variables, such as \(atom.predicate)(a)", at: atom.span))
             }
+            if case .flip = statement { diagnostics += Checker.undefinedWarnings([atom], in: program, analysis: analysis) }
+            if case .matters = statement { diagnostics += Checker.undefinedWarnings([atom], in: program, analysis: analysis) }
             return diagnostics
         case .timeline(let atom, let from, let to, _):
             var diagnostics = Checker.checkAtom(atom, in: program, analysis: analysis)

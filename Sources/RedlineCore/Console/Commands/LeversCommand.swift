@@ -1,7 +1,7 @@
 extension SessionCommand {
     static let levers = SessionCommand(
         name: "levers", synopsis: ":levers",
-        summary: "Lists each lever (.lever) with its facts and the constants each of its columns may take in `what would flip`.",
+        summary: "Lists each lever (.lever) with its facts and, per column, the constants a flip search fills in where the rules leave a variable unbound.",
         example: ":levers"
     ) { context in
         let session = context.session
