@@ -199,8 +199,9 @@ enum Arguments {
     }
 
     static func render(_ error: UsageError, command: CommandSpec) -> String {
-        var text = "Error: \(error.message)\n"
-        if let help = error.help { text += "Help:  \(help)\n" }
+        // The message may quote an argument: no escape sequence of it reaches the terminal.
+        var text = "Error: \(error.message.withoutControls)\n"
+        if let help = error.help { text += "Help:  \(help.withoutControls)\n" }
         return text + "Usage: \(command.usage)\n  See 'redline \(command.name) --help' for more information.\n"
     }
 

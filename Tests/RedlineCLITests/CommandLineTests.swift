@@ -90,6 +90,14 @@ import Testing
         #expect(help.status == 0 && help.output.contains("USAGE"))
     }
 
+    /// A usage error quotes the argument without its control characters.
+    @Test func usageErrorsDoNotEchoControlCharacters() throws {
+        let run = try Self.redline(["--format", "\u{1B}[2J", "-e", "?- p(X)."])
+        #expect(run.status == 3)
+        #expect(run.errors.contains("The value '�[2J' is invalid for '--format <format>'"), "\(run.errors)")
+        #expect(!run.errors.contains("\u{1B}") && !run.output.contains("\u{1B}"))
+    }
+
     @Test func checkPrintsDiagnosticsAndASummary() throws {
         let run = try Self.redline(["check", "Scripts/examples/contracts.rl", "Scripts/examples/deadlines.rl"])
         #expect(run.status == 0)

@@ -180,7 +180,9 @@ public enum Completer {
         guard let entries = FileReading.entries(of: directory.isEmpty ? "." : directory) else { return [] }
         let shownDirectory = word.lastIndex(of: "/").map { String(word[...$0]) } ?? ""
         var out: [String] = []
-        for entry in entries where entry.hasPrefix(partial) && (partial.hasPrefix(".") || !entry.hasPrefix(".")) {
+        // A name with a control character in it is not offered: the line editor would print it raw.
+        for entry in entries where entry.hasPrefix(partial) && (partial.hasPrefix(".") || !entry.hasPrefix("."))
+            && !entry.unicodeScalars.contains(where: Lexer.isTerminalControl) {
             out.append(shownDirectory + entry + (FileReading.isDirectory(directory + entry) ? "/" : ""))
         }
         return out.sorted()

@@ -67,6 +67,10 @@ public enum DiagnosticRenderer {
 }
 
 extension String {
+    /// The text with every control character shown as '�' (tabs as a
+    /// space): for what a front end echoes of its arguments.
+    public var withoutControls: String { printableForExcerpt() }
+
     /// Tabs become one space, so carets line up with the column numbers, and
     /// other control characters become '�', so a file cannot send escape
     /// sequences to the terminal through an error message.

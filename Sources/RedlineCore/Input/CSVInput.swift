@@ -27,6 +27,13 @@ enum CSVInput {
                                 at: SourceSpan(file: file, start: offset, end: min(offset + 1, bytes.count)),
                                 notes: [.init("read by this .input", at: input.span)])])
         }
+        // Cells reach the terminal in answers: no escape sequence may ride in one.
+        if let offset = CSVInput.firstControl(in: bytes) {
+            let value = bytes[offset] == 0xC2 ? UInt32(bytes[offset + 1]) : UInt32(bytes[offset])
+            return (nil, [.error("control character U+\(String(value, radix: 16, uppercase: true).leftPadded(to: 4)) in CSV file '\(input.path)'",
+                                at: SourceSpan(file: file, start: offset, end: offset + 1),
+                                notes: [.init("read by this .input", at: input.span)])])
+        }
         let (records, failure) = CSVReader.records(bytes)
         guard let header = records.first?.fields else {
             if let failure {
@@ -77,6 +84,17 @@ enum CSVInput {
     }
 
     struct CellError: Error { let text: String }
+
+    /// The offset of the first C0 control other than tab, newline and
+    /// carriage return, DEL, or C1 control (UTF-8 C2 80 to C2 9F), if any.
+    static func firstControl(in bytes: [UInt8]) -> Int? {
+        for (offset, byte) in bytes.enumerated() {
+            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return offset }
+            if byte == 0x7F { return offset }
+            if byte == 0xC2, offset + 1 < bytes.count, (0x80...0x9F).contains(bytes[offset + 1]) { return offset }
+        }
+        return nil
+    }
 
     static func parseCell(_ raw: String, as type: ColumnType) -> Result<Value, CellError> {
         let cell = raw.trimmingBlanks()

@@ -34,6 +34,10 @@ public final class Session {
     public static let undoDepth = 100
     /// Files being loaded through `:load` lines, innermost last, to report import cycles.
     private var importStack: [String] = []
+    /// Files read by the load in progress: a file named by several `:load`
+    /// lines is loaded once (the imports are a set, not a tree, so a fan-out
+    /// of `:load` lines cannot load one file 2^depth times).
+    private var loadedThisLoad: Set<String> = []
     static let maxImportDepth = 32
 
     /// Figures from the most recent evaluation, for `--stats` and timing.
@@ -218,6 +222,7 @@ public final class Session {
                     diagnostics.append(.error("':load' lines nest more than \(Session.maxImportDepth) files deep", at: call.span))
                     continue
                 }
+                guard loadedThisLoad.insert(FileReading.displayPath(path)).inserted else { continue }
                 let result = loadFile(path, requestedAt: call.span)
                 diagnostics += result.diagnostics
                 runnable += result.statements
@@ -230,6 +235,7 @@ public final class Session {
     /// with this source added; commits only when no error was found.
     private func integrate(_ file: SourceFile) -> LoadResult {
         let before = state
+        if importStack.isEmpty { loadedThisLoad = [file.path] }
         importStack.append(file.path)
         defer { importStack.removeLast() }
         let parsed = Parser.parse(file, isCancelled: limits.isCancelled)

@@ -312,13 +312,31 @@ public struct Lexer {
         return String(validating: bytes[offset..<offset + length], as: UTF8.self) == nil ? 0 : length
     }
 
+    /// A comment inside a rule is shown with the rule (`:list`): a control
+    /// character in it is an error, as anywhere else in a file.
+    private mutating func rejectControls(_ range: Range<Int>) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            let c1 = b == 0xC2 && i + 1 < range.upperBound && (0x80...0x9F).contains(bytes[i + 1])
+            if (b < 0x20 && b != 0x09 && b != 0x0D) || b == 0x7F || c1 {
+                let value = c1 ? UInt32(bytes[i + 1]) : UInt32(b)
+                error("control character U+\(String(value, radix: 16, uppercase: true).leftPadded(to: 4)) in a comment", from: i, to: i + 1)
+                return
+            }
+            i += 1
+        }
+    }
+
     private mutating func skipTrivia() {
         while position < bytes.count {
             let c = bytes[position]
             if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
                 position += 1
             } else if c == UInt8(ascii: "%") || (c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/")) {
+                let start = position
                 while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                rejectControls(start..<position)
             } else if c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
                 let start = position
                 position += 2
@@ -329,6 +347,7 @@ public struct Lexer {
                     error("unterminated comment: '/*' has no closing '*/'", from: start, to: start + 2)
                     return
                 }
+                rejectControls(start..<position)
                 position += 2
             } else {
                 return
@@ -389,8 +408,20 @@ public struct Lexer {
             position += 1
         }
         let text = String(scalars)
-        if text.utf8.contains(0) { error("NUL character in string", from: start) }
+        if text.utf8.contains(0) {
+            error("NUL character in string", from: start)
+        } else if let control = text.unicodeScalars.first(where: Lexer.isTerminalControl) {
+            // Strings reach the terminal in answers, sentences and listings:
+            // an escape sequence in one could clear the screen or retitle the window.
+            error("control character U+\(String(control.value, radix: 16, uppercase: true).leftPadded(to: 4)) in a string: "
+                  + "strings may hold \\n, \\t and \\r, but no other control character", from: start)
+        }
         return Token(kind: .string(text), span: span(from: start))
+    }
+
+    /// C0 controls but tab, newline and carriage return; DEL; C1 controls.
+    static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
     }
 
     private func isHexDigit(_ c: UInt8) -> Bool {

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import RedlineCore
+
+/// Hardening, second pass: a participant's file cannot reach the
+/// facilitator's terminal with a control character, and a fan-out of
+/// `:load` lines loads each file once. Each case failed before its fix.
+@Suite struct TerminalSafetyTests {
+    let hardening = HardeningTests()
+
+    @Test(arguments: [
+        (".say q(X) \"x\\u{1b}]0;PWNED\\u{7} {X}\"\nq(a).", "error: control character U+001B in a string"),
+        ("sentence(s1, \"\\u{1b}[2J\").", "error: control character U+001B in a string"),
+        ("assumption(a, \"bell\\u{7}\").", "error: control character U+0007 in a string"),
+        ("q(\"a\u{1B}[2Jb\").", "error: control character U+001B in a string"),
+        ("q(\"csi \u{9B}2J\").", "error: control character U+009B in a string"),
+        ("q(\"del \\u{7f}\").", "error: control character U+007F in a string"),
+        ("q(a). % a comment \u{1B}[2J", "error: control character U+001B in a comment"),
+        ("p(X) :- q(X), /* \u{1B}]0;title\u{7} */ q(X).", "error: control character U+001B in a comment"),
+    ])
+    func aControlCharacterFromAFileIsAnError(source: String, message: String) {
+        hardening.expectRefused(source, message)
+    }
+
+    @Test func newlinesTabsAndReturnsInStringsStillWork() throws {
+        #expect(try answers("q(\"a\\tb\\nc\\rd\").\n?- q(X).\n") == [["\"a\\tb\\nc\\rd\""]])
+    }
+
+    @Test func aControlCharacterInACSVCellIsAnError() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/rows.csv", "name\nok\n\"x\u{1B}[2J\"\n")
+        let (session, errors) = hardening.load(".decl row(name: string)\n.input row \"rows.csv\"\n", at: directory + "/a.rl")
+        #expect(errors.contains("rows.csv:3:3: error: control character U+001B in CSV file 'rows.csv'"), "\(errors)")
+        #expect(!errors.contains("\u{1B}"))
+        #expect(session.program.facts.isEmpty)
+    }
+
+    @Test func tabCompletionOffersNoFileNameWithAControlCharacter() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/clean.rl", "p(a).\n")
+        try FileSystem.write(directory + "/c\u{1B}[2J.rl", "p(a).\n")
+        let candidates = Completer.complete(line: ":load \(directory)/c", session: Session(today: .date(0))).candidates
+        #expect(candidates == ["\(directory)/clean.rl"])
+    }
+
+    /// Fifteen files, each naming the next twice: 2^15 loads before.
+    @Test func aFanOutOfLoadLinesLoadsEachFileOnce() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        for i in 0..<15 { try FileSystem.write(directory + "/c\(i).rl", ":load c\(i + 1).rl c\(i + 1).rl\nf\(i)(1).\n") }
+        try FileSystem.write(directory + "/c15.rl", "f15(1).\n")
+        // A diamond: both sides name the same file, loaded once.
+        try FileSystem.write(directory + "/top.rl", ":load left.rl right.rl\n")
+        try FileSystem.write(directory + "/left.rl", ":load shared.rl\nl(1).\n")
+        try FileSystem.write(directory + "/right.rl", ":load shared.rl\nr(1).\n")
+        try FileSystem.write(directory + "/shared.rl", "s(1).\n")
+        let session = Session(today: .date(0))
+        let start = ContinuousClock.now
+        let loaded = session.load(path: directory + "/c0.rl")
+        #expect(loaded.accepted && session.program.factCount == 16, "\(session.program.factCount)")
+        #expect(ContinuousClock.now - start < .seconds(10))
+        let diamond = Session(today: .date(0))
+        #expect(diamond.load(path: directory + "/top.rl").accepted)
+        #expect(diamond.program.factCount == 3 && diamond.program.files.count == 4)
+        // A cycle is still an error.
+        try FileSystem.write(directory + "/a.rl", ":load b.rl\n")
+        try FileSystem.write(directory + "/b.rl", ":load a.rl\n")
+        let cycle = Session(today: .date(0)).load(path: directory + "/a.rl")
+        #expect(DiagnosticRenderer.render(cycle.diagnostics).contains("':load' cycle"))
+    }
+}
