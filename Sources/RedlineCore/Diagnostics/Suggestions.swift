@@ -3,7 +3,9 @@ public enum Suggestions {
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, word.count / 3)
         var best: (name: String, distance: Int)? = nil
-        for candidate in candidates where candidate != word {
+        let length = word.count
+        // The distance is at least the difference in length: most names are ruled out without it.
+        for candidate in candidates where candidate != word && abs(candidate.count - length) <= limit {
             let d = distance(word, candidate)
             if d <= limit, best == nil || d < best!.distance || (d == best!.distance && candidate < best!.name) {
                 best = (candidate, d)

@@ -3,9 +3,10 @@ import Testing
 @testable import RedlineCore
 
 /// Hardening, second pass: a participant's file cannot reach the
-/// facilitator's terminal with a control character, and a fan-out of
-/// `:load` lines loads each file once. Each case failed before its fix.
-@Suite struct TerminalSafetyTests {
+/// facilitator's terminal with a control character, a fan-out of `:load`
+/// lines loads each file once, and did-you-mean stays linear. Each case
+/// failed (or ran for minutes) before its fix.
+@Suite struct HardeningSecondPassTests {
     let hardening = HardeningTests()
 
     @Test(arguments: [
@@ -54,10 +55,8 @@ import Testing
         try FileSystem.write(directory + "/right.rl", ":load shared.rl\nr(1).\n")
         try FileSystem.write(directory + "/shared.rl", "s(1).\n")
         let session = Session(today: .date(0))
-        let start = ContinuousClock.now
         let loaded = session.load(path: directory + "/c0.rl")
-        #expect(loaded.accepted && session.program.factCount == 16, "\(session.program.factCount)")
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(loaded.accepted && session.program.factCount == 16 && session.program.files.count == 16, "\(session.program.factCount)")
         let diamond = Session(today: .date(0))
         #expect(diamond.load(path: directory + "/top.rl").accepted)
         #expect(diamond.program.factCount == 3 && diamond.program.files.count == 4)
@@ -66,5 +65,17 @@ import Testing
         try FileSystem.write(directory + "/b.rl", ":load a.rl\n")
         let cycle = Session(today: .date(0)).load(path: directory + "/a.rl")
         #expect(DiagnosticRenderer.render(cycle.diagnostics).contains("':load' cycle"))
+    }
+
+    /// 10,000 rules, each reading a relation nothing defines, among 10,000
+    /// defined names: every pair was compared (about 7 minutes in a debug
+    /// build). Suggestions now share a budget of names compared.
+    @Test func didYouMeanOnThousandsOfUndefinedNamesStaysLinear() {
+        let text = (0..<10_000).map { "r\($0)(X) :- q\($0)(X)." }.joined(separator: "\n")
+        let found = diagnostics(text)
+        #expect(found.count { $0.message.hasPrefix("no fact or rule defines") } == 10_000)
+        // Within the budget, a typo still gets its suggestion.
+        let typo = DiagnosticRenderer.render(diagnostics("keeps(a, b).\nr(X) :- keep(X, _).\n"))
+        #expect(typo.contains("did you mean 'keeps'?"))
     }
 }
