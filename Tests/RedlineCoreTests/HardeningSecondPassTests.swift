@@ -79,3 +79,16 @@ import Testing
         #expect(typo.contains("did you mean 'keeps'?"))
     }
 }
+
+extension HardeningSecondPassTests {
+    @Test func aFileMayNotReloadAndSaysWhenItRedefinesAScenario() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/reload.rl", ":reload\n")
+        try FileSystem.write(directory + "/scenarios.rl", "scenario s: not c(k1).\n")
+        let harness = ConsoleHarness()
+        harness.enter("c(k1). c(k2).")
+        harness.enter("scenario s: c(k9).")
+        #expect(harness.enter(":load \(directory)/reload.rl").errors.contains("':reload' works only at the prompt, not in a file"))
+        #expect(harness.enter(":load \(directory)/scenarios.rl").output.contains("scenario s redefined: 1 intervention"))
+    }
+}

@@ -82,6 +82,8 @@ public final class Console {
         return true
     }
 
+    /// A loaded file's statements, without their one-line notes (but for a
+    /// scenario the file redefines).
     func runQuietly(_ statements: [Statement]) {
         let wasQuiet = quiet
         quiet = true
@@ -159,7 +161,7 @@ public final class Console {
             let evaluationsBefore = session.evaluationCount
             let outcome = session.execute(statement)
             report(outcome.diagnostics)
-            if quiet, case .note? = outcome.result { continue }
+            if quiet, case .note(let text)? = outcome.result, !Console.redefinesAScenario(statement, text) { continue }
             write(.output, renderer.render(outcome))
             if case .expectation(let expectation)? = outcome.result, !expectation.passed { note(.failedExpectation) }
             if timing {
@@ -198,6 +200,13 @@ public final class Console {
     }
 
     func requestQuit() { quitRequested = true }
+
+    /// A file that redefines a scenario the session has says so even when
+    /// its notes are not shown: the world someone compares has changed.
+    static func redefinesAScenario(_ statement: Statement, _ note: String) -> Bool {
+        guard case .scenario = statement else { return false }
+        return note.contains(" redefined")
+    }
 
     // MARK: - Helpers
 

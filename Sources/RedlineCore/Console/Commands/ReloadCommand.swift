@@ -2,7 +2,7 @@ extension SessionCommand {
     static let reload = SessionCommand(
         name: "reload", synopsis: ":reload",
         summary: "Reads the loaded files again and rebuilds the session from them; all-or-nothing.",
-        example: ":reload", changesSession: true
+        example: ":reload", promptOnly: true, changesSession: true
     ) { context in
         let (result, changed) = context.session.reload()
         context.console.report(result.diagnostics)
