@@ -90,6 +90,21 @@ import Testing
         #expect(help.status == 0 && help.output.contains("USAGE"))
     }
 
+    /// Answers that cannot be written are an error, not a silent success.
+    @Test func answersWrittenToAFullDeviceAreAnError() throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["-e", "?- X = 1."]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(errors.contains("redline: error: could not write the answers to standard output: No space left on device"), "\(errors)")
+    }
+
     /// A usage error quotes the argument without its control characters.
     @Test func usageErrorsDoNotEchoControlCharacters() throws {
         let run = try Self.redline(["--format", "\u{1B}[2J", "-e", "?- p(X)."])

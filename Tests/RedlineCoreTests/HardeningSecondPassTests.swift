@@ -92,3 +92,14 @@ extension HardeningSecondPassTests {
         #expect(harness.enter(":load \(directory)/scenarios.rl").output.contains("scenario s redefined: 1 intervention"))
     }
 }
+
+extension HardeningSecondPassTests {
+    /// A FIFO named by `.input` blocked the load for good, `--timeout` included.
+    @Test func inputRefusesWhatIsNotARegularFile() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        #expect(mkfifo(directory + "/rows.csv", 0o600) == 0)
+        let (session, errors) = hardening.load(".decl row(name: symbol)\n.input row \"rows.csv\"\n", at: directory + "/a.rl")
+        #expect(errors.contains("is not a regular file (a pipe, a device or a socket)"), "\(errors)")
+        #expect(session.program.facts.isEmpty)
+    }
+}

@@ -15,7 +15,9 @@ enum FileReading {
         let reason: String
     }
 
-    static func read(_ path: String) -> Result<[UInt8], Failure> {
+    /// `regularFileOnly` refuses pipes, devices and sockets before opening
+    /// them: a FIFO named by `.input` would block the read for good.
+    static func read(_ path: String, regularFileOnly: Bool = false) -> Result<[UInt8], Failure> {
         if path.hasPrefix(bundledPrefix) {
             let name = path.dropFirst(bundledPrefix.count)
             guard let file = BundledKnowledge.files.first(where: { $0.name == name }) else {
@@ -25,6 +27,12 @@ enum FileReading {
             return .success(Array(file.text.utf8))
         }
         if isDirectory(path) { return .failure(Failure(reason: "is a directory")) }
+        if regularFileOnly {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+                return .failure(Failure(reason: "is not a regular file (a pipe, a device or a socket)"))
+            }
+        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             return .failure(Failure(reason: errno == EINTR ? "opening was interrupted" : describe(errno)))

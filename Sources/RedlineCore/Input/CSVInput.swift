@@ -9,7 +9,7 @@ enum CSVInput {
             return (nil, [.error("will not read CSV file '\(input.path)': \(refusal.reason)", at: input.span)])
         }
         let bytes: [UInt8]
-        switch FileReading.read(path) {
+        switch FileReading.read(path, regularFileOnly: true) {
         case .success(let read): bytes = read
         case .failure(let failure):
             return (nil, [.error("cannot read CSV file '\(input.path)' (looked for \(path)): \(failure.reason)", at: input.span)])
