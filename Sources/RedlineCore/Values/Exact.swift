@@ -105,8 +105,15 @@ public struct Exact: Sendable, Hashable {
         var denominator = b.units.magnitude
         var numerator: (high: UInt64, low: UInt64) = (0, a.units.magnitude)
         if shift >= 0 {
-            guard let factor = pow10(shift) else { return nil }
-            numerator = a.units.magnitude.multipliedFullWidth(by: UInt64(factor))
+            // Ten at a time in 128 bits: 10^shift itself may not fit in 64
+            // (2 / 3.0000000001 shifts by 22), and giving up there cost digits.
+            for _ in 0..<shift {
+                let low = numerator.low.multipliedFullWidth(by: 10)
+                let (high, overflow) = numerator.high.multipliedReportingOverflow(by: 10)
+                let (sum, carry) = high.addingReportingOverflow(low.high)
+                if overflow || carry { return nil }
+                numerator = (sum, low.low)
+            }
         } else {
             guard let factor = pow10(-shift) else { return nil }
             let (d, overflow) = denominator.multipliedReportingOverflow(by: UInt64(factor))
