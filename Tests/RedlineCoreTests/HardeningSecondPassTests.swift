@@ -155,3 +155,24 @@ extension HardeningSecondPassTests {
         #expect(differing.isEmpty, "\(differing.count) of 400 differ: \(differing.prefix(5))")
     }
 }
+
+extension HardeningSecondPassTests {
+    /// Values that printed as something else: a date past 9999, and money
+    /// at the most negative 64-bit value. Options took `0x10` as 16.
+    @Test func valuesPrintAsTheyReadBackAndOptionsArePlainNumbers() throws {
+        let session = Session(today: .date(0))
+        for (query, message) in [("?- X = 9999-12-31 + 1d.", "dates run from 0001-01-01 to 9999-12-31"),
+                                 ("?- X = 0001-01-01 - 1d.", "dates run from 0001-01-01 to 9999-12-31"),
+                                 ("?- X = 9999-12-31T12:00 + 12h.", "dates run from 0001-01-01 to 9999-12-31"),
+                                 ("?- X = -$9223372036854775807 - $1.", "overflow")] {
+            let loaded = session.load(SourceFile(path: "q.rl", text: query))
+            let outcome = session.execute(loaded.statements[0])
+            #expect(outcome.result == nil, "\(query)")
+            #expect(DiagnosticRenderer.render(outcome.diagnostics).contains(message), "\(query): \(DiagnosticRenderer.render(outcome.diagnostics))")
+        }
+        #expect(try answers("?- X = 9999-12-30 + 1d.\n") == [["9999-12-31"]])
+        for bad in ["0x10", "1e3", "inf", "1.5s", "", ".5", "2."] { #expect(EvaluationLimits.parseTimeout(bad) == nil, "\(bad)") }
+        #expect(EvaluationLimits.parseTimeout("1.5") == .milliseconds(1500))
+        #expect(EvaluationLimits.parseTimeout("2") == .seconds(2))
+    }
+}

@@ -603,9 +603,12 @@ public struct EvaluationLimits: Sendable {
     }
 
     /// `5`, `0.5` or `5s`: a positive number of seconds, at most a day.
+    /// Plain decimal seconds only (`2`, `0.5`): Swift's `Double` would also
+    /// take `0x10`, `1e3` and `inf`.
     public static func parseTimeout(_ text: String) -> Duration? {
-        let number = text.hasSuffix("s") ? String(text.dropLast()) : text
-        guard let seconds = Double(number), seconds > 0, seconds <= 86_400 else { return nil }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let seconds = Double(text), seconds > 0, seconds <= 86_400 else { return nil }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 

@@ -34,9 +34,9 @@ enum Arithmetic {
         case let (.subtract, .date(d), .duration(m)):
             return try shiftDate(d, by: try negate(m))
         case let (.add, .datetime(t), .duration(m)), let (.add, .duration(m), .datetime(t)):
-            return .datetime(try checked(t.addingReportingOverflow(m)))
+            return .datetime(try inCalendar(minutes: try checked(t.addingReportingOverflow(m))))
         case let (.subtract, .datetime(t), .duration(m)):
-            return .datetime(try checked(t.subtractingReportingOverflow(m)))
+            return .datetime(try inCalendar(minutes: try checked(t.subtractingReportingOverflow(m))))
         case (.subtract, .date, .date), (.subtract, .datetime, .datetime),
              (.subtract, .date, .datetime), (.subtract, .datetime, .date):
             return .duration(try checked(a.timeMinutes!.subtractingReportingOverflow(b.timeMinutes!)))
@@ -137,9 +137,25 @@ enum Arithmetic {
 
     private static func shiftDate(_ days: Int64, by minutes: Int64) throws(ArithmeticFailure) -> Value {
         if minutes % 1440 == 0 {
-            return .date(try checked(days.addingReportingOverflow(minutes / 1440)))
+            return .date(try inCalendar(try checked(days.addingReportingOverflow(minutes / 1440))))
         }
         let start = try checked(days.multipliedReportingOverflow(by: 1440))
-        return .datetime(try checked(start.addingReportingOverflow(minutes)))
+        return .datetime(try inCalendar(minutes: try checked(start.addingReportingOverflow(minutes))))
+    }
+
+    private static func inCalendar(minutes: Int64) throws(ArithmeticFailure) -> Int64 {
+        _ = try inCalendar(minutes / 1440 - (minutes % 1440 < 0 ? 1 : 0))
+        return minutes
+    }
+
+    /// Dates are written with four-digit years: one outside 0001 to 9999
+    /// would print as something that reads back as another value.
+    static let firstDay = CivilDate.days(year: 1, month: 1, day: 1), lastDay = CivilDate.days(year: 9999, month: 12, day: 31)
+
+    private static func inCalendar(_ days: Int64) throws(ArithmeticFailure) -> Int64 {
+        guard days >= firstDay, days <= lastDay else {
+            throw ArithmeticFailure(message: "overflow in date arithmetic: dates run from 0001-01-01 to 9999-12-31")
+        }
+        return days
     }
 }

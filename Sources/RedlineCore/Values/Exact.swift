@@ -14,9 +14,11 @@ public struct Exact: Sendable, Hashable {
         scale = 0
     }
 
-    /// nil when it does not fit in 64-bit units.
+    /// nil when it does not fit in 64-bit units. The most negative Int64 is
+    /// out of range too, so that every value can be negated and printed
+    /// (`$--9223372036854775808` before).
     public init?(units: Int64, scale: Int) {
-        guard scale >= 0, scale <= Exact.maxScale else { return nil }
+        guard scale >= 0, scale <= Exact.maxScale, units != .min else { return nil }
         self.units = units
         self.scale = scale
         normalize()
