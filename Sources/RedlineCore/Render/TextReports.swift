@@ -88,16 +88,27 @@ extension TextRenderer {
         return out
     }
 
+    /// The first lines of a flip search's report, and whether they are all
+    /// there is to say (no lever, or no candidate change).
+    private func searchOpening(fact: String, holdsNow: Bool, levers: [String], candidates: Int, outcome: String)
+        -> (text: String, finished: Bool) {
+        let text = "\(fact) \(holdsNow ? "holds" : "does not hold") now.\n"
+        if levers.isEmpty {
+            return (text + "No lever (.lever) is among the relations it depends on, so no lever change can \(outcome).\n", true)
+        }
+        if candidates == 0 {
+            return (text + "Read back through the rules, it leads to no change of its levers (\(levers.joined(separator: ", "))) that could \(outcome).\n", true)
+        }
+        return (text, false)
+    }
+
     func flips(_ report: FlipReport) -> String {
         let change = report.holdsNow ? "stop holding" : "hold"
-        var out = "\(report.fact) \(report.holdsNow ? "holds" : "does not hold") now.\n"
+        let opening = searchOpening(fact: report.fact, holdsNow: report.holdsNow, levers: report.levers, candidates: report.candidates,
+                                    outcome: "make it \(change)")
+        guard !opening.finished else { return opening.text }
+        var out = opening.text
         let levers = report.levers.joined(separator: ", ")
-        if report.levers.isEmpty {
-            return out + "No lever (.lever) is among the relations it depends on, so no lever change can make it \(change).\n"
-        }
-        if report.candidates == 0 {
-            return out + "Read back through the rules, it leads to no change of its levers (\(levers)) that could make it \(change).\n"
-        }
         if report.sets.isEmpty {
             if let stopped = report.stoppedEarly {
                 out += "No set found among the \(count(report.worldsTried, "world")) tried: the search stopped early (\(stopped)).\n"
@@ -120,14 +131,11 @@ extension TextRenderer {
     }
 
     func responsibility(_ report: ResponsibilityReport) -> String {
-        var out = "\(report.fact) \(report.holdsNow ? "holds" : "does not hold") now.\n"
+        let opening = searchOpening(fact: report.fact, holdsNow: report.holdsNow, levers: report.levers, candidates: report.candidates,
+                                    outcome: "change it")
+        guard !opening.finished else { return opening.text }
+        var out = opening.text
         let levers = report.levers.joined(separator: ", ")
-        if report.levers.isEmpty {
-            return out + "No lever (.lever) is among the relations it depends on, so no lever change matters for it.\n"
-        }
-        if report.candidates == 0 {
-            return out + "Read back through the rules, it leads to no change of its levers (\(levers)) that could change it.\n"
-        }
         if report.causes.isEmpty {
             out += report.stoppedEarly.map { "No cause found among the \(count(report.worldsTried, "world")) tried: the search stopped early (\($0)).\n" }
                 ?? "No set of up to \(report.maxChanges) of the \(count(report.candidates, "lever change")) the rules suggest changes it.\n"
