@@ -25,7 +25,15 @@ final class LineEditor {
     static let historySize: Int32 = 1000
 
     init(program: String, historyPath: String?) {
-        self.historyPath = historyPath
+        // A history path that holds anything but a regular file (a link, a
+        // device such as /dev/zero, a pipe) is neither read nor replaced.
+        var existing = stat()
+        if let path = historyPath, lstat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
+            Output.error("redline: warning: history not kept: \(path.withoutControls) is not a regular file\n")
+            self.historyPath = nil
+        } else {
+            self.historyPath = historyPath
+        }
         LineEditor.useTheUsersCharacterSet()
         editor = redline_el_init(program)
         history = redline_history_init(LineEditor.historySize)

@@ -176,3 +176,28 @@ extension HardeningSecondPassTests {
         #expect(EvaluationLimits.parseTimeout("2") == .seconds(2))
     }
 }
+
+extension HardeningSecondPassTests {
+    /// `:save` replaced whatever was at the path: a symbolic link, a device,
+    /// a read-only file (whose mode became 0644).
+    @Test func saveReplacesOnlyAWritableRegularFileAndKeepsItsMode() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/target.rl", "kept.\n")
+        #expect(symlink(directory + "/target.rl", directory + "/link.rl") == 0)
+        try FileSystem.write(directory + "/readonly.rl", "kept.\n")
+        #expect(chmod(directory + "/readonly.rl", 0o444) == 0)
+        try FileSystem.write(directory + "/private.rl", "old.\n")
+        #expect(chmod(directory + "/private.rl", 0o600) == 0)
+        let harness = ConsoleHarness()
+        harness.enter("p(a).")
+        #expect(harness.enter(":save \(directory)/link.rl").errors.contains("it is not a regular file"))
+        #expect(harness.enter(":save /dev/null").errors.contains("it is not a regular file"))
+        #expect(harness.enter(":save \(directory)/readonly.rl").errors.contains("it is read-only"))
+        #expect(try String(contentsOfFile: directory + "/target.rl", encoding: .utf8) == "kept.\n")
+        #expect(try String(contentsOfFile: directory + "/readonly.rl", encoding: .utf8) == "kept.\n")
+        #expect(harness.enter(":save \(directory)/private.rl").errors.isEmpty)
+        var info = stat()
+        #expect(stat(directory + "/private.rl", &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(try String(contentsOfFile: directory + "/private.rl", encoding: .utf8).contains("p(a)."))
+    }
+}
