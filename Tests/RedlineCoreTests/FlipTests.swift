@@ -136,6 +136,19 @@ import Testing
         #expect(derived.sets.map(\.changes) == [["not drops(acme, audit)"], ["not drops(acme, override)"]])
     }
 
+    /// A fact outside the `.outcome`s is shown changing in each set's diff.
+    @Test func aSetShowsTheFactItFlipsWhenNoOutcomeCoversIt() throws {
+        let report = try Self.flips("""
+            .lever drops/2
+            .outcome exposed
+            safeguard(acme, k). drops(acme, k).
+            kept(C, S) :- safeguard(C, S), not drops(C, S).
+            exposed(C) :- safeguard(C, S), not kept(C, S).
+            """, "what would flip kept(acme, k).")
+        #expect(report.sets.first?.diff.added.map(\.fact.description) == ["kept(acme, k)"])
+        #expect(report.sets.first?.diff.removed.map(\.fact.description) == ["exposed(acme)"])
+    }
+
     @Test func aFlipThroughTwoLevelsOfNot() throws {
         let report = try Self.flips("""
             .lever drops/2

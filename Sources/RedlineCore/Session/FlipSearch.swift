@@ -103,7 +103,14 @@ extension Session {
         for combination in search.found.prefix(Session.maxFlipSetsShown) {
             let changes = combination.map { candidates[$0] }.sorted { $0.written < $1.written }
             let world = try model(with: currentInterventions + changes, date: currentDate)
-            sets.append(.init(changes: changes.map(\.written), diff: diff(from: current, to: world, interventions: changes)))
+            var shown = diff(from: current, to: world, interventions: changes)
+            // The fact itself, when no `.outcome` covers it: else a set would read "no outcome changes".
+            if !program.outcomeKeys(analysis).contains(fact.key) {
+                let change = WorldDiff.Change(fact: fact, sentence: program.sentence(for: fact))
+                shown = WorldDiff(interventions: shown.interventions, added: search.holdsNow ? shown.added : [change] + shown.added,
+                                  removed: search.holdsNow ? [change] + shown.removed : shown.removed, unchanged: shown.unchanged)
+            }
+            sets.append(.init(changes: changes.map(\.written), diff: shown))
         }
         return FlipReport(fact: fact.description, holdsNow: search.holdsNow, sets: sets, setsFound: search.found.count,
                           candidates: candidates.count, worldsTried: search.worlds, maxChanges: maxChanges,
