@@ -159,9 +159,10 @@ public final class Console {
             let clock = ContinuousClock()
             let started = clock.now
             let evaluationsBefore = session.evaluationCount
+            let redefinesAScenario = Console.redefinesAScenario(statement, in: session)
             let outcome = session.execute(statement)
             report(outcome.diagnostics)
-            if quiet, case .note(let text)? = outcome.result, !Console.redefinesAScenario(statement, text) { continue }
+            if quiet, case .note? = outcome.result, !redefinesAScenario { continue }
             write(.output, renderer.render(outcome))
             if case .expectation(let expectation)? = outcome.result, !expectation.passed { note(.failedExpectation) }
             if timing {
@@ -203,9 +204,9 @@ public final class Console {
 
     /// A file that redefines a scenario the session has says so even when
     /// its notes are not shown: the world someone compares has changed.
-    static func redefinesAScenario(_ statement: Statement, _ note: String) -> Bool {
-        guard case .scenario = statement else { return false }
-        return note.contains(" redefined")
+    static func redefinesAScenario(_ statement: Statement, in session: Session) -> Bool {
+        guard case .scenario(let name, _, _, _) = statement else { return false }
+        return session.scenario(named: name) != nil
     }
 
     // MARK: - Helpers

@@ -107,8 +107,8 @@ struct Maintenance {
     private var consumerPlans: [ConsumerPlanKey: RulePlan] = [:]
     /// By relation id; built on first use.
     private var proofPlans: [[RulePlan]?]
-    /// By relation id: whether an intervention forces or blocks tuples of it,
-    /// so the checks of the many relations without either cost no lookup.
+    /// By relation id: whether an intervention forces or blocks tuples of it
+    /// (such a stratum is evaluated again, not maintained).
     private let isForced: [Bool]
     private let isBlocked: [Bool]
 
@@ -602,15 +602,9 @@ struct Maintenance {
         let relation = relations[id]
         var check = ProofCheck(proved: Array(repeating: false, count: rows.count),
                                unsettled: Array(repeating: false, count: rows.count))
-        var open: [Int] = []  // indexes into rows still without a proof
-        for (i, row) in rows.enumerated() {
-            let tuple = relation.row(row)
-            if isForced[id], forced[id]!.contains(relation.tuple(row)) {
-                check.proved[i] = true
-            } else if !(isBlocked[id] && blocked.blocks(id, tuple)) {
-                open.append(i)
-            }
-        }
+        // Indexes into rows still without a proof. A maintained stratum has
+        // no forced or blocked tuple (`run` sends those strata to `reevaluate`).
+        var open = Array(rows.indices)
         let plans = try proofPlans(for: id)
         let foundId = found[relation.arity]!, arity = relation.arity
         executor.roundLimit = limit
@@ -717,10 +711,10 @@ struct Maintenance {
         for (id, tuples) in proved.sorted(by: { $0.key < $1.key }) {
             let relation = relations[id]
             if relation.arity == 0 {
-                if !blocked.blocks(id, []) { relation.insert([], round: round) }
+                relation.insert([], round: round)
             } else {
                 tuples.withUnsafeBufferPointer {
-                    relation.insert(batch: $0.baseAddress!, count: tuples.count / relation.arity, round: round, keep: blocked.keep(id))
+                    relation.insert(batch: $0.baseAddress!, count: tuples.count / relation.arity, round: round)
                 }
             }
         }
@@ -769,11 +763,11 @@ struct Maintenance {
     }
 
     /// Which derived tuples rederivation inserts, per relation of the
-    /// stratum: those no `not` intervention blocks and, when `awaiting` is
-    /// given, only those among its rows, once each.
+    /// stratum: all (nil), or when `awaiting` is given, only those among its
+    /// rows, once each.
     ///
-    /// `awaiting` is given when nothing below grew and nothing was forced or
-    /// let through by `not`: the world then holds no tuple the base did not,
+    /// `awaiting` is given when nothing below grew: the world then holds no
+    /// tuple the base did not,
     /// so a derived tuple is either live or one that died and still has no
     /// proof (`awaiting`). Looking it up in a small table of the latter
     /// spares a probe of the relation's own table, millions of rows out of
@@ -782,9 +776,8 @@ struct Maintenance {
         -> [Int: ((UnsafePointer<UInt32>) -> Bool)?] {
         var keeps: [Int: ((UnsafePointer<UInt32>) -> Bool)?] = [:]
         for id in stratumIds {
-            let notBlocked = blocked.keep(id)
             guard let awaiting else {
-                keeps[id] = notBlocked
+                keeps[id] = nil
                 continue
             }
             let relation = relations[id], rows = awaiting[id] ?? []
@@ -796,7 +789,7 @@ struct Maintenance {
             keeps[id] = { tuple in
                 guard let k = table.find(tuple), !taken[k] else { return false }
                 taken[k] = true
-                return notBlocked?(tuple) ?? true
+                return true
             }
         }
         return keeps
