@@ -59,9 +59,9 @@ static inline int redline_history_load(History *h, const char *path) {
     HistEvent ev;
     return history(h, &ev, H_LOAD, path);
 }
-static inline int redline_history_save(History *h, const char *path) {
+static inline int redline_history_save_fp(History *h, FILE *file) {
     HistEvent ev;
-    return history(h, &ev, H_SAVE, path);
+    return history(h, &ev, H_SAVE_FP, file);
 }
 
 /// Columns of the terminal on `fd`, or 0 when it is not a terminal.

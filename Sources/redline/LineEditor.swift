@@ -24,12 +24,18 @@ final class LineEditor {
     var complete: ((String) -> Completer.Result)?
     static let historySize: Int32 = 1000
 
+    /// A history file larger than this is not a history: it is left alone.
+    static let maxHistoryBytes = 16 << 20
+
     init(program: String, historyPath: String?) {
         // A history path that holds anything but a regular file (a link, a
         // device such as /dev/zero, a pipe) is neither read nor replaced.
         var existing = stat()
         if let path = historyPath, lstat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
             Output.error("redline: warning: history not kept: \(path.withoutControls) is not a regular file\n")
+            self.historyPath = nil
+        } else if let path = historyPath, lstat(path, &existing) == 0, existing.st_size > LineEditor.maxHistoryBytes {
+            Output.error("redline: warning: history not kept: \(path.withoutControls) is larger than 16 MiB\n")
             self.historyPath = nil
         } else {
             self.historyPath = historyPath
@@ -90,33 +96,69 @@ final class LineEditor {
         return .line(String(cString: line))
     }
 
-    /// Adds an entry and rewrites the history file, so a crash loses nothing already entered.
+    /// Entries of this session not yet in the history file.
+    private var unsaved: [String] = []
+
+    /// Adds an entry and saves it at once, so a crash loses nothing already entered.
     func remember(_ entry: String) {
         // A recalled entry run again is not stored twice in a row.
         guard let history, !entry.isEmpty, entry != lastEntry else { return }
         lastEntry = entry
         redline_history_enter(history, entry)
+        unsaved.append(entry)
         save()
     }
 
     private var reportedSaveFailure = false
 
-    /// Written to a temporary file and renamed over the old one: never half-written.
-    /// A failure is reported once per session, and the old file stays.
+    /// Appends this session's new entries to the history file as it is now
+    /// (another session may have added to it since), under a lock, through a
+    /// temporary file that is flushed to disk and renamed over the old one:
+    /// never half-written, never losing another session's entries. A failure
+    /// is reported once per session; the old file stays, and the entries are
+    /// tried again with the next save.
     func save() {
-        guard let history, let historyPath else { return }
-        let temporary = historyPath + ".tmp-\(getpid())"
-        // Created private from the start: history can hold what the user typed about anything.
-        let oldMask = umask(0o077)
-        let saved = redline_history_save(history, temporary) >= 0
-        umask(oldMask)
-        let failure = saved ? (rename(temporary, historyPath) == 0 ? nil : errno) : errno
-        guard let failure else { return }
-        unlink(temporary)
-        if !reportedSaveFailure {
-            reportedSaveFailure = true
-            Output.error("redline: warning: history not saved to \(historyPath): \(String(cString: strerror(failure))); the old file is kept\n")
+        guard let historyPath, !unsaved.isEmpty else { return }
+        let lock = open(historyPath + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { close(lock) } }
+        guard let merged = redline_history_init(LineEditor.historySize) else { return }
+        defer { history_end(merged) }
+        var existing = stat()
+        if lstat(historyPath, &existing) == 0 {
+            guard existing.st_mode & S_IFMT == S_IFREG, existing.st_size <= LineEditor.maxHistoryBytes else { return }
+            redline_history_load(merged, historyPath)
         }
+        for entry in unsaved { redline_history_enter(merged, entry) }
+        let temporary = historyPath + ".tmp-\(getpid())"
+        if let failure = LineEditor.write(merged, to: temporary) ?? (rename(temporary, historyPath) == 0 ? nil : errno) {
+            unlink(temporary)
+            if !reportedSaveFailure {
+                reportedSaveFailure = true
+                Output.error("redline: warning: history not saved to \(historyPath.withoutControls): \(String(cString: strerror(failure))); the old file is kept\n")
+            }
+            return
+        }
+        unsaved.removeAll()
+    }
+
+    /// Writes a history to a new private file and flushes it to disk; the
+    /// errno of the first failure (a full disk shows at the flush or close).
+    private static func write(_ history: OpaquePointer, to path: String) -> Int32? {
+        // Created private from the start: history can hold what the user typed about anything.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return errno }
+        guard let file = fdopen(descriptor, "w") else {
+            let failure = errno
+            close(descriptor)
+            return failure
+        }
+        errno = 0
+        var failure: Int32? = redline_history_save_fp(history, file) < 0 ? (errno == 0 ? EIO : errno) : nil
+        if failure == nil, fflush(file) != 0 || ferror(file) != 0 { failure = errno == 0 ? EIO : errno }
+        if failure == nil, fsync(descriptor) != 0 { failure = errno }
+        if fclose(file) != 0, failure == nil { failure = errno }
+        return failure
     }
 
     /// Multibyte input needs a UTF-8 locale; without one from the environment, C.UTF-8.

@@ -20,6 +20,8 @@ enum Redline {
                    help: "Stop an evaluation that derives more tuples than this (default \(EvaluationLimits.defaultMaxTuples))."),
         OptionSpec(long: "timeout", short: nil, arity: .single, valueName: "SECONDS",
                    help: "Stop a statement that evaluates longer than this many seconds (default: no limit)."),
+        OptionSpec(long: "max-memory", short: nil, arity: .single, valueName: "SIZE",
+                   help: "Stop loading or evaluating when Redline's memory passes SIZE (512M, 4G; default: half of this machine's memory\(EvaluationLimits.defaultMaxMemory.map { ", \(EvaluationLimits.bytes($0))" } ?? "")), or 'off'."),
         OptionSpec(long: "allow-input-anywhere", short: nil, arity: .flag, valueName: "",
                    help: "Let files read CSV files and load files outside their own directory (see the trust model in the README)."),
     ]
@@ -29,6 +31,8 @@ enum Redline {
         positionalName: "files", positionalHelp: "Files to load instead of the bundled scenario.", positionalRequired: false,
         options: [
             OptionSpec(long: "empty", short: nil, arity: .flag, valueName: "", help: "Start with nothing loaded."),
+            OptionSpec(long: "replay", short: nil, arity: .single, valueName: "FILE",
+                       help: "Start from a session saved by :save (nothing else loaded): its files, clauses, scenarios and current world."),
             OptionSpec(long: nil, short: "e", arity: .repeated, valueName: "STATEMENT", help: "Run one statement and exit; may be repeated."),
         ] + commonOptions)
 
@@ -69,6 +73,8 @@ enum Redline {
     }
 
     static func main() {
+        // Past a file-size limit, a write fails (and is reported) rather than killing the process.
+        signal(SIGXFSZ, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "--generate-completion-script" {
             guard arguments.count == 2, let script = CompletionScripts.script(for: arguments[1], commands: [repl, run, check]) else {
@@ -108,7 +114,11 @@ enum Redline {
     /// `redline [FILE...]`: the REPL, one-shot `-e` statements, or a piped script.
     static func interactive(_ arguments: ParsedArguments) -> Result<ExitStatus, UsageError> {
         let files = arguments.positionals, statements = arguments.list("e"), empty = arguments.flag("empty")
+        let replay = arguments.value("replay")
         if empty && !files.isEmpty { return .failure(UsageError(message: "--empty and FILE arguments exclude each other")) }
+        if replay != nil && (empty || !files.isEmpty) {
+            return .failure(UsageError(message: "--replay starts from the saved session alone; leave out --empty and FILE arguments"))
+        }
         let options: CommonOptions
         switch CommonOptions.from(arguments) {
         case .success(let parsed): options = parsed
@@ -117,8 +127,8 @@ enum Redline {
         // `-e` and piped input are scripts; only a terminal gets the prompt.
         let interactive = statements.isEmpty && Terminal.inputIsTerminal
         let console = options.makeConsole(interactive: interactive)
-        let knowledge = empty ? [] : files.isEmpty ? [bundledScenario] : files
-        let loaded = knowledge.isEmpty || console.load(paths: knowledge)
+        let knowledge = replay.map { [$0] } ?? (empty ? [] : files.isEmpty ? [bundledScenario] : files)
+        let loaded = knowledge.isEmpty || (replay.map { console.replay(path: $0) } ?? console.load(paths: knowledge))
         if !statements.isEmpty {
             guard loaded else { return .success(.inputErrors) }
             for (i, statement) in statements.enumerated() {
@@ -169,6 +179,7 @@ struct CommonOptions {
     var today: Value? = nil
     var maxTuples = EvaluationLimits.defaultMaxTuples
     var timeout: Duration? = nil
+    var maxMemory = EvaluationLimits.defaultMaxMemory
     var allowInputAnywhere = false
 
     static func from(_ arguments: ParsedArguments) -> Result<CommonOptions, UsageError> {
@@ -194,13 +205,24 @@ struct CommonOptions {
             }
             options.timeout = timeout
         }
+        if let text = arguments.value("max-memory") {
+            if text == "off" {
+                options.maxMemory = nil
+            } else {
+                guard let bytes = EvaluationLimits.parseMemory(text) else {
+                    return .failure(UsageError(message: "--max-memory needs a size of at least 64M, such as 512M or 4G, or 'off'; not '\(text)'"))
+                }
+                options.maxMemory = bytes
+            }
+        }
         options.allowInputAnywhere = arguments.flag("allow-input-anywhere")
         return .success(options)
     }
 
     func makeConsole(interactive: Bool) -> Console {
         let session = Session(today: today ?? Clock.today(), explicit: today != nil)
-        session.limits = EvaluationLimits(maxTuples: maxTuples, timeout: timeout, isCancelled: { Interrupts.isPending })
+        session.limits = EvaluationLimits(maxTuples: maxTuples, timeout: timeout, maxMemory: maxMemory,
+                                          isCancelled: { Interrupts.isPending })
         session.allowFilesAnywhere = allowInputAnywhere
         let options = interactive
             ? RenderOptions(width: Terminal.width, rowLimit: 40, colour: Terminal.wantsColour, echo: false)

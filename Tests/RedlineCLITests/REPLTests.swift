@@ -119,6 +119,78 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
+    /// Two sessions sharing a history: each save rewrote the file from one
+    /// session's memory, so the last to save dropped the other's entries.
+    @Test func twoSessionsSharingAHistoryKeepBothTheirEntries() throws {
+        let home = try Self.temporaryHome()
+        let first = try Self.start(["--empty"], home: home)
+        let second = try Self.start(["--empty"], home: home)
+        try first.expect("redline> ")
+        try second.expect("redline> ")
+        for (repl, entry) in [(first, "?- first(1)."), (second, "?- second(2)."), (first, "?- first(3)."), (second, "?- second(4).")] {
+            try repl.type(entry + "\r")
+            try repl.expect("redline> ")
+        }
+        try first.sendEndOfInput()
+        try second.sendEndOfInput()
+        #expect(first.waitForExit() == 0 && second.waitForExit() == 0)
+        let history = try String(contentsOfFile: home + "/state/redline/history", encoding: .utf8)
+        let entries = history.split(separator: "\n").filter { $0.hasPrefix("?-") }
+        #expect(entries == ["?-\\040first(1).", "?-\\040second(2).", "?-\\040first(3).", "?-\\040second(4)."], "\(history)")
+    }
+
+    /// On a full disk, the history was replaced by its first 4,096 bytes, cut
+    /// mid-entry, without a word. A file-size limit stands in for the full disk.
+    @Test func aHistoryCutOffByAFullDiskKeepsTheOldFile() throws {
+        let home = try Self.temporaryHome()
+        try FileManager.default.createDirectory(atPath: home + "/state/redline", withIntermediateDirectories: true)
+        let old = "_HiStOrY_V2_\n" + (1...100).map { "?-\\040old(\($0))." }.joined(separator: "\n") + "\n"
+        try old.write(toFile: home + "/state/redline/history", atomically: true, encoding: .utf8)
+        var environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm", "NO_COLOR": "1",
+                           "PATH": "/usr/bin:/bin", "EDITRC": home + "/editrc"]
+        environment["REDLINE"] = CommandLineTests.binary.path
+        // 4 blocks of 1,024 bytes: the history with the long entry does not fit.
+        let repl = try PseudoTerminal("/bin/sh", arguments: ["-c", "ulimit -f 4 && exec \"$REDLINE\" --empty"],
+                                      environment: environment, directory: CommandLineTests.packageRoot.path)
+        try repl.expect("redline> ")
+        try repl.type("?- q(\"" + String(repeating: "x", count: 5_000) + "\").\r")
+        try repl.expect("warning: history not saved to \(home)/state/redline/history: File too large; the old file is kept")
+        try repl.expect("redline> ")
+        try repl.sendEndOfInput()
+        #expect(repl.waitForExit() == 0)
+        #expect(try String(contentsOfFile: home + "/state/redline/history", encoding: .utf8) == old)
+    }
+
+    /// `:save` into another folder, then a fresh process replays it: the
+    /// printed command worked neither there (`--empty` with a file) nor from
+    /// the other folder (its `:load` lines were confined to it).
+    @Test func aSessionSavedElsewhereReplaysInAFreshProcess() throws {
+        let home = try Self.temporaryHome()
+        try FileManager.default.createDirectory(atPath: home + "/work", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: home + "/elsewhere", withIntermediateDirectories: true)
+        try "c(k1). c(k2). c(k3).\nscenario s: not c(k1).\n".write(toFile: home + "/work/kb.rl", atomically: true, encoding: .utf8)
+        let first = try Self.start([home + "/work/kb.rl"], home: home)
+        try first.expect("redline> ")
+        for entry in ["extra(1).", "use s.", "assume not c(k2).", ":save \(home)/elsewhere/session.rl"] {
+            try first.type(entry + "\r")
+            try first.expect("> ")  // the prompt names the world: redline (s)>
+        }
+        #expect(first.transcript.contains("replay it with: redline --replay \(home)/elsewhere/session.rl"))
+        try first.sendEndOfInput()
+        #expect(first.waitForExit() == 0)
+
+        let second = try Self.start(["--replay", home + "/elsewhere/session.rl"], home: home)
+        // Back in the saved world: s, with c(k2) assumed away.
+        try second.expect("redline (s + 1 assumption)> ")
+        try second.type("?- c(X), extra(N).\r")
+        try second.expect("k3")
+        try second.expect("1 answer")
+        try second.expect("> ")
+        try second.sendEndOfInput()
+        #expect(second.waitForExit() == 0)
+        #expect(!second.transcript.contains("error"), "\(second.transcript)")
+    }
+
     @Test func ctrlCStopsALoadThatWaitsOnTheTerminal() throws {
         let home = try Self.temporaryHome()
         let repl = try Self.start(["--empty"], home: home)

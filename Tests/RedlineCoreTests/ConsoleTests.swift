@@ -265,7 +265,7 @@ import Testing
 
     @Test func commandsAndTheirArguments() {
         #expect(complete(":lo") == [":load"])
-        #expect(complete(":re") == [":reload", ":reset"])
+        #expect(complete(":re") == [":reload", ":replay", ":reset"])
         #expect(complete(":set format m") == ["markdown"])
         #expect(complete(":timing o") == ["off", "on"])
         #expect(complete(":help what") == ["what if", "what matters for", "what would flip"])

@@ -201,3 +201,156 @@ extension HardeningSecondPassTests {
         #expect(try String(contentsOfFile: directory + "/private.rl", encoding: .utf8).contains("p(a)."))
     }
 }
+
+/// Loading has the budgets of evaluation: Ctrl-C, `--timeout` and
+/// `--max-memory` stop it with nothing loaded; errors are held to a hundred
+/// whatever the input; thirty `.input` lines naming one CSV read it once.
+extension HardeningSecondPassTests {
+    /// A load flag that turns true after `polls` polls (Ctrl-C mid-load).
+    final class Interrupter: @unchecked Sendable {
+        private var left: Int
+        init(after polls: Int) { left = polls }
+        func poll() -> Bool { left -= 1; return left < 0 }
+    }
+
+    static let manyFacts = (0..<200_000).map { "c(k\($0), 2026-03-\(String(format: "%02d", $0 % 28 + 1)), $\($0).50)." }
+        .joined(separator: "\n") + "\n"
+
+    @Test func ctrlCDuringALoadLoadsNothing() {
+        let session = Session(today: .date(0))
+        #expect(session.load(SourceFile(path: "first.rl", text: "p(1).\n")).accepted)
+        let interrupter = Interrupter(after: 3)
+        session.limits = EvaluationLimits(isCancelled: { interrupter.poll() })
+        let result = session.load(SourceFile(path: "big.rl", text: HardeningSecondPassTests.manyFacts))
+        #expect(DiagnosticRenderer.render(result.diagnostics) == "redline: error: loading 'big.rl' was interrupted; nothing of it was loaded\n")
+        #expect(session.program.factCount == 1 && session.sources.count == 1)
+    }
+
+    @Test func aLoadCountsTowardTheTimeout() {
+        let session = Session(today: .date(0))
+        session.limits = EvaluationLimits(timeout: .milliseconds(1))
+        let result = session.load(SourceFile(path: "big.rl", text: HardeningSecondPassTests.manyFacts))
+        #expect(DiagnosticRenderer.render(result.diagnostics)
+                == "redline: error: loading 'big.rl' stopped after the time limit of 0.001 s (--timeout); nothing of it was loaded\n")
+        #expect(session.program.factCount == 0)
+        // The limit is the statement's: the next load has a budget of its own.
+        session.limits.timeout = .seconds(60)
+        #expect(session.load(SourceFile(path: "small.rl", text: "p(1).\n")).accepted)
+    }
+
+    @Test func aLoadStopsAtTheMemoryLimit() {
+        // A limit below what any process holds (the options take 64M at least).
+        let session = Session(today: .date(0))
+        session.limits = EvaluationLimits(maxMemory: 1 << 20)
+        let result = session.load(SourceFile(path: "big.rl", text: HardeningSecondPassTests.manyFacts))
+        #expect(DiagnosticRenderer.render(result.diagnostics)
+                == "redline: error: loading 'big.rl' stopped: more than 1 MiB of memory in use (--max-memory); nothing of it was loaded\n")
+        #expect(session.program.factCount == 0)
+        // Evaluation stops there too, with the session as it was.
+        session.limits.maxMemory = nil
+        #expect(session.load(SourceFile(path: "e.rl", text: "e(1, 2). e(2, 3).\np(X, Y) :- e(X, Y).\n")).accepted)
+        session.limits.maxMemory = 1 << 20
+        let query = Parser.parse(SourceFile(path: "q.rl", text: "?- p(X, Y).")).statements[0]
+        let outcome = session.execute(query)
+        #expect(outcome.diagnostics.first?.message
+                == "more than 1 MiB of memory in use; stopped (raise the limit with --max-memory or :set max-memory); the session is as it was")
+    }
+
+    @Test func memorySizesAreParsedAsWritten() {
+        #expect(EvaluationLimits.parseMemory("512M") == 512 << 20)
+        #expect(EvaluationLimits.parseMemory("4G") == 4 << 30)
+        #expect(EvaluationLimits.parseMemory("4GiB") == 4 << 30)
+        #expect(EvaluationLimits.parseMemory("\(1 << 30)") == 1 << 30)
+        for bad in ["", "G", "1M", "4.5G", "0x10G", "-4G", "4 G", "99999999999999999999G", "4X"] {
+            #expect(EvaluationLimits.parseMemory(bad) == nil, "\(bad)")
+        }
+        #expect(EvaluationLimits.bytes(12 << 30) == "12 GiB" && EvaluationLimits.bytes(1536 << 20) == "1.5 GiB")
+    }
+
+    /// 16 MB of `[` took 4 GB: every bad byte kept a message until the end.
+    @Test func aFileOfMillionsOfBadBytesHoldsAHundredMessages() {
+        let text = String(repeating: "[", count: 200_000)
+        let (_, lexical) = Lexer.tokenize(SourceFile(path: "b.rl", text: text))
+        #expect(lexical.count == Parser.maxDiagnostics + 1)
+        let parsed = Parser.parse(SourceFile(path: "b.rl", text: text))
+        #expect(parsed.diagnostics.count == Parser.maxDiagnostics + 1)
+        #expect(parsed.diagnostics.last?.message == "199900 more syntax errors from here on not shown; is this a text file of clauses?")
+        // A CSV file of bad rows likewise.
+    }
+
+    @Test func aCSVFileOfBadRowsHoldsAHundredMessages() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/rows.csv", "n\n" + String(repeating: "x\n", count: 5_000))
+        let (_, errors) = hardening.load(".decl row(n: number)\n.input row \"rows.csv\"\n", at: directory + "/a.rl")
+        #expect(errors.components(separatedBy: "error: column 'n'").count - 1 == CSVInput.maxErrors)
+        #expect(errors.contains("4900 more errors in 'rows.csv' after this one not shown"), "\(errors.suffix(300))")
+    }
+
+    /// Thirty `.input` lines naming one 15 MB CSV took 2.7 GB and 42 s.
+    @Test func aCSVFileNamedByManyInputLinesIsReadOnce() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/rows.csv", "n\n1\n2\n")
+        let text = ".decl row(n: number)\n" + String(repeating: ".input row \"rows.csv\"\n", count: 30)
+        let (session, errors) = hardening.load(text, at: directory + "/a.rl")
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(session.program.files.count == 2 && session.program.factCount == 2)
+    }
+
+    /// A ten-year timeline of a heavy relation ran past a minute whatever the limits.
+    @Test func aTimelineSharesTheTupleLimitOverItsDays() {
+        let session = Session(today: .date(0))
+        let edges = (0..<40).map { "e(\($0), \($0 + 1))." }.joined(separator: " ")
+        #expect(session.load(SourceFile(path: "t.rl", text: edges + "\npath(X, Y) :- e(X, Y).\npath(X, Z) :- path(X, Y), e(Y, Z).\nfar(X) :- path(X, 40), today(D).\n")).accepted)
+        session.limits.maxTuples = 10_000
+        let result = runScript("timeline far(0) from 2026-01-01 to 2026-12-31.", in: session)
+        #expect(result.errors.contains("'timeline' derived more than 10000 tuples over its days; stopped at 2026-01-"), "\(result.errors)")
+    }
+}
+
+/// A loaded file's `use` and `assume` act on a world of the file's own: a
+/// participant's `assume not contract(...)` emptied the facilitator's
+/// outcomes after loading, and its `use` took effect.
+extension HardeningSecondPassTests {
+    @Test func aFilesUseAndAssumeStayInsideTheFile() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/kb.rl", "c(k1). c(k2).\nscenario s: not c(k1).\n")
+        try FileSystem.write(directory + "/participant.rl", "use s.\nassume not c(k2).\n?- c(X).\n")
+        let harness = ConsoleHarness()
+        harness.enter(":load \(directory)/kb.rl")
+        harness.enter("assume c(k3).")
+        let loaded = harness.enter(":load \(directory)/participant.rl")
+        // The file's own query ran in the file's world...
+        #expect(loaded.output.contains("no answers"), "\(loaded)")
+        // ...and the session's world is as before.
+        #expect(harness.session.worldName == "baseline")
+        #expect(harness.enter("?- c(X).").output.contains("k1\nk2\nk3\n3 answers"))
+        // `:undo` takes back the load as one step, world included.
+        harness.enter(":undo")
+        #expect(harness.enter("?- c(X).").output.contains("3 answers"))
+    }
+
+    @Test func aFileMayNotRedefineTheScenarioInUse() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/redefine.rl", "scenario s: not c(k2).\nscenario t: not c(k1).\n")
+        let harness = ConsoleHarness()
+        harness.enter("c(k1). c(k2).")
+        harness.enter("scenario s: not c(k1).")
+        harness.enter("use s.")
+        let loaded = harness.enter(":load \(directory)/redefine.rl")
+        #expect(loaded.errors.contains("error: scenario s is the session's current world; a file may not redefine it"), "\(loaded)")
+        #expect(harness.enter("?- c(X).").output.contains("k2\n1 answer"))
+        // Another scenario is defined as ever.
+        #expect(harness.session.scenario(named: "t") != nil)
+    }
+
+    @Test func eachScriptOfARunHasAWorldOfItsOwn() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/kb.rl", "c(k1). c(k2).\nscenario s: not c(k1).\n")
+        try FileSystem.write(directory + "/a.rl", "use s.\n?- c(X).\n")
+        try FileSystem.write(directory + "/b.rl", "?- c(X).\n")
+        let harness = ConsoleHarness()
+        #expect(harness.console.load(paths: [directory + "/kb.rl"]))
+        harness.console.runScripts(paths: [directory + "/a.rl", directory + "/b.rl"])
+        #expect(harness.output.contains("k2\n1 answer") && harness.output.contains("k1\nk2\n2 answers"), "\(harness.output)")
+    }
+}

@@ -198,10 +198,15 @@ import Testing
         let expected = harness.enter(question).output
         harness.enter(":save \(directory)/s.rl")
         let replay = ConsoleHarness()
-        replay.enter(":load \(directory)/s.rl")
+        replay.enter(":replay \(directory)/s.rl")
         #expect(replay.errors.isEmpty, "\(replay.errors)")
         #expect(replay.session.worldDescription == "comply + 2 assumptions")
         #expect(replay.enter(question).output == expected)
         #expect(expected.contains("2026-05-01"))
+        // Loaded as anyone's file, its world stays inside it.
+        let loaded = ConsoleHarness()
+        loaded.enter(":load \(directory)/s.rl")
+        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
+        #expect(loaded.session.worldDescription == "baseline")
     }
 }

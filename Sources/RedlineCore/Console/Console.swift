@@ -82,21 +82,45 @@ public final class Console {
         return true
     }
 
+    /// `:replay FILE`, `redline --replay FILE`: a script written by `:save`,
+    /// loaded as the user's own. Its `:load` lines name files anywhere (they
+    /// are the files the user loaded, by absolute path) and its `use` and
+    /// `assume` set the session's current world. All-or-nothing like a load.
+    @discardableResult
+    public func replay(path: String) -> Bool {
+        let confined = !session.allowFilesAnywhere
+        session.allowFilesAnywhere = true
+        let loaded = session.load(paths: [path])
+        session.allowFilesAnywhere = !confined
+        report(loaded.diagnostics)
+        guard loaded.accepted else { return false }
+        let wasQuiet = quiet
+        quiet = true
+        defer { quiet = wasQuiet }
+        // The files it loads keep their worlds to themselves, as ever.
+        let script = FileReading.displayPath(path)
+        let imported = loaded.statements.filter { $0.span.file.path != script }
+        session.inAWorldOfTheFilesOwn { run(imported, fromFile: true) }
+        run(loaded.statements.filter { $0.span.file.path == script }, fromFile: true)
+        return true
+    }
+
     /// A loaded file's statements, without their one-line notes (but for a
-    /// scenario the file redefines).
+    /// scenario the file redefines), in a world of the file's own.
     func runQuietly(_ statements: [Statement]) {
         let wasQuiet = quiet
         quiet = true
         defer { quiet = wasQuiet }
-        run(statements, fromFile: true)
+        session.inAWorldOfTheFilesOwn { run(statements, fromFile: true) }
     }
 
-    /// `redline run`: each script loads on its own; a failed one does not stop the next.
+    /// `redline run`: each script loads on its own, and runs in a world of
+    /// its own; a failed one does not stop the next.
     public func runScripts(paths: [String]) {
         for path in paths {
             let loaded = session.load(path: path)
             report(loaded.diagnostics)
-            if loaded.accepted { run(loaded.statements, fromFile: true) }
+            if loaded.accepted { session.inAWorldOfTheFilesOwn { run(loaded.statements, fromFile: true) } }
         }
     }
 

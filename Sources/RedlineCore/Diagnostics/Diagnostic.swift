@@ -82,3 +82,19 @@ public struct EvaluationError: Error, Sendable {
                         at: nil, interruption: true)
     }
 }
+
+/// The diagnostics of one pass over a file: the first `limit` in full, the
+/// rest only counted. A file of millions of bad bytes then holds a hundred
+/// messages, not millions (memory linear in the input, with a small constant).
+struct DiagnosticLog {
+    let limit: Int
+    private(set) var kept: [Diagnostic] = []
+    private(set) var count = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func append(_ diagnostic: Diagnostic) {
+        count += 1
+        if kept.count < limit { kept.append(diagnostic) }
+    }
+}

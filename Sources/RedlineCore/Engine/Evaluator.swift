@@ -75,9 +75,17 @@ enum Evaluator {
         // After every round of the lender's, so a proof through a lent tuple
         // still only uses tuples of earlier rounds (see Explainer).
         var round: UInt32 = (lender?.relations.map(\.lastRound).max() ?? 0) + 1
+        // Rules by head, each list in source order: filtering every clause
+        // per stratum would be quadratic in a program of many strata.
+        var rulesByHead: [PredicateKey: [Int]] = [:]
+        for (index, clause) in program.clauses.enumerated() where !clause.isFact {
+            rulesByHead[clause.head.key, default: []].append(index)
+        }
+        var tuples = relations.reduce(0) { $0 + $1.count }
         for stratum in analysis.strata where stratum.contains(where: isFresh) {
             let ids = Set(stratum.compactMap { relationIds[$0] })
-            let rules = program.clauses.filter { !$0.isFact && stratum.contains($0.head.key) && (cone?.contains($0.head.key) ?? true) }
+            let rules = stratum.filter { cone?.contains($0) ?? true }
+                .flatMap { rulesByHead[$0] ?? [] }.sorted().map { program.clauses[$0] }
             guard !rules.isEmpty else { continue }
             let isRecursive = stratum.count > 1 || rules.contains { rule in
                 rule.body.contains { literal in
@@ -85,17 +93,23 @@ enum Evaluator {
                 }
             }
             var plans: [RulePlan] = []
-            do {
-                for rule in rules { plans += try planner.plans(for: rule, recursive: isRecursive ? ids : []) }
-            } catch {
-                throw EvaluationError(error.message, at: error.span)
+            for (index, rule) in rules.enumerated() {
+                // Planning thousands of rules takes long enough to need the limits too.
+                if index & 0xFF == 0xFF { try limits.check() }
+                do {
+                    plans += try planner.plans(for: rule, recursive: isRecursive ? ids : [])
+                } catch {
+                    throw EvaluationError(error.message, at: error.span)
+                }
             }
             for id in ids {
                 relations[id].deltaStart = 0
                 relations[id].deltaEnd = relations[id].count
             }
+            let inside = ids.reduce(0) { $0 + relations[$1].count }
             try runToFixpoint(plans, of: ids, isRecursive: isRecursive, executor: executor, relations: relations,
-                              blocked: blocked, limits: limits, round: &round)
+                              blocked: blocked, limits: limits, tuplesOutside: tuples - inside, round: &round)
+            tuples += ids.reduce(0) { $0 + relations[$1].count } - inside
             for id in ids { relations[id].deltaStart = 0 }
         }
         return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits,
@@ -133,20 +147,25 @@ enum Evaluator {
     /// round's delta. Each round's tuples are inserted with the round number
     /// (`round` counts on), unless an intervention blocks them.
     static func runToFixpoint(_ plans: [RulePlan], of ids: Set<Int>, isRecursive: Bool, executor: PlanExecutor,
-                              relations: [Relation], blocked: InternedBlocks, limits: EvaluationLimits, round: inout UInt32) throws(EvaluationError) {
+                              relations: [Relation], blocked: InternedBlocks, limits: EvaluationLimits,
+                              tuplesOutside: Int, round: inout UInt32) throws(EvaluationError) {
         var first = true
         while true {
-            for plan in plans where first || plan.isDeltaVariant {
+            for (index, plan) in plans.enumerated() where first || plan.isDeltaVariant {
+                // A plan with nothing to read returns before the executor polls the limits.
+                if index & 0xFF == 0xFF { try limits.check() }
                 try executor.execute(plan.compiled, rule: plan.clause.span)
             }
             first = false
             var grew = false
             for id in ids.sorted() {
-                if executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
+                if try executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
             }
             executor.stagedTuples = 0
             round += 1
-            try checkSize(relations, limits)
+            let total = tuplesOutside + ids.reduce(0) { $0 + relations[$1].count }
+            if total > limits.maxTuples { throw limits.tooManyTuples() }
+            try limits.check()
             if !grew || !isRecursive { break }
         }
     }

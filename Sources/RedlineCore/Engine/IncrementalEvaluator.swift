@@ -261,8 +261,10 @@ struct Maintenance {
             relations[id].deltaStart = baseCounts[id]
             relations[id].deltaEnd = relations[id].count
         }
+        let inside = stratumIds.reduce(0) { $0 + relations[$1].count }
         try Evaluator.runToFixpoint(plans, of: stratumIds, isRecursive: isRecursive, executor: executor, relations: relations,
-                                    blocked: blocked, limits: limits, round: &round)
+                                    blocked: blocked, limits: limits,
+                                    tuplesOutside: relations.reduce(0) { $0 + $1.count } - inside, round: &round)
         for id in stratumIds { relations[id].deltaStart = 0; relations[id].deltaEnd = relations[id].count }
     }
 
@@ -751,7 +753,7 @@ struct Maintenance {
             }
             var grew = false
             for id in stratumIds.sorted() {
-                if executor.drainStaging(of: id, round: round, keep: keeps[id] ?? nil) { grew = true }
+                if try executor.drainStaging(of: id, round: round, keep: keeps[id] ?? nil) { grew = true }
             }
             executor.stagedTuples = 0
             round += 1

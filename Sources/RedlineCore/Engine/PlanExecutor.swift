@@ -170,19 +170,28 @@ final class PlanExecutor {
 
     /// Inserts what the round staged for one relation (those `keep` accepts),
     /// makes the new rows its delta, and says whether it grew.
-    func drainStaging(of id: Int, round: UInt32, keep: ((UnsafePointer<UInt32>) -> Bool)? = nil) -> Bool {
+    /// Millions of staged tuples take long enough to insert that the limits
+    /// are polled between slices of this many.
+    static let insertSlice = 1 << 16
+
+    func drainStaging(of id: Int, round: UInt32, keep: ((UnsafePointer<UInt32>) -> Bool)? = nil) throws(EvaluationError) -> Bool {
         let relation = relations[id]
         let before = relation.count
         let staged = staging[id]
         if !staged.isEmpty {
-            staged.withUnsafeBufferPointer { buffer in
-                if relation.arity == 0 {
-                    // An arity-0 atom stages one placeholder per derivation.
-                    let none = [UInt32(0)]
-                    if none.withUnsafeBufferPointer({ keep?($0.baseAddress!) ?? true }) { relation.insert([], round: round) }
-                    return
+            if relation.arity == 0 {
+                // An arity-0 atom stages one placeholder per derivation.
+                let none = [UInt32(0)]
+                if none.withUnsafeBufferPointer({ keep?($0.baseAddress!) ?? true }) { relation.insert([], round: round) }
+            } else {
+                let count = staged.count / relation.arity
+                for start in stride(from: 0, to: count, by: PlanExecutor.insertSlice) {
+                    if start > 0 { try limits.check() }
+                    staged.withUnsafeBufferPointer { buffer in
+                        relation.insert(batch: buffer.baseAddress! + start * relation.arity,
+                                        count: min(PlanExecutor.insertSlice, count - start), round: round, keep: keep)
+                    }
                 }
-                relation.insert(batch: buffer.baseAddress!, count: buffer.count / relation.arity, round: round, keep: keep)
             }
             staging[id].removeAll(keepingCapacity: true)
         }
@@ -571,62 +580,6 @@ private final class SplitErrors {
         if half == 0 { lower = error } else { upper = error }
     }
     var first: EvaluationError? { lower ?? upper }
-}
-
-/// Bounds on one evaluation; exceeding one is an error, never a crash.
-public struct EvaluationLimits: Sendable {
-    /// Tuples in all relations together, and in one round's staging.
-    public var maxTuples: Int
-    /// Polled during evaluation; true stops it (Ctrl-C).
-    public var isCancelled: @Sendable () -> Bool
-    /// `--timeout`: how long one statement may evaluate; nil for no limit.
-    public var timeout: Duration?
-    /// Armed by the session for the statement being run; shared by every
-    /// model built meanwhile, so a cached model carries no stale deadline.
-    let deadline = Deadline()
-
-    public static let defaultMaxTuples = 100_000_000
-
-    public init(maxTuples: Int = EvaluationLimits.defaultMaxTuples, timeout: Duration? = nil,
-                isCancelled: @escaping @Sendable () -> Bool = { false }) {
-        self.maxTuples = maxTuples
-        self.timeout = timeout
-        self.isCancelled = isCancelled
-    }
-
-    /// Throws when the user interrupted or the statement ran out of time.
-    func check() throws(EvaluationError) {
-        if isCancelled() { throw EvaluationError.interrupted }
-        if let end = deadline.end, ContinuousClock.now > end, let timeout {
-            throw EvaluationError.timedOut(after: timeout)
-        }
-    }
-
-    /// `5`, `0.5` or `5s`: a positive number of seconds, at most a day.
-    /// Plain decimal seconds only (`2`, `0.5`): Swift's `Double` would also
-    /// take `0x10`, `1e3` and `inf`.
-    public static func parseTimeout(_ text: String) -> Duration? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let seconds = Double(text), seconds > 0, seconds <= 86_400 else { return nil }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
-    }
-
-    public static func seconds(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return seconds == seconds.rounded() ? String(Int64(seconds)) : String(seconds)
-    }
-
-    func tooManyTuples() -> EvaluationError {
-        EvaluationError("more than \(maxTuples) tuples derived; stopped (raise the limit with --max-tuples or :set max-tuples)", at: nil)
-    }
-}
-
-/// When the running statement must stop. A class so that copies of the
-/// limits (in models, in the executor) all see the session arm and disarm it.
-final class Deadline: @unchecked Sendable {
-    // Only the session's thread reads and writes it.
-    var end: ContinuousClock.Instant?
 }
 
 /// The lookups an executor has deferred (see `PlanExecutor.deferLookup`).

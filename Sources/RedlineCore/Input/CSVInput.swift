@@ -3,7 +3,7 @@
 /// with the CSV file's line and column.
 enum CSVInput {
     static func load(_ input: InputDeclaration, declaration: RelationDeclaration, relativeTo sourcePath: String,
-                     confined: Bool) -> (facts: GroundFacts?, diagnostics: [Diagnostic]) {
+                     confined: Bool, isCancelled: () -> Bool = { false }) -> (facts: GroundFacts?, diagnostics: [Diagnostic]) {
         let path = FileReading.resolve(input.path, relativeTo: sourcePath)
         if confined, let refusal = FileReading.confinementFailure(written: input.path, resolved: path, namedIn: sourcePath) {
             return (nil, [.error("will not read CSV file '\(input.path)': \(refusal.reason)", at: input.span)])
@@ -34,21 +34,24 @@ enum CSVInput {
                                 at: SourceSpan(file: file, start: offset, end: offset + 1),
                                 notes: [.init("read by this .input", at: input.span)])])
         }
-        let (records, failure) = CSVReader.records(bytes)
+        let (records, failure) = CSVReader.records(bytes, isCancelled: isCancelled)
+        // The caller knows why it stopped, and loads nothing.
+        if failure?.stopped == true { return (nil, []) }
         guard let header = records.first?.fields else {
             if let failure {
                 return (nil, [.error("malformed CSV near line \(failure.line): \(failure.message)", at: lineSpan(file, line: failure.line))])
             }
             return (nil, [.error("CSV file '\(input.path)' is empty; it needs a header row", at: input.span)])
         }
-        var diagnostics: [Diagnostic] = []
+        // A file of bad rows holds a hundred messages, not a message per row.
+        var log = DiagnosticLog(limit: CSVInput.maxErrors)
         let names = declaration.columns.map(\.name)
         let trimmed = header.map { $0.trimmingBlanks() }
         var order = Array(names.indices)
         if Set(trimmed) == Set(names), trimmed.count == names.count {
             order = names.map { trimmed.firstIndex(of: $0)! }
         } else if trimmed.count == names.count {
-            diagnostics.append(.warning("header of '\(input.path)' (\(trimmed.joined(separator: ", "))) does not name the columns of '\(declaration.name)' (\(names.joined(separator: ", "))); reading them by position",
+            log.append(.warning("header of '\(input.path)' (\(trimmed.joined(separator: ", "))) does not name the columns of '\(declaration.name)' (\(names.joined(separator: ", "))); reading them by position",
                                         at: lineSpan(file, line: 1)))
         } else {
             return (nil, [.error("CSV file '\(input.path)' has \(trimmed.count) columns but '\(declaration.name)' is declared with \(names.count) (\(names.joined(separator: ", ")))",
@@ -57,12 +60,13 @@ enum CSVInput {
         var facts = GroundFacts(file: file, origin: .csv)
         let table = facts.tableNumber(for: PredicateKey(name: declaration.name, arity: names.count))
         var values: [Value] = []
-        for record in records.dropFirst() {
+        for (number, record) in records.dropFirst().enumerated() {
+            if number & 0xFFF == 0xFFF, isCancelled() { return (nil, []) }
             let row = record.fields, rowLine = record.line
             if row.count == 1 && row[0].isEmpty { continue }
             let span = lineSpan(file, line: rowLine)
             guard row.count == names.count else {
-                diagnostics.append(.error("row has \(row.count) cells; expected \(names.count)", at: span))
+                log.append(.error("row has \(row.count) cells; expected \(names.count)", at: span))
                 continue
             }
             values.removeAll(keepingCapacity: true)
@@ -72,16 +76,24 @@ enum CSVInput {
                 case .success(let value): values.append(value)
                 case .failure(let message):
                     let cellSpan = self.cellSpan(file, line: rowLine, cell: cellIndex) ?? span
-                    diagnostics.append(.error("column '\(column.name)': \(message.text)", at: cellSpan))
+                    log.append(.error("column '\(column.name)': \(message.text)", at: cellSpan))
                 }
             }
             if values.count == names.count { facts.append(values, toTable: table, start: span.start, end: span.end) }
         }
         if let failure {
-            diagnostics.append(.error("malformed CSV near line \(failure.line): \(failure.message)", at: lineSpan(file, line: failure.line)))
+            log.append(.error("malformed CSV near line \(failure.line): \(failure.message)", at: lineSpan(file, line: failure.line)))
+        }
+        var diagnostics = log.kept
+        if log.count > log.limit, let last = diagnostics.last?.span {
+            let rest = log.count - log.limit
+            diagnostics.append(.error("\(rest) more error\(rest == 1 ? "" : "s") in '\(input.path)' after this one not shown", at: last))
         }
         return (facts, diagnostics)
     }
+
+    /// Errors shown per CSV file; past them, a count.
+    static let maxErrors = 100
 
     struct CellError: Error { let text: String }
 

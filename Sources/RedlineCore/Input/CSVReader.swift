@@ -12,10 +12,14 @@ struct CSVReader {
     struct Failure: Error, Equatable {
         let message: String
         let line: Int
+        /// `isCancelled` said stop: not a fault of the file.
+        var stopped = false
     }
 
     /// Every record up to the first malformed one, and what was wrong there.
-    static func records(_ bytes: [UInt8]) -> (records: [Record], failure: Failure?) {
+    /// `isCancelled` is polled every 4,096 records; true ends the reading
+    /// early (the caller discards what was read).
+    static func records(_ bytes: [UInt8], isCancelled: () -> Bool = { false }) -> (records: [Record], failure: Failure?) {
         var records: [Record] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -71,6 +75,7 @@ struct CSVReader {
                 index += 1
             case newline:
                 endRecord()
+                if records.count & 0xFFF == 0, isCancelled() { return (records, Failure(message: "stopped", line: line, stopped: true)) }
                 line += 1
                 recordLine = line
                 index += 1

@@ -15,9 +15,11 @@ public struct Checker {
     /// About a tenth of a second of did-you-mean, debug build.
     static let namesComparedForSuggestions = 200_000
 
-    public static func check(_ program: Program) -> (analysis: ProgramAnalysis, diagnostics: [Diagnostic]) {
+    /// `isCancelled` is polled every 1,024 clauses; once true, the check ends
+    /// early and its result is incomplete (the caller discards it).
+    public static func check(_ program: Program, isCancelled: () -> Bool = { false }) -> (analysis: ProgramAnalysis, diagnostics: [Diagnostic]) {
         var checker = Checker(program: program)
-        let analysis = checker.run()
+        let analysis = checker.run(isCancelled: isCancelled)
         return (analysis, checker.diagnostics)
     }
 
@@ -56,9 +58,10 @@ public struct Checker {
         self.program = program
     }
 
-    mutating func run() -> ProgramAnalysis {
+    mutating func run(isCancelled: () -> Bool) -> ProgramAnalysis {
         checkDeclarations()
-        for clause in program.clauses {
+        for (index, clause) in program.clauses.enumerated() {
+            if index & 0x3FF == 0x3FF, isCancelled() { return .empty }
             checkAtomShape(clause.head, isHead: true)
             defined.insert(clause.head.key)
         }
@@ -78,7 +81,8 @@ public struct Checker {
             note(arity: arity, of: ref.name, at: ref.span)
             defined.insert(PredicateKey(name: ref.name, arity: arity))
         }
-        for clause in program.clauses {
+        for (index, clause) in program.clauses.enumerated() {
+            if index & 0x3FF == 0x3FF, isCancelled() { return .empty }
             for literal in clause.body { checkLiteralShape(literal) }
             checkSafety(head: clause.head, body: clause.body, isQuery: false)
             checkTypes(atoms: clause.isFact ? [clause.head] : [clause.head] + clause.body.flatMap(Checker.atoms(in:)))

@@ -7,8 +7,10 @@ extension Session {
     public func replayScript() -> String {
         var text = """
             % A Redline session, saved by :save. Replay it with
-            %   redline --empty THIS-FILE    or    :load THIS-FILE
+            %   redline --replay THIS-FILE    or, at the prompt,    :replay THIS-FILE
             % File paths are absolute; typed clauses follow the files.
+            % (:load THIS-FILE loads it as anyone's file: confined to its folder,
+            % and its 'use' and 'assume' lines stay inside it.)
 
             """
         for source in sources {

@@ -38,6 +38,9 @@ public final class Session {
     /// lines is loaded once (the imports are a set, not a tree, so a fan-out
     /// of `:load` lines cannot load one file 2^depth times).
     private var loadedThisLoad: Set<String> = []
+    /// The CSV files read for each relation in the load under way: thirty
+    /// `.input` lines naming one file read it once (its rows are a set anyway).
+    private var inputsThisLoad: Set<[String]> = []
     static let maxImportDepth = 32
 
     /// Figures from the most recent evaluation, for `--stats` and timing.
@@ -153,13 +156,53 @@ public final class Session {
         }
     }
 
+    /// Why the load under way must stop, once it must: Ctrl-C, `--timeout`
+    /// or `--max-memory`. Each stage of loading polls the limits every few
+    /// thousand items (so a small entry never polls) and ends when this is set.
+    private var loadStop: EvaluationLimits.Stop?
+    private var loadBudgetArmed = false
+
+    private func loadMustStop() -> Bool {
+        if loadStop == nil { loadStop = limits.stop() }
+        return loadStop != nil
+    }
+
+    /// A load runs under the limits of a statement: one budget for all the
+    /// files it reads, and when it is spent nothing of the load stays.
+    private func withinLoadBudget(_ load: () -> LoadResult) -> LoadResult {
+        guard !loadBudgetArmed else { return load() }
+        let before = state
+        loadBudgetArmed = true
+        loadStop = nil
+        limits.deadline.arm(limits.timeout)
+        defer {
+            loadBudgetArmed = false
+            limits.deadline.disarm()
+        }
+        let result = load()
+        guard let stop = loadStop else { return result }
+        state = before
+        let named = loadStopNamed ?? "the input"
+        return .failure("loading \(named) \(stop.reason); nothing of it was loaded", at: nil)
+    }
+    /// The file being read when the load stopped, for the message.
+    private var loadStopNamed: String?
+
+    private func noteReading(_ path: String) {
+        if loadStop == nil { loadStopNamed = "'\(path)'" }
+    }
+
     /// Loads files as one set: when any has an error, none stays loaded.
     /// Every file is still read, so all errors are reported at once.
     public func load(paths: [String]) -> LoadResult {
+        withinLoadBudget { loadAll(paths) }
+    }
+
+    private func loadAll(_ paths: [String]) -> LoadResult {
         let before = state
         var diagnostics: [Diagnostic] = []
         var statements: [Statement] = []
-        for path in paths {
+        for path in paths where loadStop == nil {
             let result = load(path: path)
             diagnostics += result.diagnostics
             statements += result.statements
@@ -173,21 +216,25 @@ public final class Session {
 
     /// Loads one file (or `bundled:NAME`) and records it for `:reload` and `:save`.
     public func load(path: String) -> LoadResult {
-        let result = loadFile(path, requestedAt: nil)
-        if result.accepted { sources.append(LoadedSource(origin: .file(path: path))) }
-        return result
+        withinLoadBudget {
+            let result = loadFile(path, requestedAt: nil)
+            if result.accepted { sources.append(LoadedSource(origin: .file(path: path))) }
+            return result
+        }
     }
 
     /// Loads typed or piped text; recorded when it added clauses or declarations.
     public func load(_ file: SourceFile) -> LoadResult {
-        let clausesBefore = program.clauses.count, factSetsBefore = program.facts.count
-        let declarationsBefore = program.declarationCount
-        let result = integrate(file)
-        if result.accepted, program.clauses.count != clausesBefore || program.facts.count != factSetsBefore
-            || program.declarationCount != declarationsBefore {
-            sources.append(LoadedSource(origin: .text(file)))
+        withinLoadBudget {
+            let clausesBefore = program.clauses.count, factSetsBefore = program.facts.count
+            let declarationsBefore = program.declarationCount
+            let result = integrate(file)
+            if result.accepted, program.clauses.count != clausesBefore || program.facts.count != factSetsBefore
+                || program.declarationCount != declarationsBefore {
+                sources.append(LoadedSource(origin: .text(file)))
+            }
+            return result
         }
-        return result
     }
 
     private func loadFile(_ path: String, requestedAt span: SourceSpan?) -> LoadResult {
@@ -202,7 +249,7 @@ public final class Session {
     private func loadImports(of file: SourceFile, _ statements: [Statement]) -> LoadResult {
         var diagnostics: [Diagnostic] = []
         var runnable: [Statement] = []
-        for case .command(let call) in statements where call.name == "load" {
+        for case .command(let call) in statements where call.name == "load" && loadStop == nil {
             if call.arguments.isEmpty {
                 diagnostics.append(.error("':load' needs at least one file name", at: call.span))
             }
@@ -235,10 +282,12 @@ public final class Session {
     /// with this source added; commits only when no error was found.
     private func integrate(_ file: SourceFile) -> LoadResult {
         let before = state
-        if importStack.isEmpty { loadedThisLoad = [file.path] }
+        if importStack.isEmpty { loadedThisLoad = [file.path]; inputsThisLoad = [] }
         importStack.append(file.path)
         defer { importStack.removeLast() }
-        let parsed = Parser.parse(file, isCancelled: limits.isCancelled)
+        noteReading(file.path)
+        let parsed = Parser.parse(file, isCancelled: loadMustStop)
+        guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
         let statements = parsed.statements
         let imports = loadImports(of: file, statements)
         var candidate = program
@@ -259,8 +308,11 @@ public final class Session {
             guard case .declaration(.input(let name, _, let span)) = statement else { continue }
             guard let input = candidate.inputs.first(where: { $0.span == span }),
                   let declaration = candidate.relations[name] else { continue }
+            let resolved = FileReading.resolve(input.path, relativeTo: file.path)
+            guard inputsThisLoad.insert([name, FileReading.displayPath(resolved)]).inserted, loadStop == nil else { continue }
+            noteReading(FileReading.displayPath(resolved))
             let (facts, csvDiagnostics) = CSVInput.load(input, declaration: declaration, relativeTo: file.path,
-                                                       confined: !allowFilesAnywhere)
+                                                       confined: !allowFilesAnywhere, isCancelled: loadMustStop)
             diagnostics += csvDiagnostics
             if let csv = facts?.file ?? csvDiagnostics.first?.span?.file {
                 newFiles.insert(ObjectIdentifier(csv))
@@ -268,11 +320,15 @@ public final class Session {
             }
             if let facts, !facts.isEmpty { candidate.facts.append(facts) }
         }
-        let (newAnalysis, checkDiagnostics) = Checker.check(candidate)
+        noteReading(file.path)
+        guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
+        let (newAnalysis, checkDiagnostics) = Checker.check(candidate, isCancelled: loadMustStop)
+        guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
         // Warnings about files loaded earlier were shown when they loaded.
         diagnostics += checkDiagnostics.filter { $0.isError || $0.span.map { newFiles.contains(ObjectIdentifier($0.file)) } ?? true }
         if !diagnostics.hasErrors {
-            for statement in runnable {
+            for (index, statement) in runnable.enumerated() {
+                if index & 0x3FF == 0x3FF, loadMustStop() { return LoadResult(diagnostics: [], statements: []) }
                 diagnostics += check(statement, in: candidate, analysis: newAnalysis)
             }
         }
@@ -324,6 +380,29 @@ public final class Session {
         forgetModel()
         if !changed.isEmpty { version += 1 }
         return (LoadResult(diagnostics: diagnostics, statements: []), changed)
+    }
+
+    /// The session's current world while a file's statements run in a world
+    /// of the file's own; nil when no file's statements are running.
+    private var worldOutsideFiles: (name: String, assumptions: [Intervention])?
+
+    /// Runs a loaded file's statements in a world of the file's own: it
+    /// starts as the session's current world, the file's `use` and `assume`
+    /// change it for the file's later statements, and when they end the
+    /// session's current world is as before. Scenario definitions persist.
+    public func inAWorldOfTheFilesOwn<T>(_ statements: () -> T) -> T {
+        guard worldOutsideFiles == nil else { return statements() }
+        worldOutsideFiles = (worldName, assumptions)
+        let versionBefore = version
+        defer {
+            if let outside = worldOutsideFiles {
+                worldName = outside.name
+                assumptions = outside.assumptions
+            }
+            worldOutsideFiles = nil
+            if version != versionBefore { forgetModel() }
+        }
+        return statements()
     }
 
     /// Marks a change to the worlds: `:undo` can revert it, the model is stale.
@@ -428,8 +507,8 @@ public final class Session {
     /// Runs one statement that is not a clause or declaration. Its warnings
     /// were reported when its source loaded; only errors are repeated here.
     public func execute(_ statement: Statement) -> StatementOutcome {
-        limits.deadline.end = limits.timeout.map { ContinuousClock.now + $0 }
-        defer { limits.deadline.end = nil }
+        limits.deadline.arm(limits.timeout)
+        defer { limits.deadline.disarm() }
         let diagnostics = check(statement, in: program, analysis: analysis).filter(\.isError)
         guard !diagnostics.hasErrors else { return StatementOutcome(statement: statement, diagnostics: diagnostics, result: nil) }
         do {
@@ -448,6 +527,10 @@ public final class Session {
         case .scenario(let name, let interventions, let date, let span):
             let scenario = Scenario(name: name, interventions: interventions, date: date, span: span)
             let redefined = self.scenario(named: name) != nil
+            // The world the user is in does not change under them.
+            if let outside = worldOutsideFiles, outside.name == name {
+                throw EvaluationError("scenario \(name) is the session's current world; a file may not redefine it (name it otherwise, or 'use baseline.' at the prompt first)", at: span)
+            }
             if let index = scenarios.firstIndex(where: { $0.name == name }) {
                 scenarios[index] = scenario
             } else {

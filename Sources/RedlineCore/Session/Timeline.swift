@@ -27,9 +27,16 @@ extension Session {
         var initially = false
         var previous: Bool?
         var changes: [Timeline.Change] = []
+        // The whole timeline is one statement: its days share the tuple limit.
+        var derived = 0
         for day in first...last {
             try limits.check()
-            let holds = try model(with: currentInterventions, date: .date(day), cone: cone).holds(fact)
+            let model = try model(with: currentInterventions, date: .date(day), cone: cone)
+            derived += model.tupleCount
+            if derived > limits.maxTuples {
+                throw EvaluationError("'timeline' derived more than \(limits.maxTuples) tuples over its days; stopped at \(Value.date(day)) (narrow the range, or raise the limit with --max-tuples or :set max-tuples)", at: span)
+            }
+            let holds = model.holds(fact)
             if previous == nil {
                 initially = holds
             } else if holds != previous {

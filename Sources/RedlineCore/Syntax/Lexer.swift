@@ -5,7 +5,9 @@ public struct Lexer {
     let file: SourceFile
     let bytes: [UInt8]
     var position = 0
-    public private(set) var diagnostics: [Diagnostic] = []
+    /// Enough to show the parser's cap of errors and say where the rest start.
+    private(set) var log = DiagnosticLog(limit: Parser.maxDiagnostics + 1)
+    public var diagnostics: [Diagnostic] { log.kept }
 
     public init(file: SourceFile) {
         self.file = file
@@ -27,12 +29,12 @@ public struct Lexer {
     /// nil when `isCancelled` turned true (Ctrl-C while loading a large file).
     public static func tokenize(_ file: SourceFile, isCancelled: () -> Bool) -> (tokens: [Token], diagnostics: [Diagnostic])? {
         var noFacts: GroundFacts? = nil
-        return tokenize(file, facts: &noFacts, isCancelled: isCancelled)
+        return tokenize(file, facts: &noFacts, isCancelled: isCancelled).map { ($0.tokens, $0.log.kept) }
     }
 
     /// Tokens; when `facts` is given, ground facts at the start of a
     /// statement are read straight into it instead (see `scanGroundFacts`).
-    static func tokenize(_ file: SourceFile, facts: inout GroundFacts?, isCancelled: () -> Bool) -> (tokens: [Token], diagnostics: [Diagnostic])? {
+    static func tokenize(_ file: SourceFile, facts: inout GroundFacts?, isCancelled: () -> Bool) -> (tokens: [Token], log: DiagnosticLog)? {
         var lexer = Lexer(file: file)
         var tokens: [Token] = []
         var startsStatement = true
@@ -41,7 +43,7 @@ public struct Lexer {
             let token = lexer.next()
             tokens.append(token)
             switch token.kind {
-            case .end: return (tokens, lexer.diagnostics)
+            case .end: return (tokens, lexer.log)
             case .dot, .command: startsStatement = true
             default: startsStatement = false
             }
@@ -157,7 +159,7 @@ public struct Lexer {
     }
 
     private mutating func error(_ message: String, from start: Int, to end: Int? = nil) {
-        diagnostics.append(.error(message, at: SourceSpan(file: file, start: start, end: end ?? max(position, start + 1))))
+        log.append(.error(message, at: SourceSpan(file: file, start: start, end: end ?? max(position, start + 1))))
     }
 
     public mutating func next() -> Token {

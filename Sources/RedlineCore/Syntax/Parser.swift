@@ -14,7 +14,8 @@
 public struct Parser {
     private let tokens: [Token]
     private var index = 0
-    public private(set) var diagnostics: [Diagnostic] = []
+    private var log = DiagnosticLog(limit: Parser.maxDiagnostics + 1)
+    public var diagnostics: [Diagnostic] { log.kept }
     /// Deep nesting is an error, not a stack overflow.
     static let maxNesting = 256
     /// Planning orders a body's literals greedily (quadratic in their number).
@@ -31,10 +32,14 @@ public struct Parser {
     /// hundred, the file is not what it was meant to be (or not text at all).
     static let maxDiagnostics = 100
 
-    static func capped(_ diagnostics: [Diagnostic], in file: SourceFile) -> [Diagnostic] {
-        guard diagnostics.count > maxDiagnostics else { return diagnostics }
-        let sorted = diagnostics.sortedBySource()
-        let rest = diagnostics.count - maxDiagnostics
+    /// The first hundred errors of both passes, in source order, then how
+    /// many more there are. Each log keeps its first `maxDiagnostics + 1`, so
+    /// the first `maxDiagnostics + 1` of the two together are among them.
+    static func capped(_ lexical: DiagnosticLog, _ syntactic: DiagnosticLog) -> [Diagnostic] {
+        let total = lexical.count + syntactic.count
+        let sorted = (lexical.kept + syntactic.kept).sortedBySource()
+        guard total > maxDiagnostics else { return sorted }
+        let rest = total - maxDiagnostics
         return Array(sorted.prefix(maxDiagnostics))
             + [.error("\(rest) more syntax error\(rest == 1 ? "" : "s") from here on not shown; is this a text file of clauses?",
                       at: sorted[maxDiagnostics].span)]
@@ -69,7 +74,7 @@ public struct Parser {
             }
         }
         facts.finish()
-        return ParsedSource(statements: statements, facts: facts, diagnostics: Parser.capped(lexical + parser.diagnostics, in: file))
+        return ParsedSource(statements: statements, facts: facts, diagnostics: Parser.capped(lexical, parser.log))
     }
 
     /// The ground fact whose text starts at `offset` of `file`, with every
@@ -123,7 +128,7 @@ public struct Parser {
     }
 
     private mutating func fail(_ message: String, at span: SourceSpan? = nil) -> Failure {
-        diagnostics.append(.error(message, at: span ?? current.span))
+        log.append(.error(message, at: span ?? current.span))
         return Failure()
     }
 
@@ -438,7 +443,7 @@ public struct Parser {
             if let guess = Suggestions.closest(to: name, in: ["decl", "outcome", "say", "lever", "input", "today"]) {
                 notes.append(.init("did you mean '.\(guess)'?"))
             }
-            diagnostics.append(.error("unknown directive '.\(name)'", at: token.span, notes: notes))
+            log.append(.error("unknown directive '.\(name)'", at: token.span, notes: notes))
             throw Failure()
         }
     }
@@ -463,7 +468,7 @@ public struct Parser {
                         notes.append(.init("did you mean '\(guess)'?"))
                     }
                     notes.append(.init("types are: " + ColumnType.allCases.map(\.rawValue).joined(separator: ", ")))
-                    diagnostics.append(.error("unknown column type '\(typeName)'", at: typeToken.span, notes: notes))
+                    log.append(.error("unknown column type '\(typeName)'", at: typeToken.span, notes: notes))
                     throw Failure()
                 }
                 columns.append(ColumnDeclaration(name: column, type: type, span: columnStart.to(typeToken.span)))

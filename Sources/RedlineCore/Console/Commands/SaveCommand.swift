@@ -11,6 +11,6 @@ extension SessionCommand {
         } catch {
             return context.error("not saved: \(error.reason)")
         }
-        context.console.say("saved to \(path); replay it with: redline --empty \(path)")
+        context.console.say("saved to \(path); replay it with: redline --replay \(path)   (or :replay \(path) at the prompt)")
     }
 }

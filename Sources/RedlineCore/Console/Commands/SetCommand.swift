@@ -1,6 +1,6 @@
 extension SessionCommand {
     static let set = SessionCommand(
-        name: "set", synopsis: ":set [format F | rows N|all | max-tuples N | timeout SECONDS|off | verify-worlds on|off]",
+        name: "set", synopsis: ":set [format F | rows N|all | max-tuples N | timeout SECONDS|off | max-memory SIZE|off | verify-worlds on|off]",
         summary: "Shows or changes settings: the format, how many rows a table shows, the evaluation limits, and whether every what-if world is checked against its evaluation from scratch.",
         example: ":set rows all", completion: .words(SessionCommand.settings)
     ) { context in
@@ -12,6 +12,7 @@ extension SessionCommand {
                 ["format", console.format.rawValue], ["rows", rows], ["timing", console.timing ? "on" : "off"],
                 ["max-tuples", String(console.session.limits.maxTuples)],
                 ["timeout", console.session.limits.timeout.map { "\(EvaluationLimits.seconds($0)) s" } ?? "off"],
+                ["max-memory", console.session.limits.maxMemory.map(EvaluationLimits.bytes) ?? "off"],
                 ["verify-worlds", console.session.verifyWorlds ? "on" : "off"],
             ]))
         }
@@ -30,12 +31,21 @@ extension SessionCommand {
             } else {
                 return context.error("':set rows' needs a positive number or 'all', not '\(arguments[1])'")
             }
-        case "max-tuples", "timeout":
+        case "max-tuples", "timeout", "max-memory":
             // A loaded file must not lift the limits its reader set.
             guard !context.fromFile else {
                 return context.error("':set \(arguments[0])' works only at the prompt or on the command line, not in a file")
             }
-            if arguments[0] == "max-tuples" {
+            if arguments[0] == "max-memory" {
+                if arguments[1] == "off" {
+                    console.session.limits.maxMemory = nil
+                } else {
+                    guard let bytes = EvaluationLimits.parseMemory(arguments[1]) else {
+                        return context.error("':set max-memory' needs a size of at least 64M, such as 512M or 4G, or 'off'; not '\(arguments[1])'")
+                    }
+                    console.session.limits.maxMemory = bytes
+                }
+            } else if arguments[0] == "max-tuples" {
                 guard let n = Int(arguments[1].filter { $0 != "_" && $0 != "," }), n > 0 else {
                     return context.error("':set max-tuples' needs a positive number, not '\(arguments[1])'")
                 }
@@ -63,5 +73,5 @@ extension SessionCommand {
 }
 
 extension SessionCommand {
-    static let settings = ["format", "rows", "max-tuples", "timeout", "verify-worlds"]
+    static let settings = ["format", "rows", "max-tuples", "timeout", "max-memory", "verify-worlds"]
 }
