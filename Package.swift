@@ -45,6 +45,7 @@ let package = Package(
         .executableTarget(name: "fuzz-checker", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzChecker"),
         .executableTarget(name: "fuzz-evaluator", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzEvaluator"),
         .executableTarget(name: "fuzz-console", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzConsole"),
+        .executableTarget(name: "fuzz-imports", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzImports"),
         // posix_openpt and friends, which Swift's Glibc module does not declare.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore", "redline", "CPseudoTerminal"],
