@@ -67,7 +67,13 @@ import Testing
                     lines.append("\(name)(\(t.map(String.init).joined(separator: ", "))).")
                 }
             }
-            return (lines + rules.map(\.text)).joined(separator: "\n")
+            // A relation the program never names may not be intervened on (a
+            // typo, for a user); a declaration names the ones left without rules.
+            let ruled = Set(rules.map(\.head))
+            let declarations = derived.filter { !ruled.contains($0) }.map { name in
+                ".decl \(name)(\((0..<arity[name]!).map { "c\($0): any" }.joined(separator: ", ")))"
+            }
+            return (declarations + lines + rules.map(\.text)).joined(separator: "\n")
         }
     }
 

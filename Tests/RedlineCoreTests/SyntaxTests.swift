@@ -110,8 +110,16 @@ import Testing
         if case .compare(let names, let all, _) = statements[12] { #expect(names == ["comply"] && all) }
     }
 
-    @Test func keywordsAreOrdinaryNamesAsPredicates() throws {
-        #expect(try answers("use(a). why(b). count(c).\n?- use(X), why(Y), count(Z).") == [["a", "b", "c"]])
+    /// `compare.`, `why.` and `use.` were stored as facts, and `:save` wrote them.
+    @Test func statementWordsStartStatementsAndNameNoRelation() throws {
+        #expect(try answers("not_a_keyword(a). count(c).\n?- not_a_keyword(X), count(Z).") == [["a", "c"]])
+        for (text, message) in [("compare.", "'compare' needs scenario names"), ("why.", "'why' needs a fact"),
+                                ("use.", "'use' needs a scenario name"), ("what.", "'what' needs 'if'"),
+                                ("use(a).", "'use' starts a statement and cannot name a relation"),
+                                ("p(X) :- q(X).\nexpect(X) :- p(X).", "'expect' starts a statement and cannot name a relation")] {
+            let found = diagnostics(text)
+            #expect(found.contains { $0.isError && $0.message.hasPrefix(message) }, "\(text): \(found.map(\.message))")
+        }
     }
 
     @Test func everySyntaxErrorOfAFileIsReported() {

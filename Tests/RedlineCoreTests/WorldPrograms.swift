@@ -28,7 +28,17 @@ struct WorldProgram {
     /// Base facts as tuples, for picking removals that hold.
     var baseTuples: [String: [[Int]]] = [:]
 
-    var text: String { (facts + rules).joined(separator: "\n") + "\n" }
+    /// A relation the program never names may not be intervened on (a
+    /// typo, for a user); a declaration names the ones left without rules.
+    var text: String {
+        let unnamed = relations.filter { relation in
+            !(facts + rules).contains { $0.hasPrefix(relation.name + "(") || $0.contains(" " + relation.name + "(") }
+        }
+        let declarations = unnamed.map { relation in
+            ".decl \(relation.name)(\((0..<relation.arity).map { "c\($0): any" }.joined(separator: ", ")))"
+        }
+        return (declarations + facts + rules).joined(separator: "\n") + "\n"
+    }
     var derived: [Relation] { relations.filter { !$0.isBase } }
 
     static let domain = 4

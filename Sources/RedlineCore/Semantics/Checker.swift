@@ -62,10 +62,14 @@ public struct Checker {
         checkDeclarations()
         for (index, clause) in program.clauses.enumerated() {
             if index & 0x3FF == 0x3FF, isCancelled() { return .empty }
+            checkStatementWord(clause.head.predicate, at: clause.head.nameSpan)
             checkAtomShape(clause.head, isHead: true)
             defined.insert(clause.head.key)
         }
-        for (source, table) in program.factTables { checkFacts(table, of: source) }
+        for (source, table) in program.factTables {
+            if table.count > 0 { checkStatementWord(table.key.name, at: source.nameSpan(table, row: 0)) }
+            checkFacts(table, of: source)
+        }
         for input in program.inputs {
             if let declaration = program.relations[input.relation] {
                 defined.insert(PredicateKey(name: input.relation, arity: declaration.columns.count))
@@ -92,6 +96,14 @@ public struct Checker {
         let graph = DependencyGraph(clauses: program.clauses, factKeys: program.factKeys)
         let strata = graph.strata(reporting: &diagnostics)
         return ProgramAnalysis(arities: arities, defined: defined, strata: strata)
+    }
+
+    /// `use(a).` would define a relation no statement can ask about plainly,
+    /// and `use.` was stored as a fact; a statement word names no relation.
+    mutating func checkStatementWord(_ name: String, at span: SourceSpan) {
+        guard Parser.statementWords[name] != nil else { return }
+        diagnostics.append(.error("'\(name)' starts a statement and cannot name a relation; call it something else",
+                                  at: span, notes: [.init("as a statement, '\(name)' needs \(Parser.statementWords[name]!)")]))
     }
 
     /// Past this many facts with errors in one table, the rest are counted.

@@ -168,7 +168,8 @@ extension Session {
     /// The constants that may stand in a lever's column: those of its declared
     /// type anywhere in the program and its scenarios, or without a
     /// declaration, those seen in that position.
-    func constants(for key: PredicateKey, column: Int) -> [Value] {
+    func constants(for key: PredicateKey, column: Int, in candidate: Program? = nil) -> [Value] {
+        let program = candidate ?? self.program
         var values = Set<Value>()
         let declared = program.relations[key.name].flatMap { $0.columns.count == key.arity ? $0.columns[column].type : nil }
         func visit(_ atom: Atom) {

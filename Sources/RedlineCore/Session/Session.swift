@@ -452,11 +452,44 @@ public final class Session {
         } else if !intervention.isNegated, intervention.atom.groundFact == nil {
             diagnostics.append(.error("an intervention that makes an atom true needs every argument written out; '\(intervention.atom.span.text)' has a variable",
                                       at: intervention.span, notes: [.init("'not' with variables or '_' retracts every matching atom")]))
-        } else if intervention.isNegated, diagnostics.isEmpty {
-            // Retracting from an empty relation changes nothing: most likely a typo.
-            diagnostics += Checker.undefinedWarnings([intervention.atom], in: program, analysis: analysis)
         }
-        return diagnostics
+        guard diagnostics.isEmpty else { return diagnostics }
+        let undefined = Checker.undefinedWarnings([intervention.atom], in: program, analysis: analysis)
+        if let first = undefined.first {
+            // A relation the program never names: a typo, and the world would
+            // silently be the current one. (Forcing a fact into a relation
+            // that rules read but nothing fills yet is a fair question.)
+            if analysis.arities[intervention.atom.predicate] == nil {
+                return [.error("no fact, rule, declaration or lever defines '\(intervention.atom.key)'; the intervention would change nothing",
+                               at: first.span, notes: first.notes)]
+            }
+            // Retracting from a relation that is always empty changes nothing.
+            if intervention.isNegated { return undefined }
+        }
+        return unknownConstantWarnings(intervention.atom, in: program)
+    }
+
+    /// A warning for each constant of an intervention that never appears in
+    /// its column (see `ColumnDomains`), with the closest one that does.
+    func unknownConstantWarnings(_ atom: Atom, in program: Program) -> [Diagnostic] {
+        var domains = ColumnDomains(program: program)
+        var warnings: [Diagnostic] = []
+        for (column, term) in atom.args.enumerated() {
+            guard case .constant(let value, let span) = term,
+                  var known = domains.values(of: atom.key, column: column),
+                  let read = domains.valuesRead(of: atom.key, column: column) else { continue }
+            known.formUnion(read)
+            // Levers and scenarios may name what no fact holds yet.
+            known.formUnion(constants(for: atom.key, column: column, in: program))
+            guard !known.isEmpty, !known.contains(value) else { continue }
+            var notes: [Diagnostic.Note] = []
+            if known.count <= 20_000, let near = Suggestions.closest(to: value.description, in: known.map(\.description)) {
+                notes.append(.init("did you mean '\(near)'?"))
+            }
+            warnings.append(.warning("'\(value)' never appears in column \(column + 1) of \(atom.key); the intervention may change nothing",
+                                     at: span, notes: notes))
+        }
+        return warnings
     }
 
     func check(_ statement: Statement, in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {

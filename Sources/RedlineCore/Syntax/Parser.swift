@@ -211,8 +211,24 @@ public struct Parser {
         }
         if startsKeywordStatement("expect") { return try expectStatement() }
         if startsKeywordStatement("timeline") { return try timelineStatement() }
+        // `compare.` was a fact named compare: a statement word alone is a statement cut short.
+        if case .name(let word) = current.kind, peek().kind == .dot, let missing = Parser.statementWords[word] {
+            throw fail("'\(word)' needs \(missing)")
+        }
         return .clause(try clause())
     }
+
+    /// The words that start a statement, and what each needs after it.
+    static let statementWords = [
+        "what": "'if', 'would flip' or 'matters for' after it, as in: what if drops(anthropic, pause_clause).",
+        "why": "a fact, as in: why contract_at_risk(pentagon_contract).",
+        "compare": "scenario names, as in: compare comply, defy.  (or: compare all.)",
+        "use": "a scenario name, as in: use comply.  (or: use baseline.)",
+        "assume": "interventions, as in: assume not drops(anthropic, pause_clause).",
+        "scenario": "a name and interventions, as in: scenario restore: not drops(anthropic, pause_clause).",
+        "expect": "a condition, as in: expect contract_lost(pentagon_contract).",
+        "timeline": "a fact and two dates, as in: timeline contract_lost(k1) from 2026-01-01 to 2026-12-31.",
+    ]
 
     /// Bulk fact files are nearly all `name(constant, ..., constant).`: read
     /// those straight off the tokens, without the descent through expression,

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import RedlineCore
+
+/// A workshop session you can trust: a typo in a what-if is an error or a
+/// warning, never a silent "no outcome changes". Each case printed "no
+/// outcome changes" (or defined a scenario) without a word before.
+@Suite struct WorkshopSessionTests {
+    static let hospital = """
+        .decl adopts(hospital: symbol, policy: symbol)
+        .lever adopts/2
+        hospital(mercy_health). hospital(st_anne).
+        policy(human_override).
+        exposed(H) :- hospital(H), not covered(H).
+        covered(H) :- adopts(H, P), policy(P).
+        """
+
+    func harness() -> ConsoleHarness {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.hospital)
+        #expect(harness.errors.isEmpty, "\(harness.errors)")
+        return harness
+    }
+
+    @Test(arguments: ["what if adopt(mercy_health, human_override).", "scenario typo: adopt(mercy_health, human_override).",
+                      "assume adopt(mercy_health, human_override).", "what if not adopt(mercy_health, human_override)."])
+    func anUnknownRelationInAnInterventionIsAnError(entry: String) {
+        let harness = harness()
+        let scenarios = harness.session.scenarios.count
+        let result = harness.enter(entry)
+        #expect(result.errors.contains("error: no fact, rule, declaration or lever defines 'adopt/2'; the intervention would change nothing"), "\(result)")
+        #expect(result.errors.contains("did you mean 'adopts'?"))
+        #expect(!result.output.contains("no outcome changes"))
+        #expect(harness.session.scenarios.count == scenarios && harness.session.assumptions.isEmpty)
+    }
+
+    @Test(arguments: ["what if adopts(mercy_helth, human_override).", "scenario typo: adopts(mercy_helth, human_override).",
+                      "assume adopts(mercy_helth, human_override)."])
+    func aConstantNeverSeenInItsColumnIsAWarning(entry: String) {
+        let result = harness().enter(entry)
+        #expect(result.errors.contains("warning: 'mercy_helth' never appears in column 1 of adopts/2; the intervention may change nothing"),
+                "\(result)")
+        #expect(result.errors.contains("did you mean 'mercy_health'?"))
+    }
+
+    @Test func aWellSpelledInterventionHasNoWarning() {
+        let harness = harness()
+        for entry in ["what if adopts(mercy_health, human_override).", "what if not exposed(st_anne).",
+                      "scenario ok: adopts(st_anne, human_override).", "assume not hospital(st_anne)."] {
+            let result = harness.enter(entry)
+            #expect(result.errors.isEmpty, "\(entry): \(result.errors)")
+        }
+    }
+
+    @Test func aTypoInADerivedRelationsConstantIsAWarning() {
+        let result = harness().enter("what if not exposed(st_ane).")
+        #expect(result.errors.contains("'st_ane' never appears in column 1 of exposed/1"), "\(result)")
+        #expect(result.errors.contains("did you mean 'st_anne'?"))
+    }
+
+    @Test func aFileWithATypoInAScenarioSaysSoWhenItLoads() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/kb.rl", WorkshopSessionTests.hospital + "\nscenario s: adopts(mercy_helth, human_override).\n")
+        try FileSystem.write(directory + "/bad.rl", WorkshopSessionTests.hospital + "\nscenario s: adopt(mercy_health, human_override).\n")
+        let harness = ConsoleHarness()
+        #expect(harness.enter(":load \(directory)/kb.rl").errors.contains("kb.rl:7:20: warning: 'mercy_helth' never appears"))
+        let refused = ConsoleHarness()
+        #expect(refused.enter(":load \(directory)/bad.rl").errors.contains("bad.rl:7:13: error: no fact, rule, declaration or lever defines 'adopt/2'"))
+        #expect(refused.session.program.clauses.isEmpty)
+    }
+
+    /// The bundled knowledge and the examples: their scenarios draw no warning.
+    @Test func theShippedFilesDrawNoInterventionWarnings() throws {
+        let examples = try FileManager.default.contentsOfDirectory(atPath: CommandLinePaths.examples)
+            .filter { $0.hasSuffix(".rl") }.map { CommandLinePaths.examples + "/" + $0 }
+        for path in ["bundled:ultimatum.rl"] + examples {
+            let session = Session(today: .date(20_509))
+            let loaded = session.load(path: path)
+            let warnings = loaded.diagnostics.filter { $0.message.contains("never appears") || $0.message.contains("would change nothing") }
+            #expect(warnings.isEmpty, "\(path): \(warnings.map(\.message))")
+        }
+    }
+}
+
+enum CommandLinePaths {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scripts/examples").path
+}
