@@ -2,8 +2,9 @@ import RedlineCore
 
 /// The command line's grammar, messages and help, in the shape
 /// swift-argument-parser gave them: long options with or without a value,
-/// `-e VALUE`, repeated options, `--kb A B` taking values up to the next
-/// option, `--name=value`, positionals and `--`. Our own because building the
+/// `-e VALUE`, repeated options (`--kb A --kb B`: one value each, so that
+/// options and positionals come in any order), `--name=value`, positionals
+/// and `--`. Our own because building the
 /// parser by reflection over the command types was a third of the start-up
 /// (3.5 of 10 ms; perf, 40 runs of `redline run` on the start-up workload).
 struct OptionSpec {
@@ -13,8 +14,6 @@ struct OptionSpec {
         case single
         /// One value each time it is given.
         case repeated
-        /// Every argument up to the next option.
-        case upToNextOption
     }
 
     let long: String?
@@ -36,7 +35,7 @@ struct OptionSpec {
     var usage: String {
         switch arity {
         case .flag, .single: return "[\(label)]"
-        case .repeated, .upToNextOption: return "[\(label) ...]"
+        case .repeated: return "[\(label) ...]"
         }
     }
 
@@ -181,14 +180,6 @@ enum Arguments {
                                      + listed.dropLast().joined(separator: ", ") + " or " + listed.last! + ".", help: helpLine)
                 }
                 if option.arity == .single { parsed.values[option.key] = [value] } else { parsed.values[option.key, default: []].append(value) }
-            case .upToNextOption:
-                var values = attached.map { [$0] } ?? []
-                while index < arguments.endIndex, !isOption(arguments[index]) {
-                    values.append(arguments[index])
-                    index += 1
-                }
-                if values.isEmpty { throw UsageError(message: "Missing value for '\(option.label)'", help: helpLine) }
-                parsed.values[option.key, default: []] += values
             }
         }
         if command.positionalRequired && parsed.positionals.isEmpty {

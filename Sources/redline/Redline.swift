@@ -40,9 +40,11 @@ enum Redline {
         name: "run", abstract: "Run scripts: each file loads, then its statements run in order.",
         positionalName: "scripts", positionalHelp: "Script files (*.rl).", positionalRequired: true,
         options: [
-            OptionSpec(long: "kb", short: nil, arity: .upToNextOption, valueName: "FILE",
-                       help: "Knowledge to load first, as one set (e.g. bundled:ultimatum.rl)."),
+            OptionSpec(long: "kb", short: nil, arity: .repeated, valueName: "FILE",
+                       help: "Knowledge to load first (e.g. bundled:ultimatum.rl); one file per --kb, repeat it for more; all of them as one set."),
         ] + commonOptions + [
+            OptionSpec(long: "quiet", short: "q", arity: .flag, valueName: "",
+                       help: "Print failed expectations only, then one summary line for them all (for handouts)."),
             OptionSpec(long: "stats", short: nil, arity: .flag, valueName: "",
                        help: "Print evaluation time, tuple count and relation memory to standard error."),
         ])
@@ -156,9 +158,11 @@ enum Redline {
     static func runScripts(_ arguments: ParsedArguments) -> Result<ExitStatus, UsageError> {
         CommonOptions.from(arguments).map { options in
             let console = options.makeConsole(interactive: false)
+            console.summarizesPassedExpectations = arguments.flag("quiet")
             let kb = arguments.list("kb")
             if !kb.isEmpty, !console.load(paths: kb) { return .inputErrors }
             console.runScripts(paths: arguments.positionals)
+            if arguments.flag("quiet") { console.sayExpectationSummary() }
             if arguments.flag("stats"), let figures = console.session.lastEvaluation { Output.error("redline: \(figures.summary)\n") }
             return console.status
         }

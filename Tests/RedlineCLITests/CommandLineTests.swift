@@ -153,15 +153,34 @@ import Testing
         }
     }
 
+    /// A handout run started with ten "passed" lines: `--quiet` prints the
+    /// failures and one summary line, and keeps the exit status.
+    @Test func quietRunsSummarizeTheExpectations() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redline-quiet-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "p(a).\nexpect p(a).\nexpect p(a).\nexpect p(b).\n?- p(X).\n".write(toFile: directory + "/h.rl", atomically: true, encoding: .utf8)
+        let quiet = try Self.redline(["run", "--quiet", directory + "/h.rl"])
+        #expect(quiet.status == 2)
+        #expect(!quiet.output.contains("passed:") && quiet.output.contains("FAILED: expect p(b)."))
+        #expect(quiet.output.hasSuffix("1 answer\nexpect: 2 passed, 1 failed\n"), "\(quiet.output)")
+        let loud = try Self.redline(["run", directory + "/h.rl"])
+        #expect(loud.output.components(separatedBy: "passed: expect p(a).").count == 3 && !loud.output.contains("expect: 2 passed"))
+    }
+
     /// The command line's own grammar (it replaced swift-argument-parser):
-    /// `--name=value`, values up to the next option, repeats, and `--`.
+    /// `--name=value`, repeats, and `--`. `--kb` takes one file per use: it
+    /// took every argument up to the next option, so the README's own
+    /// `redline run --kb bundled:ultimatum.rl questions.rl` lost its script.
     @Test func optionsTakeTheirValuesInEveryForm() throws {
         let json = try Self.redline(["--format=json", "-e", "?- 1 = 1.", "-e", "?- 2 = 2."])
         #expect(json.status == 0)
         #expect(json.output.split(separator: "\n").count == 2 && json.output.hasPrefix("{\"kind\":\"query\""))
-        let kb = try Self.redline(["run", "--kb", "Scripts/examples/contracts.rl", "Scripts/examples/deadlines.rl", "--stats",
+        let kb = try Self.redline(["run", "--kb", "Scripts/examples/contracts.rl", "--kb", "Scripts/examples/deadlines.rl", "--stats",
                                    "Scripts/examples/contracts.rl"])
         #expect(kb.status == 0 && kb.errors.hasPrefix("redline: evaluated"))
+        let scriptAfterKB = try Self.redline(["run", "--kb", "bundled:ultimatum.rl", "Tests/RedlineCLITests/fixtures/questions.rl",
+                                              "--today", "2026-02-25"])
+        #expect(scriptAfterKB.status == 0 && scriptAfterKB.output.contains("?- "), "\(scriptAfterKB)")
         let dashes = try Self.redline(["check", "--", "--not-an-option.rl"])
         #expect(dashes.status == 1 && dashes.errors.contains("cannot read '--not-an-option.rl'"))
         let twice = try Self.redline(["--today", "2026-01-01", "--today", "2026-02-01", "-e", "?- today(D)."])

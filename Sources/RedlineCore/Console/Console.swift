@@ -38,6 +38,11 @@ public final class Console {
     /// While loading knowledge, one-line notes (scenario defined, today is ...)
     /// are not printed; answers, expectations and errors still are.
     private var quiet = false
+    /// `run --quiet`: a passed `expect` prints nothing (a failed one still
+    /// does), and `expectationSummary()` gives one line for them all.
+    public var summarizesPassedExpectations = false
+    public private(set) var expectationsPassed = 0
+    public private(set) var expectationsFailed = 0
 
     public init(session: Session, format: OutputFormat = .text, options: RenderOptions = RenderOptions(),
                 write: @escaping (ConsoleStream, String) -> Void) {
@@ -124,6 +129,16 @@ public final class Console {
         }
     }
 
+    /// One line for the expectations run so far (`run --quiet`): "expect: 10
+    /// passed, 1 failed"; nothing when there were none.
+    public func sayExpectationSummary() {
+        let total = expectationsPassed + expectationsFailed
+        guard total > 0 else { return }
+        var line = "expect: \(expectationsPassed) passed"
+        if expectationsFailed > 0 { line += ", \(expectationsFailed) failed" }
+        write(.output, renderer.render(message: line))
+    }
+
     /// `redline check`: diagnostics and a one-line summary, no evaluation.
     public func check(paths: [String]) {
         var errors = 0, warnings = 0
@@ -187,8 +202,12 @@ public final class Console {
             let outcome = session.execute(statement)
             report(outcome.diagnostics)
             if quiet, case .note? = outcome.result, !redefinesAScenario { continue }
+            if case .expectation(let expectation)? = outcome.result {
+                if expectation.passed { expectationsPassed += 1 } else { expectationsFailed += 1 }
+                if !expectation.passed { note(.failedExpectation) }
+                if expectation.passed && summarizesPassedExpectations { continue }
+            }
             write(.output, renderer.render(outcome))
-            if case .expectation(let expectation)? = outcome.result, !expectation.passed { note(.failedExpectation) }
             if timing {
                 var line = "time: \(Console.milliseconds(clock.now - started))"
                 if session.evaluationCount != evaluationsBefore, let figures = session.lastEvaluation {
