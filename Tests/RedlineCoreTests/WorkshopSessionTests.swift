@@ -86,3 +86,43 @@ enum CommandLinePaths {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Scripts/examples").path
 }
+
+/// Sessions that come back: `:reload` runs the files' `expect` lines again,
+/// and `check` notices a citation of a fact that is no longer there.
+extension WorkshopSessionTests {
+    @Test func reloadRunsTheFilesExpectationsAgain() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        let path = directory + "/kb.rl"
+        try FileSystem.write(path, "p(a). p(b).\nscenario s: not p(a).\nexpect p(a).\nuse s.\nexpect not p(a).\nexpect count p(_) = 2.\n")
+        let harness = ConsoleHarness()
+        harness.enter(":load \(path)")
+        harness.enter("use s.")
+        // The edit breaks an expectation; before, :reload said only "reloaded".
+        // The count passes only in the file's world s, as the file now defines it.
+        try FileSystem.write(path, "p(b). p(c). p(d).\nscenario s: not p(c).\nexpect p(a).\nuse s.\nexpect not p(a).\nexpect count p(_) = 2.\n")
+        let reloaded = harness.enter(":reload")
+        #expect(reloaded.output.contains("FAILED: expect p(a). (no answer)"), "\(reloaded)")
+        #expect(!reloaded.output.contains("passed: "))
+        #expect(reloaded.output.hasSuffix("expect: 2 passed, 1 failed\n"), "\(reloaded.output)")
+        #expect(!reloaded.errors.contains("error"), "\(reloaded.errors)")
+        // The user's world is kept, with the scenario as the file now defines it.
+        #expect(harness.session.worldName == "s")
+        #expect(harness.enter("?- p(X).").output.contains("b\nd\n2 answers"))
+    }
+
+    @Test func checkWarnsAboutProvenanceThatCitesNothing() {
+        let found = diagnostics("""
+            sentence(s1, "The deal is worth $200M.").
+            contract(k1, $200M).
+            source(contract(k1, $200M), s1).
+            source(contract(k2, $200M), s1).
+            source(contract(k1, $200M), s9).
+            assumption(lost, "a contract is lost at the deadline").
+            assumption(contract, "contracts are as reported").
+            """).filter { !$0.isError }.map(\.message)
+        #expect(found.contains("source/2 cites contract(k2, $200M), which no fact of the program states"), "\(found)")
+        #expect(found.contains("source/2 cites sentence s9, which no sentence/2 line holds"))
+        #expect(found.contains("assumption/2 marks 'lost', which no rule or fact defines"))
+        #expect(found.count == 3, "\(found)")
+    }
+}

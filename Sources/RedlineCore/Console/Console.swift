@@ -41,6 +41,9 @@ public final class Console {
     /// `run --quiet`: a passed `expect` prints nothing (a failed one still
     /// does), and `expectationSummary()` gives one line for them all.
     public var summarizesPassedExpectations = false
+    /// `:reload` running the files' statements again: a scenario they define
+    /// again is not news.
+    private var rerunning = false
     public private(set) var expectationsPassed = 0
     public private(set) var expectationsFailed = 0
 
@@ -129,6 +132,21 @@ public final class Console {
         }
     }
 
+    /// `:reload`: the files' `expect` lines again, failures in full and the
+    /// passes as one line, in a world of the files' own.
+    func checkExpectationsAgain(_ expectations: [Statement]) {
+        guard !expectations.isEmpty else { return }
+        let (passed, failed) = (expectationsPassed, expectationsFailed)
+        let summarizing = summarizesPassedExpectations
+        summarizesPassedExpectations = true
+        rerunning = true
+        session.inAWorldOfTheFilesOwn(reloading: true) { runQuietly(expectations) }
+        rerunning = false
+        summarizesPassedExpectations = summarizing
+        let nowPassed = expectationsPassed - passed, nowFailed = expectationsFailed - failed
+        say("expect: \(nowPassed) passed" + (nowFailed > 0 ? ", \(nowFailed) failed" : ""))
+    }
+
     /// One line for the expectations run so far (`run --quiet`): "expect: 10
     /// passed, 1 failed"; nothing when there were none.
     public func sayExpectationSummary() {
@@ -201,7 +219,7 @@ public final class Console {
             let redefinesAScenario = Console.redefinesAScenario(statement, in: session)
             let outcome = session.execute(statement)
             report(outcome.diagnostics)
-            if quiet, case .note? = outcome.result, !redefinesAScenario { continue }
+            if quiet, case .note? = outcome.result, !redefinesAScenario || rerunning { continue }
             if case .expectation(let expectation)? = outcome.result {
                 if expectation.passed { expectationsPassed += 1 } else { expectationsFailed += 1 }
                 if !expectation.passed { note(.failedExpectation) }

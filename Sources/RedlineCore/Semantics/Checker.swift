@@ -93,9 +93,64 @@ public struct Checker {
             if !clause.body.isEmpty { warnUndefined(body: clause.body) }
         }
         checkAnnotations()
+        checkProvenance()
         let graph = DependencyGraph(clauses: program.clauses, factKeys: program.factKeys)
         let strata = graph.strata(reporting: &diagnostics)
         return ProgramAnalysis(arities: arities, defined: defined, strata: strata)
+    }
+
+    /// `source(Fact, Id)` must cite a fact the program states and a sentence
+    /// it holds, and `assumption(Name, Text)` a relation with rules or facts:
+    /// an edit that removes the fact leaves `why` without its citation, silently.
+    mutating func checkProvenance() {
+        let sourceKey = PredicateKey(name: "source", arity: 2), sentenceKey = PredicateKey(name: "sentence", arity: 2)
+        let assumptionKey = PredicateKey(name: "assumption", arity: 2)
+        let tables = program.factTables
+        let citations = tables.filter { $0.table.key == sourceKey }
+        let assumptions = tables.filter { $0.table.key == assumptionKey }
+        guard !citations.isEmpty || !assumptions.isEmpty else { return }
+        var cited: [PredicateKey: Set<ArraySlice<Value>>] = [:]
+        for (_, table) in citations {
+            for row in 0..<table.count {
+                switch table.row(row).first! {
+                case .compound(let name, let values): cited[PredicateKey(name: name, arity: values.count), default: []].insert(values[...])
+                case .symbol(let name): cited[PredicateKey(name: name, arity: 0), default: []].insert([])
+                default: continue
+                }
+            }
+        }
+        var stated: [PredicateKey: Set<ArraySlice<Value>>] = [:]
+        var sentences = Set<Value>()
+        for (_, table) in tables {
+            if table.key == sentenceKey { for row in 0..<table.count { sentences.insert(table.row(row).first!) } }
+            guard cited[table.key] != nil else { continue }
+            for row in 0..<table.count { stated[table.key, default: []].insert(ArraySlice(Array(table.row(row)))) }
+        }
+        for (source, table) in citations {
+            for row in 0..<table.count {
+                let values = table.row(row)
+                let fact = values.first!, sentence = values.last!
+                var key: PredicateKey?, arguments: ArraySlice<Value> = []
+                switch fact {
+                case .compound(let name, let args): key = PredicateKey(name: name, arity: args.count); arguments = args[...]
+                case .symbol(let name): key = PredicateKey(name: name, arity: 0)
+                default: break
+                }
+                if let key, stated[key]?.contains(arguments) != true {
+                    diagnostics.append(.warning("source/2 cites \(fact), which no fact of the program states", at: source.span(table, row: row)))
+                }
+                if !sentences.contains(sentence) {
+                    diagnostics.append(.warning("source/2 cites sentence \(sentence), which no sentence/2 line holds", at: source.span(table, row: row)))
+                }
+            }
+        }
+        let named = Set(program.clauses.map(\.head.predicate)).union(tables.map(\.table.key.name))
+        for (source, table) in assumptions {
+            for row in 0..<table.count {
+                guard case .symbol(let name) = table.row(row).first!, !named.contains(name) else { continue }
+                diagnostics.append(.warning("assumption/2 marks '\(name)', which no rule or fact defines", at: source.span(table, row: row)))
+            }
+        }
     }
 
     /// `use(a).` would define a relation no statement can ask about plainly,

@@ -355,16 +355,29 @@ public final class Session {
     }
 
     /// Reads every loaded file again and rebuilds the program in the same
-    /// order; all-or-nothing. Returns the files whose text changed.
+    /// order; all-or-nothing. Returns the files whose text changed, and as
+    /// the result's statements, the files' `expect` lines to run again.
     public func reload() -> (result: LoadResult, changed: [String]) {
         let fresh = Session(today: today, explicit: todayIsExplicit)
         fresh.limits = limits
         fresh.allowFilesAnywhere = allowFilesAnywhere
         var diagnostics: [Diagnostic] = []
+        var expectations: [Statement] = []
         for source in sources {
+            let result: LoadResult
             switch source.origin {
-            case .file(let path): diagnostics += fresh.load(path: path).diagnostics
-            case .text(let file): diagnostics += fresh.load(file).diagnostics
+            case .file(let path): result = fresh.load(path: path)
+            case .text(let file): result = fresh.load(file)
+            }
+            diagnostics += result.diagnostics
+            // The files' `expect` lines run again on the rebuilt session (an
+            // edit that breaks one must say so), with the scenario, `use` and
+            // `assume` lines they may depend on.
+            expectations += result.statements.filter {
+                switch $0 {
+                case .expect, .scenario, .use, .assume: return true
+                default: return false
+                }
             }
         }
         guard !diagnostics.hasErrors else { return (LoadResult(diagnostics: diagnostics, statements: []), []) }
@@ -379,20 +392,25 @@ public final class Session {
         }
         forgetModel()
         if !changed.isEmpty { version += 1 }
-        return (LoadResult(diagnostics: diagnostics, statements: []), changed)
+        return (LoadResult(diagnostics: diagnostics, statements: expectations), changed)
     }
 
     /// The session's current world while a file's statements run in a world
     /// of the file's own; nil when no file's statements are running.
     private var worldOutsideFiles: (name: String, assumptions: [Intervention])?
+    /// `:reload` runs the files' scenarios again: the user's own edit may
+    /// redefine the scenario in use.
+    private var reloadingFiles = false
 
     /// Runs a loaded file's statements in a world of the file's own: it
     /// starts as the session's current world, the file's `use` and `assume`
     /// change it for the file's later statements, and when they end the
     /// session's current world is as before. Scenario definitions persist.
-    public func inAWorldOfTheFilesOwn<T>(_ statements: () -> T) -> T {
+    public func inAWorldOfTheFilesOwn<T>(reloading: Bool = false, _ statements: () -> T) -> T {
         guard worldOutsideFiles == nil else { return statements() }
         worldOutsideFiles = (worldName, assumptions)
+        reloadingFiles = reloading
+        defer { reloadingFiles = false }
         let versionBefore = version
         defer {
             if let outside = worldOutsideFiles {
@@ -561,7 +579,7 @@ public final class Session {
             let scenario = Scenario(name: name, interventions: interventions, date: date, span: span)
             let redefined = self.scenario(named: name) != nil
             // The world the user is in does not change under them.
-            if let outside = worldOutsideFiles, outside.name == name {
+            if let outside = worldOutsideFiles, outside.name == name, !reloadingFiles {
                 throw EvaluationError("scenario \(name) is the session's current world; a file may not redefine it (name it otherwise, or 'use baseline.' at the prompt first)", at: span)
             }
             if let index = scenarios.firstIndex(where: { $0.name == name }) {

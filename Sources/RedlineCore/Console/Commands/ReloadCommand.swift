@@ -1,7 +1,7 @@
 extension SessionCommand {
     static let reload = SessionCommand(
         name: "reload", synopsis: ":reload",
-        summary: "Reads the loaded files again and rebuilds the session from them; all-or-nothing.",
+        summary: "Reads the loaded files again and rebuilds the session from them (all-or-nothing), then runs their expect lines again.",
         example: ":reload", promptOnly: true, changesSession: true
     ) { context in
         let (result, changed) = context.session.reload()
@@ -11,5 +11,6 @@ extension SessionCommand {
             return
         }
         context.console.say(changed.isEmpty ? "no file changed" : "reloaded; changed: \(changed.joined(separator: ", "))")
+        context.console.checkExpectationsAgain(result.statements)
     }
 }
