@@ -126,3 +126,41 @@ extension WorkshopSessionTests {
         #expect(found.count == 3, "\(found)")
     }
 }
+
+/// A question evaluates what it depends on: a heavy relation elsewhere in
+/// the program cost every query its whole evaluation, and after Ctrl-C
+/// stopped it, every later query waited for it again.
+extension WorkshopSessionTests {
+    static let heavy = """
+        small(a). small(b).
+        num(0).
+        num(N) :- num(M), M < 20000, N = M + 1.
+        big(X) :- num(X), X > 10.
+        """
+
+    @Test func aQueryEvaluatesItsDependencyConeOnly() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.heavy)
+        #expect(harness.enter("?- small(X).").output.contains("2 answers"))
+        #expect((harness.session.lastEvaluation?.tuples ?? .max) < 10, "\(String(describing: harness.session.lastEvaluation))")
+        // why, why not and expect too.
+        for entry in ["why small(a).", "why not small(c).", "expect small(b)."] {
+            let before = harness.session.evaluationCount
+            #expect(harness.enter(entry).errors.isEmpty)
+            #expect(harness.session.evaluationCount == before, "\(entry) evaluated again")
+        }
+        // A question about the heavy relation grows the cone; the answer is the whole program's.
+        #expect(harness.enter("?- big(X), X < 13.").output.contains("11\n12\n2 answers"))
+        #expect((harness.session.lastEvaluation?.tuples ?? 0) > 20_000)
+    }
+
+    @Test func afterCtrlCAnUnrelatedQueryIsAsCheapAsEver() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.heavy)
+        harness.session.limits.isCancelled = { true }
+        #expect(harness.enter("?- big(X).").errors.contains("evaluation interrupted"))
+        harness.session.limits.isCancelled = { false }
+        #expect(harness.enter("?- small(X).").output.contains("2 answers"))
+        #expect((harness.session.lastEvaluation?.tuples ?? .max) < 10)
+    }
+}

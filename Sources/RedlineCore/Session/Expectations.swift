@@ -23,7 +23,12 @@ extension ComparisonOperator {
 
 extension Session {
     func check(_ expectation: Expectation, text: String) throws(EvaluationError) -> ExpectationResult {
-        let model = try model()
+        let asked: Set<PredicateKey>
+        switch expectation {
+        case .holds(let body), .count(let body, _, _): asked = Session.keys(of: body)
+        case .fails(let atom): asked = [atom.key]
+        }
+        let model = try model(answering: asked)
         switch expectation {
         case .holds(let body):
             let answer = try model.query(body)

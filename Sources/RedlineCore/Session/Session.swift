@@ -51,7 +51,12 @@ public final class Session {
     private func forgetModel() {
         cachedModel = nil
         cachedFailure = nil
+        cachedCone = nil
     }
+
+    /// The current world evaluated for part of the program only: what the
+    /// questions asked so far depend on (see `model(answering:)`).
+    private var cachedCone: (keys: Set<PredicateKey>, model: Model)?
 
     public init(today: Value, explicit: Bool = true) {
         self.today = today
@@ -97,6 +102,7 @@ public final class Session {
             worldName = newValue.worldName
             assumptions = newValue.assumptions
             cachedModel = newValue.model
+            cachedCone = nil
             cachedFailure = newValue.failure
             version = newValue.version
         }
@@ -444,22 +450,56 @@ public final class Session {
             throw EvaluationError("not answered: the program could not be evaluated (see the error above)", at: nil)
         }
         do {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let model = try Evaluator.evaluate(program, analysis: analysis, today: currentDate, limits: limits,
-                                               interventions: InterventionSet(currentInterventions))
-            let elapsed = clock.now - start
-            lastEvaluation = EvaluationStatistics(
-                tuples: model.tupleCount, memoryBytes: model.memoryFootprint,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let model = try timedEvaluation(cone: nil)
             cachedModel = model
-            evaluationCount += 1
+            cachedCone = nil
             return model
         } catch {
             // Interruptions are not remembered: asking again may succeed.
             if !error.isInterruption { cachedFailure = error }
             throw error
         }
+    }
+
+    /// A model of the current world that holds every relation `keys` depend
+    /// on (a query's, `why`'s, `expect`'s predicates): the whole model when
+    /// it is evaluated, else only that dependency cone, kept and grown as
+    /// more questions come. A heavy relation elsewhere in the program then
+    /// costs nothing until something asks for it, and after Ctrl-C stops
+    /// one, an unrelated question is as fast as ever. Relations outside the
+    /// cone are empty in it: only what `keys` depend on may be read.
+    func model(answering keys: Set<PredicateKey>) throws(EvaluationError) -> Model {
+        if let cachedModel { return cachedModel }
+        var cone = keys.reduce(into: Set<PredicateKey>()) { $0.formUnion(dependencyCone(of: $1)) }
+        // `why` cites sources and sentences, and marks assumptions.
+        for name in ["source", "sentence", "assumption"] { cone.insert(PredicateKey(name: name, arity: 2)) }
+        if let cachedCone {
+            if cachedCone.keys.isSuperset(of: cone) { return cachedCone.model }
+            cone.formUnion(cachedCone.keys)
+        }
+        let everything = Set(analysis.strata.joined()).union(program.factKeys)
+        if cone.isSuperset(of: everything) { return try model() }
+        let model = try timedEvaluation(cone: cone)
+        try verifyCone(model, cone: cone)
+        cachedCone = (cone, model)
+        return model
+    }
+
+    static func keys(of body: [Literal]) -> Set<PredicateKey> {
+        Set(body.flatMap(Checker.atoms(in:)).map(\.key))
+    }
+
+    private func timedEvaluation(cone: Set<PredicateKey>?) throws(EvaluationError) -> Model {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let model = try Evaluator.evaluate(program, analysis: analysis, today: currentDate, limits: limits,
+                                           interventions: InterventionSet(currentInterventions), cone: cone)
+        let elapsed = clock.now - start
+        lastEvaluation = EvaluationStatistics(
+            tuples: model.tupleCount, memoryBytes: model.memoryFootprint,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        evaluationCount += 1
+        return model
     }
 
     /// An intervention names a known relation; one that forces an atom true has no variables.
@@ -572,7 +612,7 @@ public final class Session {
     private func run(_ statement: Statement) throws(EvaluationError) -> StatementResult {
         switch statement {
         case .query(let body, _):
-            return .answer(try model().query(body))
+            return .answer(try model(answering: Session.keys(of: body)).query(body))
         case .whatIf(let interventions, let query, _):
             return try whatIf(interventions, query: query)
         case .scenario(let name, let interventions, let date, let span):
@@ -607,9 +647,9 @@ public final class Session {
         case .expect(let expectation, _):
             return .expectation(try check(expectation, text: statement.span.text))
         case .why(let atom, _):
-            return .explanation(try model().explain(atom.groundFact!))
+            return .explanation(try model(answering: [atom.key]).explain(atom.groundFact!))
         case .whyNot(let atom, _):
-            return .absence(try model().explainAbsence(atom.groundFact!))
+            return .absence(try model(answering: [atom.key]).explainAbsence(atom.groundFact!))
         case .flip(let atom, let span):
             return .flips(try flips(of: atom.groundFact!, span: span))
         case .matters(let atom, let span):

@@ -66,4 +66,20 @@ extension Session {
         }
         throw EvaluationError(parts.joined(separator: "\n"), at: span)
     }
+
+    /// In the verifying mode, a model evaluated on a dependency cone must
+    /// hold, in every relation of the cone, what the whole program's model
+    /// holds there: the cone is the fast path, the whole program its oracle.
+    func verifyCone(_ model: Model, cone: Set<PredicateKey>) throws(EvaluationError) {
+        guard verifyWorlds else { return }
+        let whole = try Evaluator.evaluate(program, analysis: analysis, today: currentDate, limits: limits,
+                                           interventions: InterventionSet(currentInterventions))
+        for key in cone.sorted() where !key.name.hasPrefix("$") {
+            let partial = Set(model.facts(of: key)), full = Set(whole.facts(of: key))
+            guard partial != full else { continue }
+            let missing = full.subtracting(partial).sorted(by: Fact.order).prefix(Session.shownPerList).map(\.description)
+            let extra = partial.subtracting(full).sorted(by: Fact.order).prefix(Session.shownPerList).map(\.description)
+            throw EvaluationError(Session.worldMismatch + " (REDLINE_VERIFY_WORLDS): the dependency cone of a question differs in \(key) from the whole program; please report it with the program\nmissing: \(missing.joined(separator: ", "))\nextra: \(extra.joined(separator: ", "))", at: nil)
+        }
+    }
 }
