@@ -164,3 +164,49 @@ extension WorkshopSessionTests {
         #expect((harness.session.lastEvaluation?.tuples ?? .max) < 10)
     }
 }
+
+/// Amounts a room can read: `$0` for a sum of money over nothing, one row
+/// per key with its value in each world, and the tuples behind a sum.
+extension WorkshopSessionTests {
+    static let exposures = """
+        hospital(mercy_health). hospital(st_anne). hospital(city).
+        contract(c1, mercy_health, $250K). contract(c2, city, $2M). contract(c3, city, $250K).
+        .lever adopts/2
+        at_risk(K) :- contract(K, H, _), not adopts(H, human_override).
+        exposure(H, T) :- hospital(H), T = sum V : { contract(K, H, V), at_risk(K) }.
+        .outcome exposure, at_risk
+        scenario safe: adopts(mercy_health, human_override).
+        scenario worse: not contract(c3, city, $250K), adopts(city, human_override).
+        """
+
+    @Test func aSumOfMoneyOverNothingIsZeroDollars() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.exposures)
+        // The contract column is money by its facts, not by a declaration.
+        #expect(harness.enter("expect exposure(st_anne, $0).").output == "passed: expect exposure(st_anne, $0).\n")
+        // A column of plain numbers still sums to 0.
+        harness.enter("n(a, 1). total(T) :- T = sum N : { n(b, N) }.")
+        #expect(harness.enter("?- total(T).").output.contains("0\n1 answer"))
+    }
+
+    @Test func compareAndWhatIfShowAValuePerKey() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.exposures)
+        let compared = harness.enter("compare safe, worse.").output
+        #expect(compared.contains("exposure(city)          $2.25M    $2.25M  $0"), "\(compared)")
+        #expect(compared.contains("exposure(mercy_health)  $250K     $0      $250K"))
+        #expect(!compared.contains("exposure(city, "))
+        let whatIf = harness.enter("what if adopts(mercy_health, human_override).").output
+        #expect(whatIf.contains("~ exposure(mercy_health)  $250K → $0"), "\(whatIf)")
+        #expect(!whatIf.contains("+ exposure") && !whatIf.contains("- exposure"))
+    }
+
+    @Test func whyOfASumListsWhatAddsUpToIt() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.exposures)
+        harness.enter((4...20).map { "contract(k\($0), city, $1K)." }.joined(separator: " "))
+        let tree = harness.enter("why exposure(city, $2.267M).").output
+        #expect(tree.contains("contract(c2, city, $2M), at_risk(c2)"), "\(tree)")
+        #expect(tree.contains("... and 7 more"), "\(tree)")
+    }
+}

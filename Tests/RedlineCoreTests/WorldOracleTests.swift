@@ -132,7 +132,11 @@ import Glibc
         }
         var holds: [Set<String>] = [[], []]
         for row in comparison.rows {
-            for (k, world) in row.holds.enumerated() where world { holds[k].insert(row.fact.description) }
+            for (k, world) in row.holds.enumerated() where world {
+                // A valued relation's row is its key, with the value in each world.
+                let fact = row.values.map { Fact(row.fact.predicate, row.fact.values + [$0[k]!]) } ?? row.fact
+                holds[k].insert(fact.description)
+            }
         }
         #expect(holds[0] == outcomes.reduce(into: Set()) { $0.formUnion(baseline[$1.name]!) }, "compare: baseline\n\(context)")
         #expect(holds[1] == outcomes.reduce(into: Set()) { $0.formUnion(inWorld[$1.name]!) }, "compare: w\n\(context)")

@@ -70,8 +70,9 @@ enum Evaluator {
 
         let executor = PlanExecutor(store: store, relations: relations, limits: limits)
         executor.minimumRowsToSplit = rowsToSplit
-        let planner = Planner(store: store, relationIds: relationIds, declarations: program.relations,
+        var planner = Planner(store: store, relationIds: relationIds, declarations: program.relations,
                               indexFor: { relations[$0].index(on: $1, idsBelow: store.count) })
+        planner.columnType = { program.columnType(of: $0, column: $1) }
         // After every round of the lender's, so a proof through a lent tuple
         // still only uses tuples of earlier rounds (see Explainer).
         var round: UInt32 = (lender?.relations.map(\.lastRound).max() ?? 0) + 1

@@ -139,8 +139,10 @@ struct Maintenance {
         executor = PlanExecutor(store: store, relations: all, limits: limits)
         // Checks and consumer searches run set at a time: large sets split across cores.
         executor.minimumRowsToSplit = rowsToSplit
-        planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
-                          indexFor: { all[$0].index(on: $1, idsBelow: store.count) }, rowCount: { all[$0].count })
+        var planner = Planner(store: store, relationIds: plannerIds, declarations: program.relations,
+                              indexFor: { all[$0].index(on: $1, idsBelow: store.count) }, rowCount: { all[$0].count })
+        planner.columnType = { [program] in program.columnType(of: $0, column: $1) }
+        self.planner = planner
         var fewRowsPlanner = planner
         fewRowsPlanner.enumeratesInsteadOfIndexing = { relation, columns in
             !all[relation].hasIndex(on: columns)

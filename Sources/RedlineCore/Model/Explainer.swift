@@ -75,7 +75,9 @@ struct Explainer {
                 let note = model.interventions.blocker(of: absent.key, absent.groundFact?.values ?? []).map { "blocked by the intervention \($0.written)" }
                     ?? "no \(absent.written) holds"
                 nodes.append(ExplanationNode(kind: .absent, text: written, note: note))
-            case .comparison, .aggregate:
+            case .aggregate(let aggregate):
+                nodes.append(aggregateNode(aggregate, written: written, bindings: bindings))
+            case .comparison:
                 nodes.append(ExplanationNode(kind: .condition, text: written))
             }
         }
@@ -86,6 +88,26 @@ struct Explainer {
         return ExplanationNode(kind: .rule, text: fact.description, sentence: sentence(fact), location: clause.location,
                                rule: Console.oneLine(clause.span.text), bindings: shownBindings,
                                note: model.assumption(for: fact.predicate), number: number, children: nodes)
+    }
+
+    /// Tuples an aggregate lists in a tree: enough to check a sum by eye.
+    static let aggregateTuplesShown = 12
+
+    /// An aggregate of a proof, with the tuples it ranges over under it
+    /// (the first dozen, then how many more): `why exposure(c, $250K).`
+    /// stopped at the sum without what adds up to it.
+    private func aggregateNode(_ aggregate: Aggregate, written: String, bindings: Bindings) -> ExplanationNode {
+        let body = aggregate.body.map { $0.substituting(bindings) }
+        guard let answer = try? model.query(body) else { return ExplanationNode(kind: .condition, text: written) }
+        var children: [ExplanationNode] = answer.rows.prefix(Explainer.aggregateTuplesShown).map { row in
+            var tuple = bindings
+            for (name, value) in zip(answer.columns, row) { tuple[name] = value }
+            return ExplanationNode(kind: .condition, text: aggregate.body.map { $0.substituting(tuple).written }.joined(separator: ", "))
+        }
+        let rest = answer.rows.count - Explainer.aggregateTuplesShown
+        if rest > 0 { children.append(ExplanationNode(kind: .condition, text: "... and \(rest) more")) }
+        let over = answer.rows.count == 1 ? "over 1 tuple" : "over \(answer.rows.count) tuples"
+        return ExplanationNode(kind: .condition, text: written, note: over, children: children)
     }
 
     /// The rule instance deriving `fact` whose positive conditions appeared

@@ -10,6 +10,10 @@ public struct Fact: Sendable, Hashable, CustomStringConvertible {
 
     public var key: PredicateKey { PredicateKey(name: predicate, arity: values.count) }
 
+    /// The fact without its last value: the key of a valued relation's fact
+    /// (`exposure(mercy_health)` of `exposure(mercy_health, $250K)`).
+    public var keyPart: Fact { Fact(predicate, Array(values.dropLast())) }
+
     /// In the language's literal syntax.
     public var description: String {
         var text = ""

@@ -79,7 +79,8 @@ public final class Model {
             }
         }
         let outputId = relations.count
-        let planner = Planner(store: store, relationIds: relationIds, declarations: declarations, indexFor: { [relations, store] in relations[$0].index(on: $1, idsBelow: store.count) })
+        var planner = Planner(store: store, relationIds: relationIds, declarations: declarations, indexFor: { [relations, store] in relations[$0].index(on: $1, idsBelow: store.count) })
+        planner.columnType = { [program] in program.columnType(of: $0, column: $1) }
         let plan: (plan: CompiledPlan, columns: [String])
         do { plan = try planner.planQuery(body, output: outputId) } catch { throw EvaluationError(error.message, at: error.span) }
         let output = Relation(arity: plan.columns.count)

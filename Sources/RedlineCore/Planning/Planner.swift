@@ -7,6 +7,9 @@ struct Planner {
     let relationIds: [PredicateKey: Int]
     /// Declared column types, so `sum` of nothing is `$0` over money.
     var declarations: [String: RelationDeclaration] = [:]
+    /// Column types the program settles without a declaration (see
+    /// `Program.columnType`), for the same purpose; nil asks declarations only.
+    var columnType: ((PredicateKey, Int) -> ColumnType?)? = nil
     /// Returns (building if needed) the index of a relation on some columns.
     let indexFor: (Int, [Int]) -> HashIndex
     /// Rows per relation, when known: among atoms with as many bound columns,
@@ -323,16 +326,22 @@ extension Planner {
 }
 
 extension Planner {
-    /// The sum of nothing, in the type of the summed column when declared.
+    /// The sum of nothing, in the type of the summed column when declared
+    /// or settled by the program's facts and rules.
     func zero(of aggregate: Aggregate) -> Value {
         guard case .variable(let name, _)? = aggregate.value else { return .integer(0) }
         for case .positive(let atom) in aggregate.body {
-            guard let declaration = declarations[atom.predicate], declaration.columns.count == atom.arity else { continue }
-            for (column, arg) in zip(declaration.columns, atom.args) {
+            for (column, arg) in atom.args.enumerated() {
                 guard case .variable(name, _) = arg else { continue }
-                switch column.type {
-                case .money: return .money(Exact(0))
-                case .duration: return .duration(0)
+                var type: ColumnType?
+                if let declaration = declarations[atom.predicate], declaration.columns.count == atom.arity {
+                    type = declaration.columns[column].type
+                } else {
+                    type = columnType?(atom.key, column)
+                }
+                switch type {
+                case .money?: return .money(Exact(0))
+                case .duration?: return .duration(0)
                 default: return .integer(0)
                 }
             }

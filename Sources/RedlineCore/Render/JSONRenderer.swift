@@ -45,10 +45,19 @@ public struct JSONRenderer: OutputRenderer {
                 ("added", JSON.array(diff.added.map { JSON.string($0.fact.description) })),
                 ("removed", JSON.array(diff.removed.map { JSON.string($0.fact.description) })),
                 ("unchanged", String(diff.unchanged)),
+                ("changed", JSON.array(diff.valueChanges.map { change in
+                    JSON.object([("key", JSON.string(change.key.description)),
+                                 ("before", change.before.map { JSON.string($0.description) } ?? "null"),
+                                 ("after", change.after.map { JSON.string($0.description) } ?? "null")])
+                })),
             ]) + "\n"
         case .comparison(let comparison):
             let rows = comparison.rows.map { row in
-                JSON.object([("fact", JSON.string(row.fact.description)), ("holds", JSON.array(row.holds.map { $0 ? "true" : "false" }))])
+                var fields = [("fact", JSON.string(row.fact.description)), ("holds", JSON.array(row.holds.map { $0 ? "true" : "false" }))]
+                if let values = row.values {
+                    fields.append(("values", JSON.array(values.map { $0.map { JSON.string($0.description) } ?? "null" })))
+                }
+                return JSON.object(fields)
             }
             return JSON.object([
                 ("kind", JSON.string("compare")), ("worlds", JSON.array(comparison.worlds.map(JSON.string))),

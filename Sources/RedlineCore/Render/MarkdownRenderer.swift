@@ -25,7 +25,9 @@ public struct MarkdownRenderer: TextDiagnosticsRenderer {
         case .note(let text):
             return text.isEmpty ? "" : text + "\n\n"
         case .comparison(let comparison):
-            let rows = comparison.rows.map { [$0.fact.description] + $0.holds.map { $0 ? "yes" : "–" } }
+            let rows = comparison.rows.map { row in
+                [row.fact.description] + (row.values.map { $0.map { $0?.description ?? "–" } } ?? row.holds.map { $0 ? "yes" : "–" })
+            }
             return "`\(outcome.echoText)`\n\n" + (rows.isEmpty ? "_no outcome differs_\n\n" : table(header: ["outcome"] + comparison.worlds, rows: rows) + "\n")
         case .expectation(let expectation):
             return (expectation.passed ? "**passed**: " : "**FAILED**: ") + "`\(expectation.statement)`" + (expectation.passed ? "" : expectation.detail.map { " (\($0))" } ?? "") + "\n\n"

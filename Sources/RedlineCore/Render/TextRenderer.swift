@@ -52,7 +52,7 @@ public struct TextRenderer: TextDiagnosticsRenderer {
 
     /// ANSI styles; painted text keeps its visible width for alignment.
     enum Style {
-        static let bold = "1", red = "31", green = "32"
+        static let bold = "1", red = "31", green = "32", yellow = "33"
     }
 
     func paint(_ text: String, _ style: String) -> String {

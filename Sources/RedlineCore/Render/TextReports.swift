@@ -48,29 +48,46 @@ extension TextRenderer {
         // keys need sorting (comparing values of thousands of facts again
         // showed in profiles).
         let added = WorldDiff.runs(diff.added), removed = WorldDiff.runs(diff.removed)
-        var changes: [(change: WorldDiff.Change, sign: String)] = []
-        changes.reserveCapacity(diff.added.count + diff.removed.count)
+        // A line: a fact that starts (+) or stops (-) holding, or a valued
+        // relation's key whose value changes (~ exposure(c)  $250K → $0).
+        var lines: [(fact: Fact, change: String?, sentence: String?, sign: String)] = []
+        lines.reserveCapacity(diff.added.count + diff.removed.count)
+        let valueChanges = diff.valued.isEmpty ? [:] : Dictionary(grouping: diff.valueChanges, by: \.key.predicate)
         for key in Set(added.keys).union(removed.keys).sorted() {
-            for i in added[key] ?? 0..<0 { changes.append((diff.added[i], "+")) }
-            for i in removed[key] ?? 0..<0 { changes.append((diff.removed[i], "-")) }
+            var paired = Set<Fact>()
+            if diff.valued.contains(key) {
+                for change in valueChanges[key.name] ?? [] where change.key.key.arity == key.arity - 1 {
+                    let values = "\(change.before?.description ?? "none") → \(change.after?.description ?? "none")"
+                    lines.append((change.key, values, change.sentence, "~"))
+                    paired.insert(change.key)
+                }
+            }
+            for i in added[key] ?? 0..<0 where !paired.contains(diff.added[i].fact.keyPart) || !diff.valued.contains(key) {
+                lines.append((diff.added[i].fact, nil, diff.added[i].sentence, "+"))
+            }
+            for i in removed[key] ?? 0..<0 where !paired.contains(diff.removed[i].fact.keyPart) || !diff.valued.contains(key) {
+                lines.append((diff.removed[i].fact, nil, diff.removed[i].sentence, "-"))
+            }
         }
-        guard !changes.isEmpty else { return indent + "no outcome changes\n" }
+        guard !lines.isEmpty else { return indent + "no outcome changes\n" }
         // Sentences line up after the widest fact; without any, no fact is
         // measured, and each is written straight into the output.
-        let texts = changes.contains { $0.change.sentence != nil } ? changes.map(\.change.fact.description) : []
+        let measured = lines.contains { $0.sentence != nil || $0.change != nil }
+        let texts = measured ? lines.map { $0.fact.description + ($0.change.map { "  " + $0 } ?? "") } : []
         let width = texts.map(\.count).max() ?? 0
         // One string grown in place: a what-if can list thousands of changes.
         var out = ""
-        out.reserveCapacity(changes.count * (indent.utf8.count + max(width, 16) + 8))
-        for (i, (change, sign)) in changes.enumerated() {
+        out.reserveCapacity(lines.count * (indent.utf8.count + max(width, 16) + 8))
+        for (i, line) in lines.enumerated() {
             out += indent
-            if options.colour { out += "\u{1B}[\(sign == "+" ? Style.green : Style.red)m" }
-            out += sign + " "
+            let colour = line.sign == "+" ? Style.green : line.sign == "-" ? Style.red : Style.yellow
+            if options.colour { out += "\u{1B}[\(colour)m" }
+            out += line.sign + " "
             if texts.isEmpty {
-                change.fact.write(to: &out)
+                line.fact.write(to: &out)
             } else {
                 out += texts[i]
-                if let sentence = change.sentence { out += String(repeating: " ", count: width - texts[i].count) + "  " + sentence }
+                if let sentence = line.sentence { out += String(repeating: " ", count: width - texts[i].count) + "  " + sentence }
             }
             if options.colour { out += "\u{1B}[0m" }
             out += "\n"
@@ -82,8 +99,9 @@ extension TextRenderer {
         guard !comparison.rows.isEmpty else {
             return "no outcome differs between \(comparison.worlds.joined(separator: ", "))\n"
         }
-        var out = table(header: ["outcome"] + comparison.worlds,
-                        rows: comparison.rows.map { [$0.fact.description] + $0.holds.map { $0 ? "yes" : "-" } })
+        var out = table(header: ["outcome"] + comparison.worlds, rows: comparison.rows.map { row in
+            [row.fact.description] + (row.values.map { $0.map { $0?.description ?? "-" } } ?? row.holds.map { $0 ? "yes" : "-" })
+        })
         if !comparison.all { out += "\(count(comparison.rows.count, "outcome")) differ; 'compare all ...' lists every outcome\n" }
         return out
     }

@@ -17,6 +17,36 @@ public struct WorldDiff: Sendable {
     public let added: [Change]
     public let removed: [Change]
     public let unchanged: Int
+    /// Relations that hold one value per key (`Program.valuedRelations`):
+    /// their added and removed facts pair up as `valueChanges`.
+    public var valued: Set<PredicateKey> = []
+
+    /// A value that changed: `exposure(mercy_health)` from `$250K` to `$0`;
+    /// nil where the key had no value on that side.
+    public struct ValueChange: Sendable {
+        public let key: Fact
+        public let before: Value?
+        public let after: Value?
+        public let sentence: String?
+    }
+
+    /// The changes of the valued relations, by key, in `Fact.order` of the
+    /// keys. A key with two facts on one side (an intervention forced a
+    /// second value) is left out: its facts are listed as added and removed.
+    public var valueChanges: [ValueChange] {
+        var before: [Fact: Value] = [:], after: [Fact: (Value, String?)] = [:], twice = Set<Fact>()
+        for change in removed where valued.contains(change.fact.key) {
+            if before.updateValue(change.fact.values.last!, forKey: change.fact.keyPart) != nil { twice.insert(change.fact.keyPart) }
+        }
+        for change in added where valued.contains(change.fact.key) {
+            if after.updateValue((change.fact.values.last!, change.sentence), forKey: change.fact.keyPart) != nil { twice.insert(change.fact.keyPart) }
+        }
+        let keys = Set(before.keys).union(after.keys).subtracting(twice).sorted(by: Fact.order)
+        let sentences = Dictionary(removed.map { ($0.fact.keyPart, $0.sentence) }, uniquingKeysWith: { first, _ in first })
+        return keys.map { key in
+            ValueChange(key: key, before: before[key], after: after[key]?.0, sentence: after[key]?.1 ?? sentences[key] ?? nil)
+        }
+    }
 
     /// Where each predicate's changes are in a list in `Fact.order`.
     static func runs(_ changes: [Change]) -> [PredicateKey: Range<Int>] {
@@ -36,8 +66,11 @@ public struct WorldDiff: Sendable {
 /// Outcome facts by world, the baseline first.
 public struct Comparison: Sendable {
     public struct Row: Sendable {
+        /// For a valued relation, the key alone: `exposure(mercy_health)`.
         public let fact: Fact
         public let holds: [Bool]
+        /// For a valued relation, its value in each world (nil: none).
+        public var values: [Value?]? = nil
     }
     public let worlds: [String]
     public let rows: [Row]
@@ -139,7 +172,9 @@ extension Session {
                 removed.append(.init(fact: fact, sentence: program.sentence(for: fact)))
             }
         }
-        return WorldDiff(interventions: Session.text(of: interventions), added: added, removed: removed, unchanged: unchanged)
+        var diff = WorldDiff(interventions: Session.text(of: interventions), added: added, removed: removed, unchanged: unchanged)
+        diff.valued = program.valuedRelations
+        return diff
     }
 
     func whatIf(_ interventions: [Intervention], query: [Literal]?) throws(EvaluationError) -> StatementResult {
@@ -170,10 +205,32 @@ extension Session {
             worlds.append((name, try model(with: scenario.interventions, date: scenario.date)))
         }
         var rows: [Comparison.Row] = []
+        let valued = program.valuedRelations
         for key in program.outcomeKeys(analysis) {
-            var facts = Set<Fact>()
-            for (_, world) in worlds { facts.formUnion(world.facts(of: key)) }
-            for fact in facts.sorted(by: Fact.order) {
+            // A valued relation: one row per key, with the value in each
+            // world; a key that an intervention gave two values in some
+            // world is listed fact by fact, as any relation.
+            var asFacts = Set<Fact>()
+            if valued.contains(key) {
+                var values: [Fact: [Value?]] = [:], twice = Set<Fact>()
+                for (index, (_, world)) in worlds.enumerated() {
+                    for fact in world.facts(of: key) {
+                        let keyPart = fact.keyPart
+                        if values[keyPart]?[index] != nil { twice.insert(keyPart) }
+                        values[keyPart, default: Array(repeating: nil, count: worlds.count)][index] = fact.values.last
+                    }
+                }
+                for keyPart in values.keys.sorted(by: Fact.order) where !twice.contains(keyPart) {
+                    let row = values[keyPart]!
+                    if all || Set(row.map { $0?.description ?? "" }).count > 1 {
+                        rows.append(.init(fact: keyPart, holds: row.map { $0 != nil }, values: row))
+                    }
+                }
+                for (_, world) in worlds { asFacts.formUnion(world.facts(of: key).filter { twice.contains($0.keyPart) }) }
+            } else {
+                for (_, world) in worlds { asFacts.formUnion(world.facts(of: key)) }
+            }
+            for fact in asFacts.sorted(by: Fact.order) {
                 let holds = worlds.map { $0.1.holds(fact) }
                 if all || holds.contains(false) { rows.append(.init(fact: fact, holds: holds)) }
             }
