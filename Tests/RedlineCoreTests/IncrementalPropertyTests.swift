@@ -24,7 +24,7 @@ import Testing
             let session = Session(today: .date(0))
             let loaded = session.load(SourceFile(path: "seed\(seed).rl", text: text))
             try #require(loaded.accepted, "seed \(seed):\n\(text)\n\(DiagnosticRenderer.render(loaded.diagnostics))")
-            guard case .whatIf(let interventions, _, _)? = loaded.statements.last else {
+            guard case .whatIf(let interventions, _, _, _)? = loaded.statements.last else {
                 Issue.record("no what-if statement")
                 return
             }
@@ -101,7 +101,7 @@ import Testing
             let loaded = session.load(SourceFile(path: "seed\(seed).rl", text: text))
             try #require(loaded.accepted, "seed \(seed):\n\(text)\n\(DiagnosticRenderer.render(loaded.diagnostics))")
             if loaded.statements.count == 2 { _ = session.execute(loaded.statements[0]) }
-            guard case .whatIf(let interventions, _, _)? = loaded.statements.last else {
+            guard case .whatIf(let interventions, _, _, _)? = loaded.statements.last else {
                 Issue.record("no what-if statement")
                 return
             }
@@ -164,7 +164,7 @@ import Testing
             let whatIf = "what if \(try (0..<(1 + random.below(3))).map { _ in try atom(existing: random.chance(80)) }.joined(separator: ", "))."
             text += "\n" + whatIf
             let statement = try #require(session.load(SourceFile(path: "what-if.rl", text: whatIf)).statements.first)
-            guard case .whatIf(let interventions, _, _) = statement else {
+            guard case .whatIf(let interventions, _, _, _) = statement else {
                 Issue.record("no what-if statement")
                 return
             }
@@ -310,7 +310,7 @@ import Testing
             let session = Session(today: .date(0))
             let loaded = session.load(SourceFile(path: "t.rl", text: text))
             try #require(loaded.accepted)
-            guard case .whatIf(let list, _, _) = loaded.statements[index] else { return nil }
+            guard case .whatIf(let list, _, _, _) = loaded.statements[index] else { return nil }
             return try Evaluator.withChanges(of: try session.model(), applying: list, interventions: InterventionSet(list),
                                              analysis: session.analysis, limits: session.limits) { world throws(EvaluationError) in
                 ["path", "unreached", "fanout"].reduce(into: [:]) { $0[$1] = world.tuples(of: PredicateKey(name: $1, arity: $1 == "unreached" ? 1 : 2)) }

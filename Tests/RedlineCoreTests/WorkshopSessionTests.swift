@@ -210,3 +210,40 @@ extension WorkshopSessionTests {
         #expect(tree.contains("... and 7 more"), "\(tree)")
     }
 }
+
+/// Dates in questions: `what if ... at DATE` was a syntax error, and
+/// `timeline` refused a variable, so "when does each contract enter its
+/// window?" could not be asked.
+extension WorkshopSessionTests {
+    static let renewals = """
+        .today 2026-03-01
+        renews(k1, 2026-03-10). renews(k2, 2026-04-01).
+        window(K) :- renews(K, D), today(T), T >= D - 7d, T <= D.
+        lapsed(K) :- renews(K, D), today(T), T > D, not renewed(K).
+        .lever renewed/1
+        .outcome window, lapsed
+        """
+
+    @Test func aWhatIfCanBeAskedAtAnotherDate() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.renewals)
+        #expect(harness.errors.isEmpty, "\(harness.errors)")
+        let later = harness.enter("what if at 2026-03-12.").output
+        #expect(later.contains("+ lapsed(k1)"), "\(later)")
+        let renewed = harness.enter("what if renewed(k1) at 2026-03-12.").output
+        #expect(!renewed.contains("lapsed(k1)"), "\(renewed)")
+        #expect(harness.enter("what if at 2026-03-05 ?- window(K).").output.contains("k1\n1 answer"))
+        // The session's date is as it was.
+        #expect(harness.enter("?- window(K).").output.contains("no answers"))
+    }
+
+    @Test func aTimelineWithVariablesListsEachRunOfDays() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.renewals)
+        let table = harness.enter("timeline window(K) from 2026-03-01 to 2026-04-30.").output
+        #expect(table.contains("k1  2026-03-03  2026-03-10"), "\(table)")
+        #expect(table.contains("k2  2026-03-25  2026-04-01"), "\(table)")
+        // A ground atom keeps the list of changes.
+        #expect(harness.enter("timeline window(k1) from 2026-03-01 to 2026-03-31.").output.contains("2026-03-03  starts holding"))
+    }
+}

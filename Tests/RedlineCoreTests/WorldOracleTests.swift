@@ -286,7 +286,7 @@ import Glibc
             what if not e1(1, 1).
             """))
         try #require(loaded.accepted)
-        guard case .whatIf(let interventions, _, _)? = loaded.statements.last else {
+        guard case .whatIf(let interventions, _, _, _)? = loaded.statements.last else {
             Issue.record("no what-if")
             return
         }

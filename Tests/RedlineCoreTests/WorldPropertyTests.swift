@@ -45,7 +45,7 @@ import Testing
             let text = program.text + "\nwhat if \(interventions.joined(separator: ", ")).\n"
             let loaded = session.load(SourceFile(path: "seed\(seed).rl", text: text))
             try #require(loaded.accepted, "seed \(seed):\n\(text)\n\(DiagnosticRenderer.render(loaded.diagnostics))")
-            guard case .whatIf(let parsed, _, _)? = loaded.statements.last else {
+            guard case .whatIf(let parsed, _, _, _)? = loaded.statements.last else {
                 Issue.record("no what-if statement")
                 return
             }

@@ -573,8 +573,8 @@ public final class Session {
             return diagnostics
         case .timeline(let atom, let from, let to, _):
             var diagnostics = Checker.checkAtom(atom, in: program, analysis: analysis)
-            if atom.groundFact == nil {
-                diagnostics.append(.error("'timeline' needs an atom without variables", at: atom.span))
+            if atom.args.contains(where: \.containsArithmetic) {
+                diagnostics.append(.error("'timeline' needs an atom of constants and variables, without arithmetic", at: atom.span))
             }
             for bound in [from, to] {
                 if case .date? = bound.groundValue {} else {
@@ -582,7 +582,7 @@ public final class Session {
                 }
             }
             return diagnostics
-        case .whatIf(let list, let query, _):
+        case .whatIf(let list, _, let query, _):
             return interventions(list) + (query.map { Checker.checkBody($0, in: program, analysis: analysis) } ?? [])
         case .scenario(let name, let list, _, let span):
             var diagnostics = interventions(list)
@@ -613,8 +613,8 @@ public final class Session {
         switch statement {
         case .query(let body, _):
             return .answer(try model(answering: Session.keys(of: body)).query(body))
-        case .whatIf(let interventions, let query, _):
-            return try whatIf(interventions, query: query)
+        case .whatIf(let interventions, let date, let query, _):
+            return try whatIf(interventions, at: date, query: query)
         case .scenario(let name, let interventions, let date, let span):
             let scenario = Scenario(name: name, interventions: interventions, date: date, span: span)
             let redefined = self.scenario(named: name) != nil
@@ -655,7 +655,10 @@ public final class Session {
         case .matters(let atom, let span):
             return .responsibility(try responsibility(of: atom.groundFact!, span: span))
         case .timeline(let atom, let from, let to, let span):
-            return .timeline(try timeline(of: atom.groundFact!, from: from.groundValue!, to: to.groundValue!, span: span))
+            guard let fact = atom.groundFact else {
+                return .answer(try timeline(of: atom, from: from.groundValue!, to: to.groundValue!, span: span))
+            }
+            return .timeline(try timeline(of: fact, from: from.groundValue!, to: to.groundValue!, span: span))
         case .clause, .declaration, .command:
             return .note("")
         }

@@ -177,13 +177,18 @@ extension Session {
         return diff
     }
 
-    func whatIf(_ interventions: [Intervention], query: [Literal]?) throws(EvaluationError) -> StatementResult {
+    func whatIf(_ interventions: [Intervention], at date: Value? = nil, query: [Literal]?) throws(EvaluationError) -> StatementResult {
         func answer(in world: Model, base: Model) throws(EvaluationError) -> StatementResult {
             if let query { return .answer(try world.query(query)) }
             return .whatIf(diff(from: base, to: world, interventions: interventions))
         }
         let base = try model()
         let all = currentInterventions + interventions
+        // At another date, the world is evaluated at that date and compared
+        // with the current world as it stands today.
+        if let date, date != currentDate {
+            return try answer(in: try model(with: all, date: date), base: base)
+        }
         // Worlds are built on the current model, in place, when they can be.
         if incrementalWorlds,
            let result = try Evaluator.withChanges(of: base, applying: interventions, interventions: InterventionSet(all),

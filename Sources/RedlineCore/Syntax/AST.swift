@@ -185,7 +185,8 @@ public enum Statement: Sendable {
     case clause(Clause)
     case query([Literal], span: SourceSpan)
     case declaration(Declaration)
-    case whatIf([Intervention], query: [Literal]?, span: SourceSpan)
+    /// `what if L at DATE ?- q.`: the date is the world's `today`, as a scenario's.
+    case whatIf([Intervention], at: Value?, query: [Literal]?, span: SourceSpan)
     case why(Atom, span: SourceSpan)
     case whyNot(Atom, span: SourceSpan)
     case scenario(name: String, [Intervention], at: Value?, span: SourceSpan)
@@ -208,7 +209,7 @@ public enum Statement: Sendable {
             case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, let s), .today(_, let s):
                 return s
             }
-        case .query(_, let s), .whatIf(_, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
+        case .query(_, let s), .whatIf(_, _, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
              .compare(_, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
              .matters(_, let s), .timeline(_, _, _, let s):
             return s

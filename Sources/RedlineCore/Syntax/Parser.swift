@@ -281,11 +281,13 @@ public struct Parser {
         let start = advance().span
         if isName("if") {
             advance()
-            let interventions = try interventionList()
+            var interventions: [Intervention] = []
+            if !isName("at") { interventions = try interventionList() }
+            let date = try optionalDate()
             var query: [Literal]? = nil
             if match(.query) { query = try conjunction() }
             let end = try expectEnd("what-if statement")
-            return .whatIf(interventions, query: query, span: start.to(end.span))
+            return .whatIf(interventions, at: date, query: query, span: start.to(end.span))
         }
         if isName("would") {
             advance()
@@ -326,17 +328,20 @@ public struct Parser {
         _ = try expect(.colon, "':' after the scenario name")
         var interventions: [Intervention] = []
         if !isName("at") { interventions = try interventionList() }
-        var date: Value? = nil
-        if isName("at") {
-            advance()
-            let token = advance()
-            guard case .value(let v) = token.kind, v.isDate || v.timeMinutes != nil else {
-                throw fail("expected a date after 'at', as in 2026-03-02", at: token.span)
-            }
-            date = v
-        }
+        let date = try optionalDate()
         let end = try expectEnd("scenario")
         return .scenario(name: name, interventions, at: date, span: start.to(end.span))
+    }
+
+    /// `at 2026-03-02` after a scenario's or a what-if's interventions.
+    private mutating func optionalDate() throws(Failure) -> Value? {
+        guard isName("at") else { return nil }
+        advance()
+        let token = advance()
+        guard case .value(let v) = token.kind, v.isDate || v.timeMinutes != nil else {
+            throw fail("expected a date after 'at', as in 2026-03-02", at: token.span)
+        }
+        return v
     }
 
     private mutating func compareStatement() throws(Failure) -> Statement {
