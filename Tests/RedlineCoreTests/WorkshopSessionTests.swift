@@ -247,3 +247,41 @@ extension WorkshopSessionTests {
         #expect(harness.enter("timeline window(k1) from 2026-03-01 to 2026-03-31.").output.contains("2026-03-03  starts holding"))
     }
 }
+
+/// The smaller items of the workshop afternoon.
+extension WorkshopSessionTests {
+    @Test func compareAllComparesEveryScenario() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.exposures)
+        let every = harness.enter("compare all.").output
+        #expect(every.contains("outcome                 baseline  safe    worse\n"), "\(every)")
+    }
+
+    @Test func inWordsANegatedAtomReadsAsItsSentence() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.exposures + "\n.say at_risk(K) \"{K} is at risk\"\n.say adopts(H, P) \"{H} adopts {P}\"")
+        let tree = harness.enter("why at_risk(c1).").output
+        #expect(tree.contains("└─ it is not so that mercy_health adopts human_override"), "\(tree)")
+    }
+
+    @Test func aFailedReloadShowsItsErrorsOnly() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/rows.csv", "k,v\nk1,$5M\n")
+        try FileSystem.write(directory + "/kb.rl", ".decl contract(k: symbol, v: money)\n.input contract \"rows.csv\"\nbig(K) :- contract(K, V), V > $1M.\n")
+        let harness = ConsoleHarness()
+        harness.enter(":load \(directory)/kb.rl")
+        try FileSystem.write(directory + "/rows.csv", "k,v\nk1,$5X\n")
+        let failed = harness.enter(":reload")
+        #expect(failed.errors.contains("'$5X' is not a money; write it as $1.2M, $250K, $1,200,000.50 or 1200000"), "\(failed)")
+        #expect(!failed.errors.contains("warning"), "\(failed.errors)")
+    }
+
+    @Test func durationsPrintInDaysAndUndoNamesTheWholeEntry() {
+        let harness = ConsoleHarness()
+        #expect(harness.enter("?- X = 2w.").output.contains("14d"))
+        let long = "p(" + (0..<12).map { "a_rather_long_constant_\($0)" }.joined(separator: ", ") + ")."
+        harness.enter(long)
+        let undone = harness.enter(":undo").output
+        #expect(undone.contains("a_rather_long_constant_3"), "\(undone)")
+    }
+}

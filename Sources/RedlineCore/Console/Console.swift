@@ -274,7 +274,8 @@ public final class Console {
 
     static func label(for text: String) -> String {
         let line = text.split(separator: "\n").first.map { String($0).trimmingBlanks() } ?? ""
-        return line.count > 48 ? String(line.prefix(47)) + "…" : line
+        // Long enough to tell entries apart in :undo's message; one line.
+        return line.count > 120 ? String(line.prefix(119)) + "…" : line
     }
 
     static func milliseconds(_ duration: Duration) -> String {

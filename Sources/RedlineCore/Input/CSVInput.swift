@@ -128,8 +128,20 @@ enum CSVInput {
             if let value = literal(cell) { return .success(value) }
             return .success(Value.isPlainSymbol(cell) ? .symbol(cell) : .string(cell))
         }
-        return .failure(CellError(text: "'\(cell)' is not \(article(type)) \(type.rawValue)"))
+        let forms = CSVInput.acceptedForms[type].map { "; write it as \($0)" } ?? ""
+        return .failure(CellError(text: "'\(cell)' is not \(article(type)) \(type.rawValue)\(forms)"))
     }
+
+    /// What a cell of each type may hold, for the error that says it does not.
+    static let acceptedForms: [ColumnType: String] = [
+        .money: "$1.2M, $250K, $1,200,000.50 or 1200000",
+        .date: "2026-03-01",
+        .datetime: "2026-03-01T09:30",
+        .duration: "14d, 36h, 90m or 2w",
+        .integer: "a whole number, such as 1200000",
+        .decimal: "a number, such as 12.5",
+        .number: "a number, such as 12.5 or 1200000",
+    ]
 
     private static func article(_ type: ColumnType) -> String {
         ["integer", "any"].contains(type.rawValue) ? "an" : "a"

@@ -74,7 +74,9 @@ struct Explainer {
                 let absent = atom.substituting(bindings)
                 let note = model.interventions.blocker(of: absent.key, absent.groundFact?.values ?? []).map { "blocked by the intervention \($0.written)" }
                     ?? "no \(absent.written) holds"
-                nodes.append(ExplanationNode(kind: .absent, text: written, note: note))
+                // In words, the absence reads as its atom's sentence, negated.
+                let words = absent.groundFact.flatMap(sentence).map { "it is not so that \($0)" }
+                nodes.append(ExplanationNode(kind: .absent, text: written, sentence: words, note: note))
             case .aggregate(let aggregate):
                 nodes.append(aggregateNode(aggregate, written: written, bindings: bindings))
             case .comparison:

@@ -207,7 +207,7 @@ extension TextRenderer {
         case .assumed: return "\(text)  \(node.note ?? "assumed")\(location.isEmpty ? "" : " at" + location)"
         case .builtin: return "\(text)  \(node.note ?? "built in")"
         case .rule: return detailed ? "\(text)  \(number)rule at\(location)" : text
-        case .absent: return "\(text)  (\(node.note ?? "absent"))"
+        case .absent: return !detailed && node.sentence != nil ? text : "\(text)  (\(node.note ?? "absent"))"
         case .condition: return "\(text)  (true)"
         case .repeated: return "\(text)  (shown above as [\(node.number ?? 0)])"
         case .truncated: return "\(text)  … \(node.note ?? "")"

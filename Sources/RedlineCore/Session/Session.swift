@@ -643,7 +643,8 @@ public final class Session {
             worldsChanged()
             return .note("the current world is \(worldDescription)")
         case .compare(let names, let all, let span):
-            return try compare(names, all: all, span: span)
+            // `compare all.`: every scenario.
+            return try compare(names.isEmpty ? scenarios.map(\.name) : names, all: all, span: span)
         case .expect(let expectation, _):
             return .expectation(try check(expectation, text: statement.span.text))
         case .why(let atom, _):

@@ -346,6 +346,12 @@ public struct Parser {
 
     private mutating func compareStatement() throws(Failure) -> Statement {
         let start = advance().span
+        // `compare all.` compares every scenario: no names.
+        if isName("all") && peek().kind == .dot {
+            advance()
+            let end = try expectEnd("compare statement")
+            return .compare([], all: false, span: start.to(end.span))
+        }
         let all = isName("all") && peek().kind != .comma && peek().kind != .dot
         if all { advance() }
         var names = [try symbolName("a scenario name after 'compare'")]

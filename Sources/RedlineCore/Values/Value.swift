@@ -104,9 +104,11 @@ extension Value: CustomStringConvertible {
         return "$" + sign + magnitude.decimalString
     }
 
+    /// In days, hours or minutes, the largest that is whole; never weeks:
+    /// `2w` and `14d` are one value, and a deadline reads in days.
     static func formatDuration(_ minutes: Int64) -> String {
         if minutes != 0 {
-            for (suffix, size) in [("w", Int64(10080)), ("d", 1440), ("h", 60)] where minutes % size == 0 {
+            for (suffix, size) in [("d", Int64(1440)), ("h", 60)] where minutes % size == 0 {
                 return "\(minutes / size)\(suffix)"
             }
         }

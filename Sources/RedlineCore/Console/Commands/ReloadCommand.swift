@@ -5,7 +5,9 @@ extension SessionCommand {
         example: ":reload", promptOnly: true, changesSession: true
     ) { context in
         let (result, changed) = context.session.reload()
-        context.console.report(result.diagnostics)
+        // After an error, a warning such as "no fact defines contract/6" is
+        // its consequence (the file's facts were not read), not news.
+        context.console.report(result.accepted ? result.diagnostics : result.diagnostics.filter(\.isError))
         guard result.accepted else {
             context.console.say("not reloaded: the session is as it was")
             return
