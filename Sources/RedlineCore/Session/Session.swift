@@ -485,14 +485,39 @@ public final class Session {
         return model
     }
 
+    /// A query's answer: from the model when it is evaluated; goal-directed
+    /// (`MagicSets`) for one atom with constants over positive rules in a
+    /// world without interventions; else from the dependency cone. In the
+    /// verifying mode a goal-directed answer is checked against the cone's.
+    func answer(_ body: [Literal]) throws(EvaluationError) -> QueryAnswer {
+        if cachedModel == nil, cachedCone == nil || !cachedCone!.keys.isSuperset(of: Session.keys(of: body)),
+           currentInterventions.isEmpty, body.count == 1, case .positive(let atom) = body[0],
+           let rewritten = MagicSets.rewrite(atom, in: program) {
+            let (checked, diagnostics) = Checker.check(rewritten.program)
+            if !diagnostics.hasErrors {
+                let magic = try timedEvaluation(of: rewritten.program, analysis: checked, cone: rewritten.keys)
+                let goalDirected = try magic.query([.positive(rewritten.query)])
+                if verifyWorlds {
+                    let fromCone = try model(answering: Session.keys(of: body)).query(body)
+                    guard fromCone == goalDirected else {
+                        throw EvaluationError(Session.worldMismatch + " (REDLINE_VERIFY_WORLDS): the goal-directed answer to a query differs from its dependency cone's; please report it with the program", at: nil)
+                    }
+                }
+                return goalDirected
+            }
+        }
+        return try model(answering: Session.keys(of: body)).query(body)
+    }
+
     static func keys(of body: [Literal]) -> Set<PredicateKey> {
         Set(body.flatMap(Checker.atoms(in:)).map(\.key))
     }
 
-    private func timedEvaluation(cone: Set<PredicateKey>?) throws(EvaluationError) -> Model {
+    private func timedEvaluation(of program: Program? = nil, analysis: ProgramAnalysis? = nil,
+                                 cone: Set<PredicateKey>?) throws(EvaluationError) -> Model {
         let clock = ContinuousClock()
         let start = clock.now
-        let model = try Evaluator.evaluate(program, analysis: analysis, today: currentDate, limits: limits,
+        let model = try Evaluator.evaluate(program ?? self.program, analysis: analysis ?? self.analysis, today: currentDate, limits: limits,
                                            interventions: InterventionSet(currentInterventions), cone: cone)
         let elapsed = clock.now - start
         lastEvaluation = EvaluationStatistics(
@@ -612,7 +637,7 @@ public final class Session {
     private func run(_ statement: Statement) throws(EvaluationError) -> StatementResult {
         switch statement {
         case .query(let body, _):
-            return .answer(try model(answering: Session.keys(of: body)).query(body))
+            return .answer(try answer(body))
         case .whatIf(let interventions, let date, let query, _):
             return try whatIf(interventions, at: date, query: query)
         case .scenario(let name, let interventions, let date, let span):
