@@ -285,3 +285,18 @@ extension WorkshopSessionTests {
         #expect(undone.contains("a_rather_long_constant_3"), "\(undone)")
     }
 }
+
+extension WorkshopSessionTests {
+    /// `compare ... by exposure` ranks the worlds by a valued relation's total.
+    @Test func compareByRanksTheWorldsByAValue() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.exposures)
+        let ranked = harness.enter("compare safe, worse by exposure.").output
+        let lines = ranked.split(separator: "\n").map(String.init)
+        #expect(lines.contains("worse     $250K   $0              $250K                   $0"), "\(ranked)")
+        #expect(lines.firstIndex { $0.hasPrefix("worse") }! < lines.firstIndex { $0.hasPrefix("safe") }!)
+        #expect(lines.firstIndex { $0.hasPrefix("safe") }! < lines.firstIndex { $0.hasPrefix("baseline") }!)
+        #expect(harness.enter("compare safe by exposur.").errors.contains("did you mean 'exposure'?"))
+        #expect(harness.enter("compare safe by at_risk.").errors.contains("'by' needs a relation that holds one value per key"))
+    }
+}

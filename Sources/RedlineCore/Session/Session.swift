@@ -667,9 +667,11 @@ public final class Session {
             assumptions += interventions
             worldsChanged()
             return .note("the current world is \(worldDescription)")
-        case .compare(let names, let all, let span):
+        case .compare(let names, let all, let by, let span):
             // `compare all.`: every scenario.
-            return try compare(names.isEmpty ? scenarios.map(\.name) : names, all: all, span: span)
+            let worlds = names.isEmpty ? scenarios.map(\.name) : names
+            if let by { return .answer(try rank(worlds, by: by, span: span)) }
+            return try compare(worlds, all: all, span: span)
         case .expect(let expectation, _):
             return .expectation(try check(expectation, text: statement.span.text))
         case .why(let atom, _):

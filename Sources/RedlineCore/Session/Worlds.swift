@@ -243,6 +243,55 @@ extension Session {
         return .comparison(Comparison(worlds: worlds.map(\.0), rows: rows, all: all))
     }
 
+    /// `compare comply, defy by exposure.`: the worlds ranked by a relation
+    /// that holds one value per key, lowest total first, with the value of
+    /// each key in each world (`-` where it has none).
+    func rank(_ names: [String], by relation: String, span: SourceSpan) throws(EvaluationError) -> QueryAnswer {
+        let valued = program.valuedRelations.filter { $0.name == relation }
+        guard let key = valued.first else {
+            var message = "'by' needs a relation that holds one value per key (its rules end in an aggregate's result, like exposure(C, T))"
+            if let near = Suggestions.closest(to: relation, in: program.valuedRelations.map(\.name)) { message += "; did you mean '\(near)'?" }
+            throw EvaluationError(message, at: span)
+        }
+        var worlds: [(name: String, values: [Fact: Value])] = []
+        for name in ["baseline"] + names.filter({ $0 != "baseline" }) {
+            let model: Model
+            if name == "baseline" {
+                model = try self.model(with: [], date: nil)
+            } else {
+                guard let scenario = scenario(named: name) else { throw EvaluationError(unknownScenarioMessage(name), at: span) }
+                model = try self.model(with: scenario.interventions, date: scenario.date)
+            }
+            var values: [Fact: Value] = [:]
+            for fact in model.facts(of: key) { values[fact.keyPart] = fact.values.last! }
+            worlds.append((name, values))
+        }
+        let keys = Set(worlds.flatMap { $0.values.keys }).sorted(by: Fact.order)
+        func total(_ values: [Fact: Value]) -> Value? {
+            var sum: Value?
+            for key in keys {
+                guard let value = values[key] else { continue }
+                guard let running = sum else { sum = value; continue }
+                guard let added = try? Arithmetic.apply(.add, running, value) else { return nil }
+                sum = added
+            }
+            return sum
+        }
+        let ranked = worlds.map { (world: $0, total: total($0.values)) }.enumerated().sorted { a, b in
+            switch (a.element.total, b.element.total) {
+            case let (x?, y?) where Value.order(x, y) != 0: return Value.order(x, y) < 0
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+        let none = Value.symbol("-")
+        return QueryAnswer(columns: ["world", "total"] + keys.map(\.description),
+                           rows: ranked.map { row in
+                               [.symbol(row.world.name), row.total ?? none] + keys.map { row.world.values[$0] ?? none }
+                           })
+    }
+
     func unknownScenarioMessage(_ name: String) -> String {
         var message = "no scenario named '\(name)'"
         if let near = Suggestions.closest(to: name, in: scenarios.map(\.name) + ["baseline"]) {

@@ -190,7 +190,8 @@ public enum Statement: Sendable {
     case why(Atom, span: SourceSpan)
     case whyNot(Atom, span: SourceSpan)
     case scenario(name: String, [Intervention], at: Value?, span: SourceSpan)
-    case compare([String], all: Bool, span: SourceSpan)
+    /// `compare a, b.`; `by exposure` ranks the worlds by a valued relation.
+    case compare([String], all: Bool, by: String?, span: SourceSpan)
     case assume([Intervention], span: SourceSpan)
     case use(String, span: SourceSpan)
     case expect(Expectation, span: SourceSpan)
@@ -210,7 +211,7 @@ public enum Statement: Sendable {
                 return s
             }
         case .query(_, let s), .whatIf(_, _, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
-             .compare(_, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
+             .compare(_, _, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
              .matters(_, let s), .timeline(_, _, _, let s):
             return s
         case .command(let call): return call.span

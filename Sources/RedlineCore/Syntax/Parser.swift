@@ -347,17 +347,26 @@ public struct Parser {
     private mutating func compareStatement() throws(Failure) -> Statement {
         let start = advance().span
         // `compare all.` compares every scenario: no names.
-        if isName("all") && peek().kind == .dot {
+        if isName("all") && (peek().kind == .dot || peek().kind == .name("by")) {
             advance()
+            let by = try rankedBy()
             let end = try expectEnd("compare statement")
-            return .compare([], all: false, span: start.to(end.span))
+            return .compare([], all: false, by: by, span: start.to(end.span))
         }
         let all = isName("all") && peek().kind != .comma && peek().kind != .dot
         if all { advance() }
         var names = [try symbolName("a scenario name after 'compare'")]
         while match(.comma) { names.append(try symbolName("a scenario name")) }
+        let by = try rankedBy()
         let end = try expectEnd("compare statement")
-        return .compare(names, all: all, span: start.to(end.span))
+        return .compare(names, all: all, by: by, span: start.to(end.span))
+    }
+
+    /// `by exposure` at the end of a compare statement.
+    private mutating func rankedBy() throws(Failure) -> String? {
+        guard isName("by") else { return nil }
+        advance()
+        return try symbolName("a relation name after 'by', as in: compare comply, defy by exposure.")
     }
 
     private mutating func expectStatement() throws(Failure) -> Statement {
