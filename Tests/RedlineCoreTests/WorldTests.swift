@@ -198,7 +198,7 @@ import Testing
         let expected = harness.enter(question).output
         harness.enter(":save \(directory)/s.rl")
         // k2 is a contract the what-if adds: a new constant, so a warning.
-        let newContract = "warning: 'k2' never appears in column 1 of contract/2"
+        let newContract = "warning: 'k2' is not a value contract/2 holds or is read with in column 1"
         let replay = ConsoleHarness()
         replay.enter(":replay \(directory)/s.rl")
         #expect(!replay.errors.contains("error") && replay.errors.contains(newContract), "\(replay.errors)")

@@ -28,7 +28,7 @@ extension TextRenderer {
         case .timeline(let timeline):
             var out = echo
             if timeline.changes.isEmpty {
-                out += "\(timeline.fact) \(timeline.initially ? "holds" : "does not hold") on every date from \(timeline.from) to \(timeline.to)\n"
+                out += "\(timeline.fact) \(timeline.initially ? "holds" : "does not hold") on each date from \(timeline.from) to \(timeline.to)\n"
             } else {
                 out += "\(timeline.from)  \(timeline.initially ? "holds" : "does not hold")\n"
                 for change in timeline.changes {

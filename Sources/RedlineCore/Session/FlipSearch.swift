@@ -107,8 +107,11 @@ extension Session {
             // The fact itself, when no `.outcome` covers it: else a set would read "no outcome changes".
             if !program.outcomeKeys(analysis).contains(fact.key) {
                 let change = WorldDiff.Change(fact: fact, sentence: program.sentence(for: fact))
-                shown = WorldDiff(interventions: shown.interventions, added: search.holdsNow ? shown.added : [change] + shown.added,
-                                  removed: search.holdsNow ? [change] + shown.removed : shown.removed, unchanged: shown.unchanged)
+                var withFact = WorldDiff(interventions: shown.interventions, added: search.holdsNow ? shown.added : [change] + shown.added,
+                                         removed: search.holdsNow ? [change] + shown.removed : shown.removed, unchanged: shown.unchanged)
+                withFact.valued = shown.valued
+                withFact.valueChanges = shown.valueChanges
+                shown = withFact
             }
             sets.append(.init(changes: changes.map(\.written), diff: shown))
         }

@@ -32,10 +32,19 @@ extension Session {
         }
         text += "\n:at \(baselineDate)\n"
         if !scenarios.isEmpty { text += "\n" }
-        for scenario in scenarios { text += Console.oneLine(scenario.span.text) + "\n" }
+        // A scenario a loaded file defines comes back with its :load line.
+        let loaded = Set(program.files.map { ObjectIdentifier($0) })
+        for scenario in scenarios where !loaded.contains(ObjectIdentifier(scenario.span.file)) || isTyped(scenario.span.file) {
+            text += Console.oneLine(scenario.span.text) + "\n"
+        }
         if worldName != "baseline" { text += "use \(worldName).\n" }
         if !assumptions.isEmpty { text += "assume " + assumptions.map(\.written).joined(separator: ", ") + ".\n" }
         return text
+    }
+
+    /// Whether a source is text typed at the prompt (saved as such) rather than a file.
+    private func isTyped(_ file: SourceFile) -> Bool {
+        sources.contains { if case .text(let typed) = $0.origin { typed === file } else { false } }
     }
 
     static func absolute(_ path: String) -> String {

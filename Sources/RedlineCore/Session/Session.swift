@@ -25,7 +25,7 @@ public final class Session {
     /// The current world: a scenario (or "baseline") plus assumptions.
     public internal(set) var worldName = "baseline"
     public internal(set) var assumptions: [Intervention] = []
-    private var cachedModel: Model?
+    private(set) var cachedModel: Model?
     /// An evaluation error is reported once; later statements refer to it.
     private var cachedFailure: EvaluationError?
     /// Bumped by every change `:undo` can revert.
@@ -56,7 +56,7 @@ public final class Session {
 
     /// The current world evaluated for part of the program only: what the
     /// questions asked so far depend on (see `model(answering:)`).
-    private var cachedCone: (keys: Set<PredicateKey>, model: Model)?
+    var cachedCone: (keys: Set<PredicateKey>, model: Model)?
 
     public init(today: Value, explicit: Bool = true) {
         self.today = today
@@ -409,7 +409,8 @@ public final class Session {
     private var reloadingFiles = false
 
     /// Runs a loaded file's statements in a world of the file's own: it
-    /// starts as the session's current world, the file's `use` and `assume`
+    /// starts as the baseline (a file's `expect` lines mean the same
+    /// whichever world the session is in), the file's `use` and `assume`
     /// change it for the file's later statements, and when they end the
     /// session's current world is as before. Scenario definitions persist.
     public func inAWorldOfTheFilesOwn<T>(reloading: Bool = false, _ statements: () -> T) -> T {
@@ -418,13 +419,19 @@ public final class Session {
         reloadingFiles = reloading
         defer { reloadingFiles = false }
         let versionBefore = version
+        let leftTheWorld = worldName != "baseline" || !assumptions.isEmpty
+        if leftTheWorld {
+            worldName = "baseline"
+            assumptions = []
+            forgetModel()
+        }
         defer {
             if let outside = worldOutsideFiles {
                 worldName = outside.name
                 assumptions = outside.assumptions
             }
             worldOutsideFiles = nil
-            if version != versionBefore { forgetModel() }
+            if leftTheWorld || version != versionBefore { forgetModel() }
         }
         return statements()
     }
@@ -461,59 +468,7 @@ public final class Session {
         }
     }
 
-    /// A model of the current world that holds every relation `keys` depend
-    /// on (a query's, `why`'s, `expect`'s predicates): the whole model when
-    /// it is evaluated, else only that dependency cone, kept and grown as
-    /// more questions come. A heavy relation elsewhere in the program then
-    /// costs nothing until something asks for it, and after Ctrl-C stops
-    /// one, an unrelated question is as fast as ever. Relations outside the
-    /// cone are empty in it: only what `keys` depend on may be read.
-    func model(answering keys: Set<PredicateKey>) throws(EvaluationError) -> Model {
-        if let cachedModel { return cachedModel }
-        var cone = keys.reduce(into: Set<PredicateKey>()) { $0.formUnion(dependencyCone(of: $1)) }
-        // `why` cites sources and sentences, and marks assumptions.
-        for name in ["source", "sentence", "assumption"] { cone.insert(PredicateKey(name: name, arity: 2)) }
-        if let cachedCone {
-            if cachedCone.keys.isSuperset(of: cone) { return cachedCone.model }
-            cone.formUnion(cachedCone.keys)
-        }
-        let everything = Set(analysis.strata.joined()).union(program.factKeys)
-        if cone.isSuperset(of: everything) { return try model() }
-        let model = try timedEvaluation(cone: cone)
-        try verifyCone(model, cone: cone)
-        cachedCone = (cone, model)
-        return model
-    }
-
-    /// A query's answer: from the model when it is evaluated; goal-directed
-    /// (`MagicSets`) for one atom with constants over positive rules in a
-    /// world without interventions; else from the dependency cone. In the
-    /// verifying mode a goal-directed answer is checked against the cone's.
-    func answer(_ body: [Literal]) throws(EvaluationError) -> QueryAnswer {
-        if cachedModel == nil, cachedCone == nil || !cachedCone!.keys.isSuperset(of: Session.keys(of: body)),
-           currentInterventions.isEmpty, body.count == 1, case .positive(let atom) = body[0],
-           let rewritten = MagicSets.rewrite(atom, in: program) {
-            let (checked, diagnostics) = Checker.check(rewritten.program)
-            if !diagnostics.hasErrors {
-                let magic = try timedEvaluation(of: rewritten.program, analysis: checked, cone: rewritten.keys)
-                let goalDirected = try magic.query([.positive(rewritten.query)])
-                if verifyWorlds {
-                    let fromCone = try model(answering: Session.keys(of: body)).query(body)
-                    guard fromCone == goalDirected else {
-                        throw EvaluationError(Session.worldMismatch + " (REDLINE_VERIFY_WORLDS): the goal-directed answer to a query differs from its dependency cone's; please report it with the program", at: nil)
-                    }
-                }
-                return goalDirected
-            }
-        }
-        return try model(answering: Session.keys(of: body)).query(body)
-    }
-
-    static func keys(of body: [Literal]) -> Set<PredicateKey> {
-        Set(body.flatMap(Checker.atoms(in:)).map(\.key))
-    }
-
-    private func timedEvaluation(of program: Program? = nil, analysis: ProgramAnalysis? = nil,
+    func timedEvaluation(of program: Program? = nil, analysis: ProgramAnalysis? = nil,
                                  cone: Set<PredicateKey>?) throws(EvaluationError) -> Model {
         let clock = ContinuousClock()
         let start = clock.now
@@ -558,18 +513,19 @@ public final class Session {
         var domains = ColumnDomains(program: program)
         var warnings: [Diagnostic] = []
         for (column, term) in atom.args.enumerated() {
-            guard case .constant(let value, let span) = term,
+            // Names are what people mistype; a new amount or date is a fair what-if.
+            guard case .constant(let value, let span) = term, value.isSymbolOrString,
                   var known = domains.values(of: atom.key, column: column),
                   let read = domains.valuesRead(of: atom.key, column: column) else { continue }
             known.formUnion(read)
-            // Levers and scenarios may name what no fact holds yet.
-            known.formUnion(constants(for: atom.key, column: column, in: program))
+            // A lever nobody has pulled yet: the constants its column may take.
+            if known.isEmpty { known.formUnion(constants(for: atom.key, column: column, in: program)) }
             guard !known.isEmpty, !known.contains(value) else { continue }
             var notes: [Diagnostic.Note] = []
             if known.count <= 20_000, let near = Suggestions.closest(to: value.description, in: known.map(\.description)) {
                 notes.append(.init("did you mean '\(near)'?"))
             }
-            warnings.append(.warning("'\(value)' never appears in column \(column + 1) of \(atom.key); the intervention may change nothing",
+            warnings.append(.warning("'\(value)' is not a value \(atom.key) holds or is read with in column \(column + 1): a new one, or a typo?",
                                      at: span, notes: notes))
         }
         return warnings
@@ -612,6 +568,9 @@ public final class Session {
         case .scenario(let name, let list, _, let span):
             var diagnostics = interventions(list)
             if name == "baseline" { diagnostics.append(.error("'baseline' is the world without interventions; pick another name", at: span)) }
+            if name == "all" || name == "by" {
+                diagnostics.append(.error("'\(name)' has a meaning in 'compare' (compare all. / compare a, b by exposure.); pick another name", at: span))
+            }
             return diagnostics
         case .assume(let list, _):
             return interventions(list)

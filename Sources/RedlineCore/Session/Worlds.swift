@@ -31,22 +31,10 @@ public struct WorldDiff: Sendable {
     }
 
     /// The changes of the valued relations, by key, in `Fact.order` of the
-    /// keys. A key with two facts on one side (an intervention forced a
-    /// second value) is left out: its facts are listed as added and removed.
-    public var valueChanges: [ValueChange] {
-        var before: [Fact: Value] = [:], after: [Fact: (Value, String?)] = [:], twice = Set<Fact>()
-        for change in removed where valued.contains(change.fact.key) {
-            if before.updateValue(change.fact.values.last!, forKey: change.fact.keyPart) != nil { twice.insert(change.fact.keyPart) }
-        }
-        for change in added where valued.contains(change.fact.key) {
-            if after.updateValue((change.fact.values.last!, change.sentence), forKey: change.fact.keyPart) != nil { twice.insert(change.fact.keyPart) }
-        }
-        let keys = Set(before.keys).union(after.keys).subtracting(twice).sorted(by: Fact.order)
-        let sentences = Dictionary(removed.map { ($0.fact.keyPart, $0.sentence) }, uniquingKeysWith: { first, _ in first })
-        return keys.map { key in
-            ValueChange(key: key, before: before[key], after: after[key]?.0, sentence: after[key]?.1 ?? sentences[key] ?? nil)
-        }
-    }
+    /// keys: those whose key holds at most one value on each side (an
+    /// intervention that forces a second value leaves its facts as added
+    /// and removed). Set by `Session.diff`, which sees both models.
+    public var valueChanges: [ValueChange] = []
 
     /// Where each predicate's changes are in a list in `Fact.order`.
     static func runs(_ changes: [Change]) -> [PredicateKey: Range<Int>] {
@@ -174,7 +162,42 @@ extension Session {
         }
         var diff = WorldDiff(interventions: Session.text(of: interventions), added: added, removed: removed, unchanged: unchanged)
         diff.valued = program.valuedRelations
+        diff.valueChanges = Session.valueChanges(diff, to: world)
         return diff
+    }
+
+    /// The keys of valued relations whose value changed, with the value on
+    /// each side, where each side holds at most one value for the key.
+    static func valueChanges(_ diff: WorldDiff, to world: Model) -> [WorldDiff.ValueChange] {
+        var changedKeys: [PredicateKey: Set<Fact>] = [:]
+        var sentences: [Fact: String] = [:]
+        for change in diff.removed + diff.added where diff.valued.contains(change.fact.key) {
+            changedKeys[change.fact.key, default: []].insert(change.fact.keyPart)
+            if let sentence = change.sentence { sentences[change.fact.keyPart] = sentence }
+        }
+        var changes: [WorldDiff.ValueChange] = []
+        for key in changedKeys.keys.sorted() {
+            let keys = changedKeys[key]!
+            func values(in model: Model) -> [Fact: [Value]] {
+                var found: [Fact: [Value]] = [:]
+                for fact in model.facts(of: key) where keys.contains(fact.keyPart) { found[fact.keyPart, default: []].append(fact.values.last!) }
+                return found
+            }
+            // A world built in place shares the base model's relations while
+            // the diff is taken: the values before are those after, less the
+            // added, plus the removed.
+            let after = values(in: world)
+            var added: [Fact: Set<Value>] = [:], removed: [Fact: [Value]] = [:]
+            for change in diff.added where change.fact.key == key { added[change.fact.keyPart, default: []].insert(change.fact.values.last!) }
+            for change in diff.removed where change.fact.key == key { removed[change.fact.keyPart, default: []].append(change.fact.values.last!) }
+            for keyPart in keys.sorted(by: Fact.order) {
+                let now = after[keyPart] ?? []
+                let before = now.filter { !(added[keyPart]?.contains($0) ?? false) } + (removed[keyPart] ?? [])
+                guard before.count <= 1, now.count <= 1 else { continue }
+                changes.append(.init(key: keyPart, before: before.first, after: now.first, sentence: sentences[keyPart]))
+            }
+        }
+        return changes
     }
 
     func whatIf(_ interventions: [Intervention], at date: Value? = nil, query: [Literal]?) throws(EvaluationError) -> StatementResult {
@@ -244,8 +267,9 @@ extension Session {
     }
 
     /// `compare comply, defy by exposure.`: the worlds ranked by a relation
-    /// that holds one value per key, lowest total first, with the value of
-    /// each key in each world (`-` where it has none).
+    /// that holds one value per key, lowest total first (a world with no
+    /// value last), with the value of each key in each world (`none` where
+    /// it has none).
     func rank(_ names: [String], by relation: String, span: SourceSpan) throws(EvaluationError) -> QueryAnswer {
         let valued = program.valuedRelations.filter { $0.name == relation }
         guard let key = valued.first else {
@@ -285,7 +309,7 @@ extension Session {
             default: return a.offset < b.offset
             }
         }.map(\.element)
-        let none = Value.symbol("-")
+        let none = Value.symbol("none")
         return QueryAnswer(columns: ["world", "total"] + keys.map(\.description),
                            rows: ranked.map { row in
                                [.symbol(row.world.name), row.total ?? none] + keys.map { row.world.values[$0] ?? none }

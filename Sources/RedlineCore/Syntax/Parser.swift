@@ -310,6 +310,10 @@ public struct Parser {
 
     private mutating func whyStatement() throws(Failure) -> Statement {
         let start = advance().span
+        // `why not.` asked nothing; no relation is named `not`.
+        if isName("not") && !peekIsAtomStart() {
+            throw fail("'why not' needs a fact, as in: why not pause_possible(anthropic).")
+        }
         let negated = isName("not") && peekIsAtomStart()
         if negated { advance() }
         let target = try atom("a fact to explain")
@@ -346,12 +350,15 @@ public struct Parser {
 
     private mutating func compareStatement() throws(Failure) -> Statement {
         let start = advance().span
-        // `compare all.` compares every scenario: no names.
-        if isName("all") && (peek().kind == .dot || peek().kind == .name("by")) {
+        // `compare all.` compares every scenario: no names; `compare all all.`
+        // lists every outcome of every scenario.
+        if isName("all") && (peek().kind == .dot || peek().kind == .name("by") || (peek().kind == .name("all") && peek(2).kind == .dot)) {
             advance()
+            let every = isName("all")
+            if every { advance() }
             let by = try rankedBy()
             let end = try expectEnd("compare statement")
-            return .compare([], all: false, by: by, span: start.to(end.span))
+            return .compare([], all: every, by: by, span: start.to(end.span))
         }
         let all = isName("all") && peek().kind != .comma && peek().kind != .dot
         if all { advance() }

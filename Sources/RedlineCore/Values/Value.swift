@@ -168,6 +168,12 @@ extension Value {
     }
 
     var isDate: Bool { if case .date = self { return true } else { return false } }
+    var isSymbolOrString: Bool {
+        switch self {
+        case .symbol, .string: return true
+        default: return false
+        }
+    }
 
     /// Dates and date-times on one minute time line.
     var timeMinutes: Int64? {
