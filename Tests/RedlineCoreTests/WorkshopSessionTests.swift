@@ -354,3 +354,21 @@ extension WorkshopSessionTests {
         #expect(!replayed.output.contains("redefined"), "\(replayed)")
     }
 }
+
+extension WorkshopSessionTests {
+    /// A sum of `W = V / 2` over money was 0 rather than $0 over nothing.
+    @Test func aSumThroughArithmeticOnMoneyIsZeroDollars() {
+        let harness = ConsoleHarness()
+        harness.enter("""
+            hospital(a). val(k1, a, $5M). flag(k9).
+            half(K, H, W) :- val(K, H, V), W = V / 2.
+            ratio(K, H, R) :- val(K, H, V), R = V / $1M.
+            e2(H, T) :- hospital(H), T = sum W : { half(K, H, W), flag(K) }.
+            r2(H, T) :- hospital(H), T = sum R : { ratio(K, H, R), flag(K) }.
+            """)
+        #expect(harness.enter("?- e2(H, T).").output.contains("a  $0\n"))
+        // Money divided by money is a number.
+        #expect(harness.enter("?- r2(H, T).").output.contains("a  0\n"))
+        #expect(harness.enter("compare all by nosuch.").errors.contains("no relation named 'nosuch'"))
+    }
+}

@@ -32,15 +32,47 @@ extension Program {
             }
         }
         for clause in clauses where clause.head.key == key {
-            guard case .variable(let name, _) = clause.head.args[column] else { return nil }
-            let binder = clause.body.lazy.compactMap { literal -> (Atom, Int)? in
-                guard case .positive(let atom) = literal,
-                      let position = atom.args.firstIndex(where: { if case .variable(name, _) = $0 { true } else { false } }) else { return nil }
-                return (atom, position)
-            }.first
-            guard let (atom, position) = binder, agree(columnType(of: atom.key, column: position, visiting: &visiting)) else { return nil }
+            guard case .variable(let name, _) = clause.head.args[column],
+                  agree(variableType(name, in: clause.body, visiting: &visiting)) else { return nil }
         }
         return found
+    }
+
+    /// A variable's type in a body: its first positive atom's column, or
+    /// the type of the expression an `=` binds it to (`W = V / 2` over money
+    /// is money).
+    private func variableType(_ name: String, in body: [Literal], visiting: inout Set<[String]>) -> ColumnType? {
+        for literal in body {
+            guard case .positive(let atom) = literal,
+                  let position = atom.args.firstIndex(where: { if case .variable(name, _) = $0 { true } else { false } }) else { continue }
+            return columnType(of: atom.key, column: position, visiting: &visiting)
+        }
+        for literal in body {
+            guard case .comparison(.equal, let left, let right, _) = literal else { continue }
+            if case .variable(name, _) = left { return expressionType(right, in: body, visiting: &visiting) }
+            if case .variable(name, _) = right { return expressionType(left, in: body, visiting: &visiting) }
+        }
+        return nil
+    }
+
+    /// Money where the type rules make it money: money ± money, money × or ÷ a number.
+    private func expressionType(_ term: Term, in body: [Literal], visiting: inout Set<[String]>) -> ColumnType? {
+        switch term {
+        case .constant(.money, _): return .money
+        case .constant(.duration, _): return .duration
+        case .constant: return .number
+        case .variable(let name, _): return variableType(name, in: body, visiting: &visiting)
+        case .negation(let inner, _): return expressionType(inner, in: body, visiting: &visiting)
+        case .arithmetic(let op, let a, let b, _):
+            let (x, y) = (expressionType(a, in: body, visiting: &visiting), expressionType(b, in: body, visiting: &visiting))
+            switch op {
+            case .add, .subtract: return x == y ? x : nil
+            case .multiply: return x == .money && y != .money ? .money : y == .money && x != .money ? .money : nil
+            case .divide: return x == .money && y != .money ? .money : nil
+            case .modulo: return nil
+            }
+        default: return nil
+        }
     }
 }
 

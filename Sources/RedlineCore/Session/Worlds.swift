@@ -273,7 +273,9 @@ extension Session {
     func rank(_ names: [String], by relation: String, span: SourceSpan) throws(EvaluationError) -> QueryAnswer {
         let valued = program.valuedRelations.filter { $0.name == relation }
         guard let key = valued.first else {
-            var message = "'by' needs a relation that holds one value per key (its rules end in an aggregate's result, like exposure(C, T))"
+            let named = analysis.arities[relation] != nil
+            var message = named ? "'by' needs a relation that holds one value per key (its rules end in an aggregate's result, like exposure(C, T))"
+                : "no relation named '\(relation)'; 'by' needs one that holds one value per key, like exposure(C, T)"
             if let near = Suggestions.closest(to: relation, in: program.valuedRelations.map(\.name)) { message += "; did you mean '\(near)'?" }
             throw EvaluationError(message, at: span)
         }
