@@ -372,3 +372,19 @@ extension WorkshopSessionTests {
         #expect(harness.enter("compare all by nosuch.").errors.contains("no relation named 'nosuch'"))
     }
 }
+
+extension WorkshopSessionTests {
+    /// `:load f.rl` twice (or `--kb f --kb f`, or a replay into a session
+    /// holding its files) listed every rule twice and ran its expects twice.
+    @Test func aFileAlreadyLoadedIsNotLoadedAgain() throws {
+        let directory = try ConsoleTests.temporaryDirectory()
+        try FileSystem.write(directory + "/kb.rl", "p(a).\nq(X) :- p(X).\nexpect q(a).\n")
+        let harness = ConsoleHarness()
+        harness.enter(":load \(directory)/kb.rl")
+        let again = harness.enter(":load \(directory)/kb.rl")
+        #expect(again.errors.contains("is loaded already; not loaded again"), "\(again)")
+        #expect(!again.output.contains("passed"))
+        #expect(harness.session.program.ruleCount == 1 && harness.session.sources.count == 1)
+        #expect(harness.enter(":list q").output.components(separatedBy: "q(X) :- p(X).").count == 2)
+    }
+}

@@ -223,10 +223,17 @@ public final class Session {
     /// Loads one file (or `bundled:NAME`) and records it for `:reload` and `:save`.
     public func load(path: String) -> LoadResult {
         withinLoadBudget {
+            let again = isLoaded(path)
             let result = loadFile(path, requestedAt: nil)
-            if result.accepted { sources.append(LoadedSource(origin: .file(path: path))) }
+            if result.accepted && !again { sources.append(LoadedSource(origin: .file(path: path))) }
             return result
         }
+    }
+
+    /// Whether a file of this path is in the program already.
+    private func isLoaded(_ path: String) -> Bool {
+        let wanted = Session.absolute(FileReading.displayPath(path))
+        return program.files.contains { $0.path == wanted || Session.absolute($0.path) == wanted }
     }
 
     /// Loads typed or piped text; recorded when it added clauses or declarations.
@@ -244,6 +251,12 @@ public final class Session {
     }
 
     private func loadFile(_ path: String, requestedAt span: SourceSpan?) -> LoadResult {
+        // Loading a file twice doubled its rules in listings and ran its
+        // expect lines twice; an edited file is read again by :reload.
+        if isLoaded(path) {
+            return LoadResult(diagnostics: [.warning("'\(FileReading.displayPath(path))' is loaded already; not loaded again (:reload reads every loaded file again)", at: span)],
+                              statements: [])
+        }
         switch FileReading.read(path) {
         case .success(let bytes): return integrate(SourceFile(path: FileReading.displayPath(path), bytes: bytes))
         case .failure(let failure): return .failure("cannot read '\(FileReading.displayPath(path))': \(failure.reason)", at: span)
