@@ -388,3 +388,18 @@ extension WorkshopSessionTests {
         #expect(harness.enter(":list q").output.components(separatedBy: "q(X) :- p(X).").count == 2)
     }
 }
+
+extension WorkshopSessionTests {
+    /// Among several statements, a time limit or Ctrl-C did not say which
+    /// one it stopped; `:at` under a dated scenario showed the session's date.
+    @Test func aStoppedStatementIsNamedAndAtShowsTheWorldsDate() {
+        let harness = ConsoleHarness()
+        harness.enter(WorkshopSessionTests.renewals + "\nscenario later: renewed(k2) at 2026-05-01.")
+        harness.session.limits.isCancelled = { true }
+        let stopped = harness.enter("?- lapsed(K).")
+        #expect(stopped.errors.contains(":1:1: error: evaluation interrupted"), "\(stopped)")
+        harness.session.limits.isCancelled = { false }
+        harness.enter("use later.")
+        #expect(harness.enter(":at").output.contains("today is 2026-05-01 in later (the scenario's date); the session's date is 2026-03-02"))
+    }
+}

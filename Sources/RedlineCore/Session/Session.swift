@@ -602,7 +602,10 @@ public final class Session {
         do {
             return StatementOutcome(statement: statement, diagnostics: [], result: try run(statement))
         } catch {
-            return StatementOutcome(statement: statement, diagnostics: [error.diagnostic], result: nil)
+            // An error without a place (a time limit, Ctrl-C) is reported at
+            // the statement it stopped: among several, which one.
+            let diagnostic = error.span == nil ? Diagnostic.error(error.message, at: statement.span) : error.diagnostic
+            return StatementOutcome(statement: statement, diagnostics: [diagnostic], result: nil)
         }
     }
 

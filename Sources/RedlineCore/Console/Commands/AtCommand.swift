@@ -8,6 +8,10 @@ extension SessionCommand {
         guard !text.isEmpty else {
             let session = context.session
             let origin = session.todayIsExplicit || session.program.storyDate == nil ? "" : " (the knowledge's .today)"
+            // A dated scenario in use evaluates at its own date.
+            if session.currentDate != session.baselineDate {
+                return context.console.say("today is \(session.currentDate) in \(session.worldName) (the scenario's date); the session's date is \(session.baselineDate)\(origin)")
+            }
             return context.console.say("today is \(session.baselineDate)\(origin)")
         }
         guard let value = Value.parse(text), case .date = value else {
