@@ -42,7 +42,7 @@ struct ColumnDomains {
             case .constant(let value, _):
                 values.insert(value)
             case .variable(let name, _):
-                guard let (atom, position) = firstBinding(of: name, in: clause.body),
+                guard let (atom, position) = ColumnDomains.firstBinding(of: name, in: clause.body),
                       let carried = domain(atom.key, position, path: &path) else { return nil }
                 values.formUnion(carried)
             default:
@@ -72,7 +72,7 @@ struct ColumnDomains {
                         // Bound nowhere else as a whole argument, the column is
                         // passed on, or matched inside a term (`lose(K)`): a
                         // heuristic for a warning, not a claim.
-                        guard let (binder, position) = firstBinding(of: name, in: clause.body, other: atom) else { continue }
+                        guard let (binder, position) = ColumnDomains.firstBinding(of: name, in: clause.body, other: atom) else { continue }
                         guard let carried = domain(binder.key, position, path: &path) else { return nil }
                         values.formUnion(carried)
                     case .anonymous:
@@ -88,7 +88,7 @@ struct ColumnDomains {
 
     /// The first positive atom of a body (or of an aggregate's body in it)
     /// with the variable as a whole argument.
-    private func firstBinding(of variable: String, in body: [Literal], other excluded: Atom? = nil) -> (Atom, Int)? {
+    static func firstBinding(of variable: String, in body: [Literal], other excluded: Atom? = nil) -> (Atom, Int)? {
         for literal in body {
             switch literal {
             case .positive(let atom) where atom.span != excluded?.span:
@@ -96,7 +96,7 @@ struct ColumnDomains {
                     if case .variable(variable, _) = term { return (atom, position) }
                 }
             case .aggregate(let aggregate):
-                if let found = firstBinding(of: variable, in: aggregate.body, other: excluded) { return found }
+                if let found = ColumnDomains.firstBinding(of: variable, in: aggregate.body, other: excluded) { return found }
             default:
                 continue
             }

@@ -42,9 +42,7 @@ extension Program {
     /// the type of the expression an `=` binds it to (`W = V / 2` over money
     /// is money).
     private func variableType(_ name: String, in body: [Literal], visiting: inout Set<[String]>) -> ColumnType? {
-        for literal in body {
-            guard case .positive(let atom) = literal,
-                  let position = atom.args.firstIndex(where: { if case .variable(name, _) = $0 { true } else { false } }) else { continue }
+        if let (atom, position) = ColumnDomains.firstBinding(of: name, in: body) {
             return columnType(of: atom.key, column: position, visiting: &visiting)
         }
         for literal in body {
