@@ -1,30 +1,37 @@
 % The market argument: a model of the comment in source/news-and-comment.txt
 % (its second part). A commenter answers talk of "killbots" and of a coming
-% crash: military usefulness means there will be no crash; slop and vibe
-% coding show someone finds the tools useful; cob houses and brick houses
-% both exist; resource costs will fall once optimisation becomes a priority.
+% crash: what is usable for making killbots will not crash; slop and vibe
+% coding prove someone finds the tools useful; cobb houses and brick houses
+% both exist; the resource costs may stop mattering once optimization
+% becomes a priority.
 %
-% Each step of the argument is a rule that holds only while the workshop
-% accepts its premise: `accepts/1` is the lever to dispute it. Provenance as
-% in ultimatum.rl: sentence/2, source/2, assumption/2 (README, "Provenance").
+% Everything here is what the commenter says, not what is so: claims(Who,
+% Claim) holds a claim the comment makes (Who is the commenter, or the
+% critics whose arguments the comment reports), and a step of the argument
+% uses a claim only while the workshop does not dispute it (the lever
+% disputed/1). The comment's open conditions are levers too: whether AI is
+% usable for making killbots (usable_for_making_killbots/1) and whether
+% optimization becomes a priority (becomes_priority/1). Provenance as in
+% ultimatum.rl: sentence/2, source/2, assumption/2 (README, "Provenance").
 
 .decl sentence(id: symbol, text: string)
 .decl source(fact: term, sentence: symbol)
 .decl assumption(predicate: symbol, text: string)
 
-.outcome no_crash, crash_risk, useful_to_someone, quality_objection_answered, costs_exceed_returns, optimized, optimization_expected
-.outcome talk_is_inconsistent
-.lever accepts/1, not_yet_a_priority/1
+.outcome no_crash, crash_risk, useful_to_someone, quality_objection_answered, cost_objection_stands
+.outcome optimized, optimization_expected, talk_is_inconsistent, military_buyers_decide
+.lever disputed/1, usable_for_making_killbots/1, becomes_priority/1
 
-.say no_crash(X) "{X}: there will be no crash"
-.say crash_risk(X) "{X}: a crash remains possible"
-.say useful_to_someone(X, E) "{E} shows that {X} is useful to someone"
-.say quality_objection_answered(X) "the quality objection to {X} is answered"
-.say costs_exceed_returns(X) "{X} costs more in resources than it returns"
-.say optimized(X) "{X} gets optimised"
-.say optimization_expected(X) "{X} is expected to get cheaper"
-.say talk_is_inconsistent(X) "{X}: talk of killbots and of a crash at once is inconsistent"
-.say accepts(P) "the workshop accepts that {P}"
+.say no_crash(X) "on the commenter's argument, {X} will not crash"
+.say crash_risk(X) "a crash of {X} remains possible"
+.say useful_to_someone(X, E) "on the commenter's argument, {E} proves {X} is useful to someone"
+.say quality_objection_answered(X) "on the commenter's argument, the quality objection to {X} is answered"
+.say cost_objection_stands(X) "the critics' argument that {X} costs more in resources than it gives in profit stands"
+.say optimized(X) "{X} gets optimized"
+.say optimization_expected(X) "on the commenter's argument, {X} is expected to get cheaper"
+.say talk_is_inconsistent(X) "on the commenter's argument, talk of killbots and of a crash of {X} at once is inconsistent"
+.say military_buyers_decide(X) "on the commenter's argument, military buyers hold the most important reason {X} stays"
+.say disputed(C) "the workshop disputes that {C}"
 
 % ---------------------------------------------------------------- the source
 sentence(m1, "People are talking about AI killbots and upcoming crash at the same time, and complain about AI slop and vibe coding.").
@@ -39,61 +46,75 @@ sentence(m9, "That LLMs consume too much resources … You might have noticed th
 sentence(m10, "They are easy to parallelize, and we are in market capture stage, which means that optimization is not yet a priority.").
 sentence(m11, "When it becomes a priority, there might happen a moment when all the arguments about operations costing in resources more than they give profit and that being funded by investors are suddenly not true anymore.").
 
-% ------------------------------------------------------------- what is said
-talk_of(people, killbots).                     source(talk_of(people, killbots), m1).
-talk_of(people, crash).                        source(talk_of(people, crash), m1).
-complaint(people, slop).                       source(complaint(people, slop), m1).
-complaint(people, vibe_coding).                source(complaint(people, vibe_coding), m1).
-evidence(slop, made_for_someone).              source(evidence(slop, made_for_someone), m3).
-evidence(vibe_coding, works_in_production).    source(evidence(vibe_coding, works_in_production), m4).
-analogy(quality_suffers, cob_versus_brick).    source(analogy(quality_suffers, cob_versus_brick), m5).
-both_exist(cob, brick).                        source(both_exist(cob, brick), m6).
-still_common(cob, some_places).                source(still_common(cob, some_places), m7).
-concern(resource_consumption).                 source(concern(resource_consumption), m9).
-room_for_optimization(huge).                   source(room_for_optimization(huge), m9).
-parallelizable(llms).                          source(parallelizable(llms), m10).
-stage(market_capture).                         source(stage(market_capture), m10).
-not_yet_a_priority(optimization).              source(not_yet_a_priority(optimization), m10).
+% ------------------------------------------------- what the comment claims
+claims(commenter, talk_of(people, killbots)).          source(claims(commenter, talk_of(people, killbots)), m1).
+claims(commenter, talk_of(people, upcoming_crash)).    source(claims(commenter, talk_of(people, upcoming_crash)), m1).
+claims(commenter, complain_about(people, ai_slop)).    source(claims(commenter, complain_about(people, ai_slop)), m1).
+claims(commenter, complain_about(people, vibe_coding)). source(claims(commenter, complain_about(people, vibe_coding)), m1).
+claims(commenter, if_usable_for(making_killbots, no_crash)).
+source(claims(commenter, if_usable_for(making_killbots, no_crash)), m2).
+claims(commenter, proves(ai_slop, useful_for_someone_to_make_slop)).
+source(claims(commenter, proves(ai_slop, useful_for_someone_to_make_slop)), m3).
+claims(commenter, proves(vibe_coding, things_working_in_production)).
+source(claims(commenter, proves(vibe_coding, things_working_in_production)), m4).
+claims(commenter, like(quality_suffers, cobb_houses_not_comparable_to_brick_houses)).
+source(claims(commenter, like(quality_suffers, cobb_houses_not_comparable_to_brick_houses)), m5).
+claims(commenter, both_exist).                         source(claims(commenter, both_exist), m6).
+claims(commenter, still_common(cobb_construction, some_places)).
+source(claims(commenter, still_common(cobb_construction, some_places)), m7).
+claims(commenter, most_important_reason(sharper_stick_stays_cherished_wisdom)).
+source(claims(commenter, most_important_reason(sharper_stick_stays_cherished_wisdom)), m8).
+claims(commenter, space_for_optimization(huge)).       source(claims(commenter, space_for_optimization(huge)), m9).
+claims(commenter, parallelize(easy)).                  source(claims(commenter, parallelize(easy)), m10).
+claims(commenter, stage(market_capture)).              source(claims(commenter, stage(market_capture)), m10).
+claims(commenter, not_yet_a_priority(optimization)).   source(claims(commenter, not_yet_a_priority(optimization)), m10).
+% The critics' arguments, as the comment reports them (and expects to fail).
+claims(critics, consume_too_much_resources(llms)).     source(claims(critics, consume_too_much_resources(llms)), m9).
+claims(critics, costing_more_than_profit(operations)). source(claims(critics, costing_more_than_profit(operations)), m11).
+claims(critics, funded_by_investors(operations)).      source(claims(critics, funded_by_investors(operations)), m11).
 
-% The commenter's premises; a workshop disputes them with `not accepts(...)`.
-accepts(military_use_prevents_crash).          source(accepts(military_use_prevents_crash), m2).
-accepts(weapons_stay_cherished).               source(accepts(weapons_stay_cherished), m8).
-accepts(use_shows_usefulness).                 source(accepts(use_shows_usefulness), m3).
-accepts(cob_brick_analogy).                    source(accepts(cob_brick_analogy), m5).
-accepts(optimization_will_come).               source(accepts(optimization_will_come), m11).
+assumption(accepted, "a claim of the comment, or of the critics it reports, is taken at its word unless the workshop disputes it (the lever disputed/1)").
+accepted(X) :- claims(_, X), not disputed(X).
+
+% ------------------------------------------------------- the open conditions
+assumption(usable_for_making_killbots, "the comment takes the talk of killbots to mean AI is usable for making them; it does not show it (the lever usable_for_making_killbots/1)").
+usable_for_making_killbots(ai).
 
 % ------------------------------------------------------- modeling: the steps
-assumption(weapons_use, "talk of killbots is taken as the tools being usable for weapons").
-weapons_use(ai) :- talk_of(people, killbots).
+assumption(no_crash, "the comment's first and 'most important' reason: what is usable for making killbots stays, so it does not crash").
+no_crash(ai) :- usable_for_making_killbots(ai), accepted(if_usable_for(making_killbots, no_crash)), accepted(most_important_reason(sharper_stick_stays_cherished_wisdom)).
 
-assumption(no_crash, "the commenter's first reason: what makes a sharper stick is kept, so its market does not crash").
-no_crash(X) :- weapons_use(X), accepts(military_use_prevents_crash), accepts(weapons_stay_cherished).
+assumption(military_buyers_decide, "if weapons use is what keeps AI from crashing, military buyers (such as the Pentagon of ultimatum.rl) hold the market's most important reason").
+military_buyers_decide(ai) :- no_crash(ai), accepted(talk_of(people, killbots)).
 
-assumption(useful_to_someone, "that something is made and used shows it is useful to someone").
-useful_to_someone(ai, E) :- complaint(people, E), evidence(E, _), accepts(use_shows_usefulness).
+assumption(useful_to_someone, "that something complained about is made anyway proves it is useful to someone, as the comment says").
+useful_to_someone(ai, E) :- accepted(complain_about(people, E)), accepted(proves(E, _)).
 
-assumption(quality_objection_answered, "if cob and brick houses both exist, lower quality does not mean no market").
-quality_objection_answered(ai) :- analogy(quality_suffers, cob_versus_brick), both_exist(cob, brick), accepts(cob_brick_analogy).
+assumption(quality_objection_answered, "if cobb and brick houses both exist and cobb is still common somewhere, lower quality does not mean no market").
+quality_objection_answered(ai) :- accepted(like(quality_suffers, _)), accepted(both_exist), accepted(still_common(cobb_construction, _)).
 
-assumption(optimized, "with huge room to optimise, optimisation follows once it is a priority").
-optimized(ai) :- room_for_optimization(huge), not not_yet_a_priority(optimization).
+assumption(optimized, "with a huge space for optimization, optimization follows once it becomes a priority (the lever becomes_priority/1)").
+optimized(ai) :- accepted(space_for_optimization(huge)), becomes_priority(optimization).
 
-assumption(costs_exceed_returns, "the resource concern holds until the tools are optimised").
-costs_exceed_returns(ai) :- concern(resource_consumption), not optimized(ai).
+assumption(optimization_expected, "tools easy to parallelize, in a market-capture stage where optimization is not yet a priority, are expected to get cheaper later").
+optimization_expected(ai) :- accepted(space_for_optimization(huge)), accepted(parallelize(easy)), accepted(stage(market_capture)), accepted(not_yet_a_priority(optimization)).
 
-assumption(optimization_expected, "parallel, unoptimised tools in a market-capture stage are expected to get cheaper").
-optimization_expected(ai) :- room_for_optimization(huge), parallelizable(llms), stage(market_capture), accepts(optimization_will_come).
+assumption(cost_objection_stands, "the critics' cost arguments stand until optimization makes them 'suddenly not true anymore'").
+cost_objection_stands(ai) :- accepted(consume_too_much_resources(llms)), accepted(costing_more_than_profit(operations)), not optimized(ai).
 
-assumption(crash_risk, "a crash stays possible while costs exceed returns, unless military use or expected optimisation rules it out").
-crash_risk(ai) :- costs_exceed_returns(ai), not no_crash(ai), not optimization_expected(ai).
+assumption(crash_risk, "a crash stays possible while the cost arguments stand, unless the killbot argument or expected optimization rules it out").
+crash_risk(ai) :- accepted(talk_of(people, upcoming_crash)), cost_objection_stands(ai), not no_crash(ai), not optimization_expected(ai).
 
-assumption(talk_is_inconsistent, "if killbots rule out a crash, talking of both at once is inconsistent").
-talk_is_inconsistent(ai) :- talk_of(people, killbots), talk_of(people, crash), no_crash(ai).
+assumption(talk_is_inconsistent, "if killbots rule out a crash, talking of both at once is inconsistent, as the comment says").
+talk_is_inconsistent(ai) :- accepted(talk_of(people, killbots)), accepted(talk_of(people, upcoming_crash)), no_crash(ai).
 
 % ------------------------------------------------------------ scenarios
-% skeptic: military usefulness does not rule out a crash, and optimisation may not come.
-scenario skeptic: not accepts(military_use_prevents_crash), not accepts(optimization_will_come).
-% costs_fall: optimisation becomes a priority.
-scenario costs_fall: not not_yet_a_priority(optimization).
-% quality_matters: the cob-and-brick analogy is rejected.
-scenario quality_matters: not accepts(cob_brick_analogy).
+% skeptic: usefulness for weapons does not rule out a crash, and the
+% market-capture reading of the costs is disputed.
+scenario skeptic: disputed(if_usable_for(making_killbots, no_crash)), disputed(stage(market_capture)).
+% not_for_weapons: AI turns out not to be usable for making killbots.
+scenario not_for_weapons: not usable_for_making_killbots(ai).
+% costs_fall: optimization becomes a priority.
+scenario costs_fall: becomes_priority(optimization).
+% quality_matters: the cobb-and-brick analogy is disputed.
+scenario quality_matters: disputed(like(quality_suffers, cobb_houses_not_comparable_to_brick_houses)).

@@ -1,44 +1,73 @@
 % The ultimatum: a model of the news report in source/news-and-comment.txt
-% (its first part). A company founded by OpenAI exiles loosens its binding
-% safety policy in the same week the Pentagon threatens a $200 million
-% contract and a blacklist unless it rolls back its AI safeguards.
+% (its first part). A company founded by OpenAI exiles replaces its
+% two-year-old Responsible Scaling Policy with a nonbinding framework, in the
+% week the Pentagon demands it roll back its AI safeguards or risk losing a
+% $200 million contract, and threatens it with what is effectively a
+% government blacklist.
 %
 % Provenance (README, "Provenance"):
 %   sentence(Id, Text)      the source's sentences, quoted, s1..s14
-%   source(Fact, Id)        a reported fact and the sentence it comes from
+%   source(Fact, Id)        a reported fact and the sentence that says it
 %   assumption(Pred, Text)  the facts or rules of Pred are a modeling choice
 % `why` shows the quote under each reported fact and the assumption under
-% each modeling rule. Anything without a source/2 line is modeling.
+% each modeling rule and each assumed fact.
 %
-% The story is told on 2026-02-25, the day after the Tuesday meeting and
-% blog post (.today); `:at DATE` or --today moves it.
+% Faithful to the source's hedges: what the company says is claims(anthropic,
+% Claim), not a fact about the world, and a rule uses a claim only while the
+% workshop does not dispute it (`disputed/1`); "risk losing" is
+% risk_of(Ultimatum, losing(Contract)); "could" stays could(...); "it's not
+% clear" stays unclear(...). What the source leaves open is a lever (whether
+% the company complies, whether the Pentagon carries out its threats or
+% withdraws them, whether complying lifts them, whether the change is related
+% to the meeting, whether other companies follow, whether a pause is
+% triggered) or an assumption (the dates, the deadline, that the previous
+% policy was binding).
+
+% The source dates nothing but "Tuesday" (the blog post and the meeting).
 .today 2026-02-25
+assumption(today, "the source dates nothing but 'Tuesday'; telling the story on the day after, 2026-02-25, is the model's choice (:at and dated scenarios move it)").
 
 .decl contract(id: symbol, buyer: symbol, vendor: symbol, value: money)
-.decl ultimatum(id: symbol, from: symbol, to: symbol, demand: term)
-.decl deadline(ultimatum: symbol, date: date)
+.decl deadline(threat: symbol, date: date)
+.decl event(name: symbol, date: date)
 .decl sentence(id: symbol, text: string)
 .decl source(fact: term, sentence: symbol)
 .decl assumption(predicate: symbol, text: string)
 
-.outcome contract_at_risk, contract_lost, blacklist_threatened, blacklisted, complies, exposure
-.outcome pause_possible, race_to_the_top_signal, race_to_the_bottom_signal, tension_with_self_description, link_to_ultimatum
-.lever drops/2, threat/2
+.outcome complies, resists, undecided, contract_at_risk, contract_lost, exposure, revenue_lost
+.outcome overdue, blacklist_threatened, blacklisted, concession, link_to_meeting
+.outcome loosened, weakened_commitment, open_to_change, tension_with_self_description, credible_reason
+.outcome bound_to_pause, pause_required, less_safe_world_risk, political_headwind, competitive_drag
+.outcome encourages_others, race_to_the_top, race_to_the_bottom
 
+.lever rolls_back/2, fights/3, withdraws/2, carries_out/2, lifted_if_complies/1
+.lever related/2, replaces/2, binding/1, adopts_similar_policy/1, occurs/1, disputed/1
+
+.say complies(C, U) "{C} complies with {U}"
+.say resists(C, U) "{C} resists {U}"
+.say undecided(C, U) "{C} neither complies with nor resists {U}"
 .say contract_at_risk(K) "the {K} is at risk"
 .say contract_lost(K) "the {K} is lost"
-.say blacklist_threatened(C) "{C} is threatened with a government blacklist"
-.say blacklisted(C) "{C} is effectively blacklisted by the government"
-.say complies(C, U) "{C} complies with the ultimatum {U}"
-.say refuses(C, U) "{C} refuses the ultimatum {U}"
 .say exposure(C, T) "{C} has {T} of contracts at risk"
-.say keeps(C, S) "{C} keeps its {S}"
-.say pause_possible(C) "{C} could still be made to pause training"
-.say race_to_the_top_signal(C) "{C} signals a race to the top"
-.say race_to_the_bottom_signal(C) "{C}'s change signals a race to the bottom"
-.say tension_with_self_description(C, S) "dropping its {S} sits badly with {C} calling itself the AI company with a soul"
-.say link_to_ultimatum(C, L) "whether {C}'s change is linked to the ultimatum is {L}"
-.say deadline_passed(U) "the deadline of {U} has passed"
+.say revenue_lost(C, T) "{C} has lost {T} of contracts"
+.say blacklist_threatened(C) "{C} is threatened with what is effectively a government blacklist"
+.say blacklisted(C) "{C} is put on what is effectively a government blacklist"
+.say concession(C, U) "{C}'s policy change is a concession to {U}"
+.say link_to_meeting(C, L) "whether {C}'s policy change is related to the Tuesday meeting: {L}"
+.say loosened(C, P) "{C} has loosened its {P}"
+.say weakened_commitment(C, P, N) "{C} replaced its binding {P} with the nonbinding {N}"
+.say open_to_change(C, P) "{C}'s {P} can and will change, as {C} says"
+.say tension_with_self_description(C, Why) "{C} calling itself the AI company with a soul sits badly with {Why}"
+.say credible_reason(C, R) "{R} stands as a reason for {C}'s loosening"
+.say bound_to_pause(C, Scope) "{C} is bound to pause training {Scope} if their capabilities outstrip its ability to control them"
+.say pause_required(C, Scope) "{C} must pause training {Scope}"
+.say less_safe_world_risk(C) "{C} pausing while less careful actors plow ahead could result in a world that is less safe, as {C} argues"
+.say political_headwind(C, P) "{C}'s {P} is out of step with Washington's anti-regulatory climate"
+.say competitive_drag(C, P) "{C}'s {P} could hinder its ability to compete, as {C} says"
+.say encourages_others(C) "{C}'s binding commitments encourage other AI companies to introduce similar policies"
+.say race_to_the_top(I) "{I} players are incentivized to improve their safeguards: a race to the top"
+.say race_to_the_bottom(I) "{I} players weaken their safeguards: a race to the bottom"
+.say overdue(X) "the deadline of {X} has passed: the Pentagon may now carry it out"
 
 % ---------------------------------------------------------------- the source
 sentence(s1, "Anthropic, a company founded by OpenAI exiles worried about the dangers of AI, is loosening its core safety principle in response to competition.").
@@ -56,117 +85,236 @@ sentence(s12, "As part of the new policy, Anthropic said it will separate its ow
 sentence(s13, "Anthropic wrote that it had hoped its original safety principles “would encourage other AI companies to introduce similar policies.").
 sentence(s14, "This is the idea of a ‘race to the top’ (the converse of a ‘race to the bottom’), in which different industry players are incentivized to improve, rather than weaken, their models’ safeguards and their overall safety posture.”").
 
-% ------------------------------------------------------- the company and cast
+% ------------------------------------------------------------------ the cast
 company(anthropic).                                   source(company(anthropic), s1).
 founded_by(anthropic, openai_exiles).                 source(founded_by(anthropic, openai_exiles), s1).
 worried_about(openai_exiles, dangers_of_ai).          source(worried_about(openai_exiles, dangers_of_ai), s1).
-self_description(anthropic, "the AI company with a soul").
-source(self_description(anthropic, "the AI company with a soul"), s4).
-ceo(amodei, anthropic).                               source(ceo(amodei, anthropic), s6).
-agency(pentagon).                                     source(agency(pentagon), s6).
-secretary(hegseth, pentagon).                         source(secretary(hegseth, pentagon), s6).
-meeting(tuesday_meeting, hegseth, amodei).            source(meeting(tuesday_meeting, hegseth, amodei), s6).
-dispute(anthropic, pentagon, ai_red_lines).           source(dispute(anthropic, pentagon, ai_red_lines), s5).
+describes_itself(anthropic, ai_company_with_a_soul).  source(describes_itself(anthropic, ai_company_with_a_soul), s4).
+ceo(dario_amodei, anthropic).                         source(ceo(dario_amodei, anthropic), s6).
+defense_secretary(pete_hegseth, pentagon).            source(defense_secretary(pete_hegseth, pentagon), s6).
+government(pentagon).                                 source(government(pentagon), s7).
+industry_player(other_ai_companies).                  source(industry_player(other_ai_companies), s13).
+industry_player(less_careful_actors).                 source(industry_player(less_careful_actors), s11).
 
-% ------------------------------------------------ the contract and ultimatum
+% ------------------------------------------------------------ dated events
+assumption(event, "the source dates the blog post and the meeting only as 'Tuesday' (2026-02-24 is the Tuesday before the story's date), gives no date for the blacklist threat (taken as made at the meeting) and calls the previous policy 'two-year-old'").
+event(tuesday_blog_post, 2026-02-24).
+event(tuesday_meeting, 2026-02-24).
+event(blacklist_threat, 2026-02-24).
+
+assumption(happened, "an event has happened once the story's date is on or after its date").
+happened(E) :- event(E, D), today(T), D <= T.
+
+% ------------------------------------------------------------ the policies
+policy_of(anthropic, responsible_scaling_policy).     source(policy_of(anthropic, responsible_scaling_policy), s3).
+age_years(responsible_scaling_policy, 2).             source(age_years(responsible_scaling_policy, 2), s3).
+policy_of(anthropic, new_safety_framework).           source(policy_of(anthropic, new_safety_framework), s2).
+nonbinding(new_safety_framework).                     source(nonbinding(new_safety_framework), s2).
+outlines(tuesday_blog_post, new_safety_framework).    source(outlines(tuesday_blog_post, new_safety_framework), s3).
+replaces(new_safety_framework, responsible_scaling_policy).
+source(replaces(new_safety_framework, responsible_scaling_policy), s10).
+clause(responsible_scaling_policy, pause_clause).     source(clause(responsible_scaling_policy, pause_clause), s10).
+scope(pause_clause, more_powerful_models).            source(scope(pause_clause, more_powerful_models), s10).
+trigger(pause_clause, capabilities_outstrip_control). source(trigger(pause_clause, capabilities_outstrip_control), s10).
+removed_in(pause_clause, new_safety_framework).       source(removed_in(pause_clause, new_safety_framework), s10).
+clause(new_safety_framework, own_safety_plans).       source(clause(new_safety_framework, own_safety_plans), s12).
+separates(new_safety_framework, own_safety_plans, industry_recommendations).
+source(separates(new_safety_framework, own_safety_plans, industry_recommendations), s12).
+reported_as(loosening(core_safety_principle), in_response_to(competition)).
+source(reported_as(loosening(core_safety_principle), in_response_to(competition)), s1).
+reported_as(announcement, surprising).                source(reported_as(announcement, surprising), s4).
+market(ai_market, rapidly_growing).                   source(market(ai_market, rapidly_growing), s3).
+political_climate(washington, anti_regulatory).       source(political_climate(washington, anti_regulatory), s9).
+hoped(anthropic, adopt_similar_policies(other_ai_companies)).
+source(hoped(anthropic, adopt_similar_policies(other_ai_companies)), s13).
+idea(race_to_the_top, improve_safeguards).            source(idea(race_to_the_top, improve_safeguards), s14).
+
+assumption(binding, "the source sets 'self-imposed guardrails constraining its development' against the new 'nonbinding' framework; reading the previous policy as binding is the model's").
+binding(responsible_scaling_policy).
+
+% ------------------------------------------------- what the company claims
+claims(anthropic, can_and_will_change(new_safety_framework)).
+source(claims(anthropic, can_and_will_change(new_safety_framework)), s2).
+claims(anthropic, could(hinder(responsible_scaling_policy, ability_to_compete))).
+source(claims(anthropic, could(hinder(responsible_scaling_policy, ability_to_compete))), s3).
+claims(anthropic, designed_for(responsible_scaling_policy, industry_consensus)).
+source(claims(anthropic, designed_for(responsible_scaling_policy, industry_consensus)), s8).
+claims(anthropic, blew_through(industry, guardrails)).
+source(claims(anthropic, blew_through(industry, guardrails)), s8).
+claims(anthropic, out_of_step(responsible_scaling_policy, anti_regulatory_climate)).
+source(claims(anthropic, out_of_step(responsible_scaling_policy, anti_regulatory_climate)), s9).
+claims(anthropic, plowed_ahead(less_careful_actors)).
+source(claims(anthropic, plowed_ahead(less_careful_actors)), s11).
+claims(anthropic, could(less_safe_world(pausing_alone))).
+source(claims(anthropic, could(less_safe_world(pausing_alone))), s11).
+
+assumption(accepted, "a claim is taken at its word unless the workshop disputes it (the lever disputed/1)").
+accepted(X) :- claims(_, X), not disputed(X).
+
+% ------------------------------------------- the ultimatum and the threats
+meeting(tuesday_meeting, pete_hegseth, dario_amodei). source(meeting(tuesday_meeting, pete_hegseth, dario_amodei), s6).
+ultimatum(hegseth_ultimatum, pete_hegseth, anthropic, roll_back(ai_safeguards)).
+source(ultimatum(hegseth_ultimatum, pete_hegseth, anthropic, roll_back(ai_safeguards)), s6).
+given_at(hegseth_ultimatum, tuesday_meeting).         source(given_at(hegseth_ultimatum, tuesday_meeting), s6).
+risk_of(hegseth_ultimatum, losing(pentagon_contract)). source(risk_of(hegseth_ultimatum, losing(pentagon_contract)), s6).
 contract(pentagon_contract, pentagon, anthropic, $200M).
 source(contract(pentagon_contract, pentagon, anthropic, $200M), s6).
-ultimatum(u1, hegseth, anthropic, roll_back(ai_safeguards)).
-source(ultimatum(u1, hegseth, anthropic, roll_back(ai_safeguards)), s6).
-threat(u1, lose(pentagon_contract)).                  source(threat(u1, lose(pentagon_contract)), s6).
-threat(u1, blacklist(government)).                    source(threat(u1, blacklist(government)), s7).
-% The source names no deadline. This one is an editable assumption.
-deadline(u1, 2026-02-27).
-assumption(deadline, "the source gives no deadline; 2026-02-27 is an editable assumption").
-
-% --------------------------------------------------------------- the policies
-policy(anthropic, responsible_scaling_policy, binding).
-source(policy(anthropic, responsible_scaling_policy, binding), s2).
-policy(anthropic, new_framework, nonbinding).         source(policy(anthropic, new_framework, nonbinding), s2).
-can_and_will_change(new_framework).                   source(can_and_will_change(new_framework), s2).
-age_years(responsible_scaling_policy, 2).             source(age_years(responsible_scaling_policy, 2), s3).
-clause(responsible_scaling_policy, pause_training).   source(clause(responsible_scaling_policy, pause_training), s10).
-removed_in(pause_training, new_framework).            source(removed_in(pause_training, new_framework), s10).
-separates(new_framework, own_safety_plans, industry_recommendations).
-source(separates(new_framework, own_safety_plans, industry_recommendations), s12).
-designed_for(responsible_scaling_policy, industry_consensus).
-source(designed_for(responsible_scaling_policy, industry_consensus), s8).
-hoped(anthropic, others_adopt_similar_policies).      source(hoped(anthropic, others_adopt_similar_policies), s13).
-idea(responsible_scaling_policy, race_to_the_top).    source(idea(responsible_scaling_policy, race_to_the_top), s14).
-
-% ----------------------------------------------------------------- context
-reason_given(anthropic, loosening, competition).      source(reason_given(anthropic, loosening, competition), s1).
-market(ai, rapidly_growing).                          source(market(ai, rapidly_growing), s3).
-said_hinders(responsible_scaling_policy, ability_to_compete).
-source(said_hinders(responsible_scaling_policy, ability_to_compete), s3).
-blew_through(industry, guardrails).                   source(blew_through(industry, guardrails), s8).
-political_climate(washington, anti_regulatory).       source(political_climate(washington, anti_regulatory), s9).
-out_of_step(responsible_scaling_policy, washington).  source(out_of_step(responsible_scaling_policy, washington), s9).
-argued(anthropic, pausing_alone_leaves_world_less_safe).
-source(argued(anthropic, pausing_alone_leaves_world_less_safe), s11).
-less_careful_actors(plow_ahead).                      source(less_careful_actors(plow_ahead), s11).
-% "It's not clear that Anthropic's change is related to its meeting": the
-% knowledge keeps that open instead of deciding it.
+threat(blacklist_threat, pentagon, put_on(anthropic, government_blacklist)).
+source(threat(blacklist_threat, pentagon, put_on(anthropic, government_blacklist)), s7).
+fights(anthropic, pentagon, ai_red_lines).            source(fights(anthropic, pentagon, ai_red_lines), s5).
 unclear(related(policy_change, tuesday_meeting)).     source(unclear(related(policy_change, tuesday_meeting)), s6).
 
-% ------------------------------------------- safeguards, and what was dropped
-safeguard(anthropic, ai_safeguards).                  source(safeguard(anthropic, ai_safeguards), s6).
-safeguard(anthropic, binding_policy).                 source(safeguard(anthropic, binding_policy), s2).
-safeguard(anthropic, pause_clause).                   source(safeguard(anthropic, pause_clause), s10).
-drops(anthropic, binding_policy).                     source(drops(anthropic, binding_policy), s2).
-drops(anthropic, pause_clause).                       source(drops(anthropic, pause_clause), s10).
+assumption(deadline, "the source gives no deadline; 2026-02-27 is an editable assumption, for the blacklist threat too").
+deadline(hegseth_ultimatum, 2026-02-27).
+deadline(blacklist_threat, 2026-02-27).
 
-% ------------------------------------------------------ modeling: consequences
-assumption(keeps, "a safeguard is kept unless the company drops it").
-keeps(C, S) :- safeguard(C, S), not drops(C, S).
+assumption(lifted_if_complies, "'roll back ... or risk losing' read as a promise that complying lifts the contract threat; the source does not tie the blacklist to the demand").
+lifted_if_complies(hegseth_ultimatum).
 
-assumption(complies, "dropping what the ultimatum demands rolled back is complying").
-complies(C, U) :- ultimatum(U, _, C, roll_back(S)), drops(C, S).
+% ---------------------------------------------------------- modeling: policy
+assumption(adopted, "'two-year-old' read as adopted two years (730 days) before the blog post").
+adopted(responsible_scaling_policy, policy_adoption).
+event(policy_adoption, D) :- age_years(responsible_scaling_policy, 2), event(tuesday_blog_post, B), D = B - 730d.
 
-assumption(refuses, "keeping what the ultimatum demands rolled back is refusing").
-refuses(C, U) :- ultimatum(U, _, C, roll_back(S)), keeps(C, S).
+assumption(replaced, "a policy is replaced once the blog post outlining its replacement is out").
+replaced(Old) :- replaces(New, Old), New != Old, outlines(Post, New), happened(Post).
 
-assumption(deadline_passed, "an ultimatum's deadline has passed once today is later than it").
-deadline_passed(U) :- deadline(U, D), today(T), T > D.
+assumption(in_force, "a policy is in force from its adoption (or the post outlining it) until it is replaced").
+in_force(P) :- adopted(P, E), happened(E), not replaced(P).
+in_force(New) :- replaces(New, Old), New != Old, outlines(Post, New), happened(Post), not replaced(New).
 
-assumption(contract_at_risk, "each threat of an ultimatum the company refuses puts what it names at risk").
-contract_at_risk(K) :- refuses(C, U), threat(U, lose(K)), contract(K, _, C, _).
+assumption(binding_clause, "a clause binds the company while its policy is in force and binding, unless a policy in force removed it").
+binding_clause(C, Clause) :- policy_of(C, P), in_force(P), binding(P), clause(P, Clause), not removed(Clause).
+removed(Clause) :- removed_in(Clause, P), in_force(P).
+assumption(removed, "a clause is removed while a policy in force removes it").
 
-assumption(contract_lost, "a contract at risk is lost once the ultimatum's deadline passes").
-contract_lost(K) :- contract_at_risk(K), threat(U, lose(K)), deadline_passed(U).
+assumption(loosened, "replacing a binding policy is loosening it, as the source says").
+loosened(C, P) :- policy_of(C, P), binding(P), replaced(P), reported_as(loosening(core_safety_principle), in_response_to(_)).
 
-assumption(blacklist_threatened, "the blacklist threat stands while the company refuses").
-blacklist_threatened(C) :- refuses(C, U), threat(U, blacklist(_)).
+assumption(weakened_commitment, "the replacement of a binding policy by a nonbinding one (unless the workshop makes the new one binding)").
+weakened_commitment(C, P, N) :- loosened(C, P), replaces(N, P), nonbinding(N), not binding(N).
 
-assumption(blacklisted, "the threat is carried out once the deadline passes while the company refuses").
-blacklisted(C) :- refuses(C, U), threat(U, blacklist(_)), deadline_passed(U).
+assumption(open_to_change, "a framework in force that the company says can and will change").
+open_to_change(C, P) :- policy_of(C, P), in_force(P), accepted(can_and_will_change(P)).
+
+assumption(tension_with_self_description, "loosening a safety policy, or rolling back safeguards, is in tension with calling oneself the AI company with a soul (the source calls the announcement surprising for this)").
+tension_with_self_description(C, loosening_its_policy) :- describes_itself(C, ai_company_with_a_soul), reported_as(announcement, surprising), loosened(C, _).
+tension_with_self_description(C, rolling_back_safeguards) :- describes_itself(C, ai_company_with_a_soul), complies(C, _).
+
+assumption(credible_reason, "a reason for the loosening stands while the claims behind it are not disputed; a link to the meeting makes the Pentagon's pressure one").
+credible_reason(C, competition) :- loosened(C, P), reported_as(loosening(_), in_response_to(competition)), accepted(could(hinder(P, ability_to_compete))), market(ai_market, rapidly_growing).
+credible_reason(C, failed_industry_consensus) :- loosened(C, P), accepted(designed_for(P, industry_consensus)), accepted(blew_through(industry, guardrails)).
+credible_reason(C, political_climate) :- loosened(C, P), accepted(out_of_step(P, anti_regulatory_climate)), political_climate(washington, anti_regulatory).
+credible_reason(C, pentagon_pressure) :- loosened(C, _), related(policy_change, tuesday_meeting), happened(tuesday_meeting).
+
+% ----------------------------------------------------------- modeling: pause
+assumption(bound_to_pause, "the pause clause binds with its scope (more powerful models) and its trigger (capabilities outstripping control)").
+bound_to_pause(C, Scope) :- binding_clause(C, pause_clause), scope(pause_clause, Scope).
+
+assumption(pause_required, "a binding pause clause requires a pause once its trigger occurs (the lever occurs/1)").
+pause_required(C, Scope) :- bound_to_pause(C, Scope), trigger(pause_clause, Trigger), occurs(Trigger).
+
+assumption(less_safe_world_risk, "the company's argument: pausing while less careful actors plow ahead could leave the world less safe").
+less_safe_world_risk(C) :- pause_required(C, _), weakens(less_careful_actors), accepted(could(less_safe_world(pausing_alone))).
+
+assumption(political_headwind, "a binding policy in force meets the anti-regulatory climate the company says it is out of step with").
+political_headwind(C, P) :- policy_of(C, P), in_force(P), binding(P), accepted(out_of_step(P, anti_regulatory_climate)), political_climate(washington, anti_regulatory).
+
+assumption(competitive_drag, "a binding policy in force could hinder competing in a rapidly growing market, as the company says").
+competitive_drag(C, P) :- policy_of(C, P), in_force(P), binding(P), accepted(could(hinder(P, ability_to_compete))), market(ai_market, rapidly_growing).
+
+% ------------------------------------------------------------ modeling: race
+assumption(encourages_others, "binding commitments that are also the company's recommendations encourage others to copy them; a policy that separates its own plans from its recommendations does not").
+encourages_others(C) :- hoped(C, adopt_similar_policies(_)), binding_clause(C, _), not separated(C).
+separated(C) :- policy_of(C, P), in_force(P), separates(P, own_safety_plans, industry_recommendations).
+assumption(separated, "the new policy separates the company's own safety plans from its recommendations for the industry").
+
+assumption(improves, "a player improves its safeguards by binding commitments, or by adopting similar policies (a lever; the company only hoped for it)").
+improves(C) :- company(C), binding_clause(C, _).
+improves(P) :- industry_player(P), adopts_similar_policy(P).
+
+assumption(weakens, "a player weakens its safeguards by loosening them, or by plowing ahead, as the company says less careful actors do").
+weakens(C) :- loosened(C, _).
+weakens(C) :- open_to_change(C, _), happened(tuesday_blog_post).
+weakens(P) :- industry_player(P), accepted(plowed_ahead(P)).
+weakens(industry) :- accepted(blew_through(industry, guardrails)).
+
+assumption(race_to_the_top, "different players improving their safeguards (the source's definition) once the company does").
+race_to_the_top(industry) :- company(C), improves(C), improves(P), P != C, idea(race_to_the_top, improve_safeguards).
+
+assumption(race_to_the_bottom, "the converse: the company weakens its safeguards while other players do too").
+race_to_the_bottom(industry) :- company(C), weakens(C), weakens(P), P != C.
+
+% ------------------------------------------------ modeling: the ultimatum
+assumption(issued, "a threat stands from the meeting (or its date) until the Pentagon withdraws it (the lever withdraws/2)").
+issued(U) :- given_at(U, M), happened(M), not withdraws(pentagon, U).
+issued(T) :- threat(T, _, _), happened(T), not withdraws(pentagon, T).
+
+assumption(complies, "rolling back what the ultimatum demands (the lever rolls_back/2) is complying").
+complies(C, U) :- ultimatum(U, _, C, roll_back(S)), issued(U), rolls_back(C, S).
+
+assumption(resists, "the battle over AI red lines (fights/3) is resisting the demand, while nothing is rolled back").
+resists(C, U) :- ultimatum(U, _, C, roll_back(S)), issued(U), fights(C, pentagon, ai_red_lines), not rolls_back(C, S).
+
+assumption(undecided, "neither rolling back nor fighting leaves the answer open").
+undecided(C, U) :- ultimatum(U, _, C, roll_back(S)), issued(U), not fights(C, pentagon, ai_red_lines), not rolls_back(C, S).
+
+assumption(lifted, "a threat is lifted when the company complies and complying lifts it (lifted_if_complies/1)").
+lifted(U) :- complies(_, U), lifted_if_complies(U).
+lifted(T) :- threat(T, _, _), complies(_, U), lifted_if_complies(T), ultimatum(U, _, _, _).
+
+assumption(deadline_passed, "a deadline has passed once the story's date is later than it").
+deadline_passed(X) :- deadline(X, D), today(T), T > D.
+
+assumption(carried_out, "a threat is carried out only if the Pentagon does so (the lever carries_out/2) after its deadline: the source says 'risk losing' and 'threatened'").
+carried_out(X) :- issued(X), not lifted(X), deadline_passed(X), carries_out(pentagon, X).
+
+assumption(overdue, "a threat past its deadline, neither lifted nor carried out yet").
+overdue(X) :- issued(X), not lifted(X), deadline_passed(X), not carried_out(X).
+
+assumption(blacklisted, "the blacklist threat carried out").
+blacklisted(C) :- threat(T, _, put_on(C, government_blacklist)), carried_out(T).
+
+assumption(blacklist_threatened, "the blacklist threat stands while it is issued, not lifted and not yet carried out").
+blacklist_threatened(C) :- threat(T, _, put_on(C, government_blacklist)), issued(T), not lifted(T), not carried_out(T).
+
+assumption(contract_lost, "a contract is lost when the threat to it is carried out, or when the vendor is blacklisted by the government that buys it").
+contract_lost(K) :- risk_of(U, losing(K)), carried_out(U).
+contract_lost(K) :- contract(K, Buyer, C, _), government(Buyer), blacklisted(C).
+
+assumption(contract_at_risk, "a contract the ultimatum names is at risk while the threat stands, is not lifted and has not been carried out").
+contract_at_risk(K) :- risk_of(U, losing(K)), issued(U), not lifted(U), not contract_lost(K).
 
 assumption(exposure, "the exposure is the value of the contracts at risk").
 exposure(C, T) :- company(C), T = sum V : { contract(K, _, C, V), contract_at_risk(K) }.
 
-assumption(pause_possible, "a pause can be triggered only by a pause clause in a binding policy").
-pause_possible(C) :- keeps(C, pause_clause), keeps(C, binding_policy).
+assumption(revenue_lost, "the value of the contracts lost").
+revenue_lost(C, T) :- company(C), T = sum V : { contract(K, _, C, V), contract_lost(K) }.
 
-assumption(race_to_the_top_signal, "a binding policy with a pause clause is what the race to the top asked others to copy").
-race_to_the_top_signal(C) :- hoped(C, others_adopt_similar_policies), keeps(C, binding_policy), keeps(C, pause_clause).
+assumption(concession, "if the change is related to the meeting (the lever related/2), it is a concession to the ultimatum, though it rolls back no AI safeguard").
+concession(C, U) :- loosened(C, _), related(policy_change, M), given_at(U, M), happened(M).
 
-assumption(race_to_the_bottom_signal, "loosening after the industry blew through the guardrails signals a race to the bottom").
-race_to_the_bottom_signal(C) :- company(C), blew_through(industry, guardrails), not race_to_the_top_signal(C).
-
-assumption(tension_with_self_description, "dropping a safety commitment is in tension with calling oneself the AI company with a soul").
-tension_with_self_description(C, S) :- self_description(C, _), safeguard(C, S), drops(C, S).
-
-assumption(link_to_ultimatum, "the source leaves open whether the change is related to the meeting, so the model does too").
-link_to_ultimatum(C, unclear) :- policy(C, new_framework, nonbinding), unclear(related(policy_change, M)), meeting(M, _, _).
+assumption(link_to_meeting, "the source leaves open whether the change is related to the meeting; the lever related/2 decides it").
+link_to_meeting(C, unclear) :- loosened(C, _), unclear(related(policy_change, M)), happened(M), not related(policy_change, M).
+link_to_meeting(C, related) :- loosened(C, _), related(policy_change, M), happened(M).
 
 % ------------------------------------------------------------ scenarios
-% comply: roll back the AI safeguards, as the ultimatum demands.
-scenario comply: drops(anthropic, ai_safeguards).
-% defy: keep the safeguards past the (assumed) deadline.
-scenario defy: not drops(anthropic, ai_safeguards) at 2026-03-02.
-% negotiate: the Pentagon withdraws the blacklist threat; the contract stays in play.
-scenario negotiate: not threat(u1, blacklist(government)).
-% restore: the company keeps its binding policy and the pause clause after all.
-scenario restore: not drops(anthropic, binding_policy), not drops(anthropic, pause_clause).
-% the deadline passes with nothing else changed.
+% comply: the company rolls back its AI safeguards, as the ultimatum demands.
+scenario comply: rolls_back(anthropic, ai_safeguards).
+% deadline_passes: the (assumed) deadline passes with nothing else changed:
+% the threats are due, and nothing is lost until the Pentagon acts.
 scenario deadline_passes: at 2026-03-02.
+% defy: the company holds out past the deadline and the Pentagon carries out both threats.
+scenario defy: carries_out(pentagon, hegseth_ultimatum), carries_out(pentagon, blacklist_threat) at 2026-03-02.
+% negotiate: a negotiated end; the Pentagon withdraws the ultimatum and the blacklist threat.
+scenario negotiate: withdraws(pentagon, hegseth_ultimatum), withdraws(pentagon, blacklist_threat).
+% restore: the company keeps its binding Responsible Scaling Policy after all.
+scenario restore: not replaces(new_safety_framework, responsible_scaling_policy).
+% pause_triggered: restore, and a model's capabilities outstrip control.
+scenario pause_triggered: not replaces(new_safety_framework, responsible_scaling_policy), occurs(capabilities_outstrip_control).
+% others_follow: restore, and other AI companies adopt similar policies.
+scenario others_follow: not replaces(new_safety_framework, responsible_scaling_policy), adopts_similar_policy(other_ai_companies).
+% reasons_disputed: the workshop does not take the company's stated reasons at its word.
+scenario reasons_disputed: disputed(could(hinder(responsible_scaling_policy, ability_to_compete))), disputed(blew_through(industry, guardrails)), disputed(out_of_step(responsible_scaling_policy, anti_regulatory_climate)).
+% coerced_change: the change was related to the meeting after all.
+scenario coerced_change: related(policy_change, tuesday_meeting).

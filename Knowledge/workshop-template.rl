@@ -23,10 +23,15 @@
 .say at_risk(K) "contract {K} is at risk"
 .say exposure(V, T) "{V} has {T} at risk"
 
-% 4. Reported facts, each with its source.
-sentence(q1, "The Pentagon threatened to cancel its contract unless the safeguards were rolled back.").
+% 4. Reported facts, each with its source: quote the sentence with
+%    sentence/2 and cite it with source/2, for example
+%        sentence(q1, "... the exact words of your source ...").
+%        source(demands(pentagon, roll_back(usage_safeguards)), q1).
+%    The facts below are invented examples, marked as such; replace them
+%    with your group's reported facts and their sources.
+assumption(demands, "an invented example for the template; no source says it").
 demands(pentagon, roll_back(usage_safeguards)).
-source(demands(pentagon, roll_back(usage_safeguards)), q1).
+assumption(contract, "invented example rows (workshop-contracts.csv); replace them with your data").
 
 % 5. The group's choices, marked as such: what each party keeps.
 assumption(keeps, "the group's starting position: the vendor keeps its usage safeguards").

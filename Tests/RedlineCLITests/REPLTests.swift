@@ -47,7 +47,7 @@ import Testing
         // A statement over several lines, with the continuation prompt.
         try repl.type("kept(S) :-\r")
         try repl.expect("     ... ")
-        try repl.type("  keeps(anthropic, S).\r")
+        try repl.type("  ultimatum(_, _, anthropic, roll_back(S)).\r")
         try repl.expect("redline> ")
 
         // Ctrl-C on a half-typed statement discards it.
@@ -88,7 +88,7 @@ import Testing
         #expect(history.hasPrefix("_HiStOrY_V2_\n"))
         #expect(history.contains("?-\\040contract_at_risk(K).\n"))
         // The multi-line statement is one entry.
-        #expect(history.contains("kept(S)\\040:-\\040keeps(anthropic,\\040S).\n"))
+        #expect(history.contains("kept(S)\\040:-\\040ultimatum(_,\\040_,\\040anthropic,\\040roll_back(S)).\n"))
         #expect(!history.contains("half"))
         // Recalled entries are not stored twice in a row.
         #expect(history.components(separatedBy: "?-\\040contract_at_risk(K).\n").count == 2)

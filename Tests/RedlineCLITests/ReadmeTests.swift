@@ -65,6 +65,21 @@ import Testing
         }
     }
 
+    /// The five-minute tour is the tour script's: its entries are the
+    /// statements after each `%% readme` line of ultimatum-tour.rl, in order
+    /// (Scripts/readme-tour writes them; the test above checks their output).
+    @Test func theTourIsTheTourScripts() throws {
+        let tour = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("Scripts/examples/ultimatum-tour.rl"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let marked = tour.indices.dropLast().filter { tour[$0].trimmingCharacters(in: .whitespaces) == "%% readme" }.map { tour[$0 + 1] }
+        #expect(marked.count >= 6)
+        let lines = Self.readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let marker = try #require(lines.firstIndex { $0.hasPrefix("<!-- tour:") }, "the README has no tour marker")
+        let end = try #require(lines[(marker + 2)...].firstIndex(of: "```"))
+        let shown = lines[(marker + 2)..<end].filter { $0.hasPrefix("redline> ") }.map { String($0.dropFirst("redline> ".count)) }
+        #expect(shown == marked, "run Scripts/readme-tour")
+    }
+
     /// Whether `output` is `expected`, where a line `...` in `expected`
     /// stands for any lines, and the output of a `:list` may follow.
     static func matches(_ output: String, _ expected: String) -> Bool {

@@ -164,8 +164,8 @@ import Testing
     @Test func whatMattersRanksByResponsibility() throws {
         let harness = ConsoleHarness(today: "2026-02-25")
         harness.enter(":load bundled:ultimatum.rl")
-        let output = harness.enter("what matters for pause_possible(anthropic).").output
-        #expect(output.contains("not drops(anthropic, binding_policy)  1/2             not drops(anthropic, pause_clause)"), "\(output)")
+        let output = harness.enter("what matters for race_to_the_top(industry).").output
+        #expect(output.contains("adopts_similar_policy(other_ai_companies)                       1/2             not replaces(new_safety_framework, responsible_scaling_policy)"), "\(output)")
         let session = Session(today: .date(0))
         let loaded = session.load(SourceFile(path: "m.rl", text: """
             .lever drops/2, grants/1

@@ -261,17 +261,18 @@ import Glibc
         #expect(compared.output.hasSuffix("g(1)\n1 answer\n"), "\(compared.output)")
     }
 
-    /// The bundled question of the issue: restoring both dropped safeguards
-    /// makes a pause possible and turns the race signal around.
+    /// The bundled question of the issue: keeping the binding policy (the
+    /// replacement taken out, a `not` reads it) binds the pause clause again
+    /// and ends the race to the bottom.
     @Test func restoringBothSafeguardsOnTheBundledKnowledge() throws {
         let harness = ConsoleHarness(today: "2026-02-25")
         harness.enter(":load bundled:ultimatum.rl")
-        let changes = "not drops(anthropic, binding_policy), not drops(anthropic, pause_clause)"
+        let changes = "not replaces(new_safety_framework, responsible_scaling_policy)"
         let diff = harness.enter("what if \(changes).").output
-        for line in ["+ pause_possible(anthropic)", "+ race_to_the_top_signal(anthropic)", "- race_to_the_bottom_signal(anthropic)"] {
+        for line in ["+ bound_to_pause(anthropic, more_powerful_models)", "+ encourages_others(anthropic)", "- race_to_the_bottom(industry)"] {
             #expect(diff.contains(line), "\(diff)")
         }
-        #expect(harness.enter("what if \(changes) ?- pause_possible(X).").output.contains("anthropic\n1 answer"))
+        #expect(harness.enter("what if \(changes) ?- bound_to_pause(X, _).").output.contains("anthropic\n1 answer"))
     }
 }
 

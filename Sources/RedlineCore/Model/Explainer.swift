@@ -48,11 +48,13 @@ struct Explainer {
                 return ExplanationNode(kind: .assumed, text: fact.description, sentence: sentence(fact), location: intervention.location,
                                        note: "assumed: \(intervention.written)")
             }
+            // An assumed fact (the deadline, the story's date) says so wherever a proof uses it.
             if Checker.builtins.contains(fact.key) {
-                return ExplanationNode(kind: .builtin, text: fact.description, sentence: sentence(fact), note: "the evaluation date")
+                let note = ["the evaluation date", model.assumption(for: fact.predicate)].compactMap { $0 }.joined(separator: "; ")
+                return ExplanationNode(kind: .builtin, text: fact.description, sentence: sentence(fact), note: note)
             }
             return ExplanationNode(kind: .fact, text: fact.description, sentence: sentence(fact), location: factClause(fact)?.location,
-                                   note: model.citation(for: fact))
+                                   note: model.citation(for: fact) ?? model.assumption(for: fact.predicate))
         }
         guard depth < maxDepth else {
             return ExplanationNode(kind: .truncated, text: fact.description, sentence: sentence(fact),

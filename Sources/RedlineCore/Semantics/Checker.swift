@@ -144,7 +144,7 @@ public struct Checker {
                 }
             }
         }
-        let named = Set(program.clauses.map(\.head.predicate)).union(tables.map(\.table.key.name))
+        let named = Set(program.clauses.map(\.head.predicate)).union(tables.map(\.table.key.name)).union(Checker.builtins.map(\.name))
         for (source, table) in assumptions {
             for row in 0..<table.count {
                 guard case .symbol(let name) = table.row(row).first!, !named.contains(name) else { continue }
