@@ -1,27 +1,36 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let library: [Target.Dependency] = ["RedlineLanguage", "RedlineEngine", "RedlineSession", "RedlineConsole"]
+
+// The engine's classes are never accessed concurrently; the dynamic
+// exclusivity checks cost ~15% on joins (Scripts/bench).
+let engineSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "Redline",
     products: [
         .executable(name: "redline", targets: ["redline"]),
-        .library(name: "RedlineCore", targets: ["RedlineCore"]),
     ],
     targets: [
-        // Language, engine and session: no terminal code lives here.
-        .target(
-            name: "RedlineCore",
-            dependencies: ["CPrefetch"],
-            swiftSettings: [
-                // The engine's classes are never accessed concurrently; the
-                // dynamic exclusivity checks cost ~15% on joins (Scripts/bench).
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-            ],
-            plugins: ["EmbedKnowledge"]
-        ),
+        // The library is four modules whose dependencies run one way, the
+        // pipeline of the README: the compiler refuses a backward import.
+        // Across them, what another module may use is `package`; the rest
+        // is internal. No terminal code lives in any of them.
+        //
+        // Syntax, values, diagnostics, semantics and the checked program.
+        .target(name: "RedlineLanguage", swiftSettings: engineSettings),
+        // Planning, storage, evaluation, what-if worlds, models and explanations.
+        .target(name: "RedlineEngine", dependencies: ["RedlineLanguage", "CPrefetch"], swiftSettings: engineSettings),
+        // Sessions, files, CSV input, scenarios, flips and timelines; the
+        // bundled knowledge is compiled in here (BundledKnowledge.files).
+        .target(name: "RedlineSession", dependencies: ["RedlineLanguage", "RedlineEngine"], swiftSettings: engineSettings,
+                plugins: ["EmbedKnowledge"]),
+        // Entries, :commands, completion and rendering.
+        .target(name: "RedlineConsole", dependencies: ["RedlineLanguage", "RedlineEngine", "RedlineSession"], swiftSettings: engineSettings),
         // One C builtin the engine needs: __builtin_prefetch.
         .target(name: "CPrefetch", path: "Sources/CPrefetch"),
-        // Knowledge/ compiled into RedlineCore (BundledKnowledge.files).
+        // Knowledge/ compiled into RedlineSession (BundledKnowledge.files).
         .executableTarget(name: "embed-knowledge", path: "Sources/embed-knowledge"),
         .plugin(
             name: "EmbedKnowledge",
@@ -37,18 +46,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "redline",
-            dependencies: ["RedlineCore", "CEditLine"]
+            dependencies: ["RedlineLanguage", "RedlineEngine", "RedlineSession", "RedlineConsole", "CEditLine"]
         ),
-        .testTarget(name: "RedlineCoreTests", dependencies: ["RedlineCore"]),
+        .testTarget(name: "RedlineCoreTests", dependencies: library),
         // libFuzzer entry points, one per stage; built and run by Scripts/fuzz.
-        .executableTarget(name: "fuzz-syntax", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzSyntax"),
-        .executableTarget(name: "fuzz-checker", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzChecker"),
-        .executableTarget(name: "fuzz-evaluator", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzEvaluator"),
-        .executableTarget(name: "fuzz-console", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzConsole"),
-        .executableTarget(name: "fuzz-imports", dependencies: ["RedlineCore"], path: "Sources/Fuzzing/FuzzImports"),
+        .executableTarget(name: "fuzz-syntax", dependencies: library, path: "Sources/Fuzzing/FuzzSyntax"),
+        .executableTarget(name: "fuzz-checker", dependencies: library, path: "Sources/Fuzzing/FuzzChecker"),
+        .executableTarget(name: "fuzz-evaluator", dependencies: library, path: "Sources/Fuzzing/FuzzEvaluator"),
+        .executableTarget(name: "fuzz-console", dependencies: library, path: "Sources/Fuzzing/FuzzConsole"),
+        .executableTarget(name: "fuzz-imports", dependencies: library, path: "Sources/Fuzzing/FuzzImports"),
         // posix_openpt and friends, which Swift's Glibc module does not declare.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
-        .testTarget(name: "RedlineCLITests", dependencies: ["RedlineCore", "redline", "CPseudoTerminal"],
+        .testTarget(name: "RedlineCLITests", dependencies: library + ["redline", "CPseudoTerminal"],
                     exclude: ["golden", "fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,7 @@
-import RedlineCore
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+import RedlineConsole
 
 /// The command line's grammar, messages and help, in the shape
 /// swift-argument-parser gave them: long options with or without a value,

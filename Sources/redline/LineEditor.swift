@@ -1,5 +1,8 @@
 import CEditLine
-import RedlineCore
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+import RedlineConsole
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,7 @@
-import RedlineCore
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+import RedlineConsole
 
 #if canImport(Glibc)
 import Glibc

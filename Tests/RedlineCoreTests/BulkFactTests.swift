@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Ground facts are read by a fast path in the lexer and stored flat in
 /// tables: they must come out exactly as the general path reads them, and

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// The console behind every front end: entries, `:commands`, undo,
 /// all-or-nothing loading, saving and replaying, rendering options.

@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Malformed and ill-typed inputs: each gets its own clear diagnostic, at
 /// its own location, and leaves the session unchanged.

@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// `what would flip`: candidate changes read back from the rules.
 @Suite struct FlipTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Hardening, second pass: a participant's file cannot reach the
 /// facilitator's terminal with a control character, a fan-out of `:load`

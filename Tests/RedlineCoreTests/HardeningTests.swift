@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Hostile or broken input: each class gets its own clear error, with a
 /// location where there is one, and leaves the session as it was.

@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Incremental what-if: for random stratified programs (negation and
 /// aggregates included) and random added facts, on base relations and on

@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// The bundled knowledge: it loads without a warning, every reported fact
 /// cites a sentence of the source, every modeling rule is marked as an

@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Exhaustively, for every file in `Knowledge/` and `Scripts/examples/`:
 /// every set of up to three lever changes (removals of lever facts that

@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Goal-directed queries (`MagicSets`) against the simple path, evaluation
 /// of the whole program: on random positive programs with recursion,

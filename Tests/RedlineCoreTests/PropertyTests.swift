@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Random stratified programs (recursion, negation with `_`, comparisons,
 /// constants in heads),

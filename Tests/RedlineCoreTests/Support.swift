@@ -1,4 +1,7 @@
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Runs source text as a script through the library, capturing output.
 struct ScriptResult {

@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 @Suite struct SyntaxTests {
     func kinds(_ text: String) -> [Token.Kind] {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// A workshop session you can trust: a typo in a what-if is an error or a
 /// warning, never a silent "no outcome changes". Each case printed "no

@@ -2,7 +2,10 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Every statement that reads a world (`what if` with its diff and with a
 /// query, `scenario` + `compare all`, `assume` + a query) answers what the

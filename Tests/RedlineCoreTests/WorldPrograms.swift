@@ -1,4 +1,7 @@
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Random programs of the shapes users write, with random worlds on them,
 /// and the oracle for a world: the program rewritten so that it holds the

@@ -1,5 +1,8 @@
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// For random programs and random interventions (facts and derived atoms,
 /// forced true or false), the world's model equals the naive model of the

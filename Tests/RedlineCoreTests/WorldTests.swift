@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import RedlineCore
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
 
 /// Worlds on small programs written for them: exact diffs, interventions on
 /// facts and derived atoms, scenarios and undo, explanations, flips, time.

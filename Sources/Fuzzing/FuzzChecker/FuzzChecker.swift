@@ -1,4 +1,7 @@
-import RedlineCore
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+import RedlineConsole
 
 // libFuzzer entry for the checker: parse, resolve imports, check strata,
 // types and safety, without evaluating. A rejected file must leave the

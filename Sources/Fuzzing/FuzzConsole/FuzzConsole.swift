@@ -1,4 +1,7 @@
-import RedlineCore
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+import RedlineConsole
 
 // libFuzzer entry for a sequence of REPL entries: each line (or group of
 // lines the REPL would join) is submitted in turn to one console, so

@@ -1,4 +1,7 @@
-import RedlineCore
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+import RedlineConsole
 
 // libFuzzer entry for the evaluator: a parsed and checked program is
 // evaluated, and its statements (queries, what if, why, flips, ...) run,

@@ -1,4 +1,7 @@
-import RedlineCore
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+import RedlineConsole
 
 // libFuzzer entry for the lexer and the parser: arbitrary bytes in, and every
 // diagnostic must point inside the file and render, and the lexer's fast path

@@ -1,0 +1,29 @@
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+extension SessionCommand {
+    static let preds = SessionCommand(
+        name: "preds", synopsis: ":preds",
+        summary: "Lists predicates: name/arity, facts and rules written, tuples in the model.",
+        example: ":preds"
+    ) { context in
+        let session = context.session
+        var facts: [PredicateKey: Int] = [:], rules: [PredicateKey: Int] = [:]
+        for clause in session.program.clauses {
+            if clause.isFact { facts[clause.head.key, default: 0] += 1 } else { rules[clause.head.key, default: 0] += 1 }
+        }
+        for (_, table) in session.program.factTables { facts[table.key, default: 0] += table.count }
+        var model: Model?
+        do throws(EvaluationError) {
+            model = try session.model()
+        } catch {
+            context.console.report([error.diagnostic])
+        }
+        let keys = Set(facts.keys).union(rules.keys).sorted()
+        let rows = keys.map { key in
+            [key.description, String(facts[key] ?? 0), String(rules[key] ?? 0),
+             model.map { String($0.relation(key)?.liveCount ?? 0) } ?? "?"]
+        }
+        context.console.show(ResultTable(title: "", columns: ["predicate", "facts", "rules", "tuples"], rows: rows))
+    }
+}

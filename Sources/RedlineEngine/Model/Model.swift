@@ -1,0 +1,108 @@
+import RedlineLanguage
+/// The result of evaluating a program: every relation's tuples, with the
+/// round in which each first appeared. Answers queries.
+package final class Model {
+    package let store: ValueStore
+    private(set) var relations: [Relation]
+    package private(set) var relationIds: [PredicateKey: Int]
+    package let today: Value
+    let limits: EvaluationLimits
+    /// The program and interventions this model is of, for explanations.
+    let program: Program
+    let interventions: InterventionSet
+    var declarations: [String: RelationDeclaration] { program.relations }
+
+    /// The model this one was extended from (`Evaluator.withChanges`):
+    /// its rows are this model's first rows (some dead), with the same value ids.
+    package let base: Model?
+    /// How many rows each relation had in `base`.
+    package let baseCounts: [Int]
+    /// The model whose store this model's store copies and extends: an id
+    /// of that model means the same value here, so rows compare by id.
+    package let idsAgreeWith: Model?
+
+    init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits,
+         program: Program, interventions: InterventionSet, extending base: Model? = nil, baseCounts: [Int] = [],
+         idsAgreeWith: Model? = nil) {
+        self.base = base
+        self.baseCounts = baseCounts
+        self.idsAgreeWith = idsAgreeWith ?? base
+        self.program = program
+        self.interventions = interventions
+        self.store = store
+        self.relations = relations
+        self.relationIds = relationIds
+        self.today = today
+        self.limits = limits
+    }
+
+    package var tupleCount: Int { relations.reduce(0) { $0 + $1.liveCount } }
+
+    /// Bytes held by all relations.
+    package var memoryFootprint: Int { relations.reduce(0) { $0 + $1.memoryFootprint } }
+
+    package func relation(_ key: PredicateKey) -> Relation? { relationIds[key].map { relations[$0] } }
+
+    /// The tuples of a relation, sorted in the documented value order.
+    package func tuples(of key: PredicateKey) -> [[Value]] {
+        guard let relation = relation(key) else { return [] }
+        return (0..<relation.count).filter { !relation.isDead($0) }.map { relation.tuple($0).map { store[$0] } }
+            .sorted(by: Model.rowOrder)
+    }
+
+    package func contains(_ key: PredicateKey, _ values: [Value]) -> Bool {
+        guard let relation = relation(key) else { return false }
+        var ids: [UInt32] = []
+        for value in values {
+            guard let id = store.id(of: value) else { return false }
+            ids.append(id)
+        }
+        return relation.contains(ids)
+    }
+
+    static func rowOrder(_ a: [Value], _ b: [Value]) -> Bool {
+        for (x, y) in zip(a, b) {
+            let c = Value.order(x, y)
+            if c != 0 { return c < 0 }
+        }
+        return a.count < b.count
+    }
+
+    /// Answers a checked conjunction: the distinct bindings of its named
+    /// variables, sorted in the documented value order.
+    package func query(_ body: [Literal]) throws(EvaluationError) -> QueryAnswer {
+        for literal in body {
+            for atom in Checker.atoms(in: literal) where relationIds[atom.key] == nil {
+                // Never mentioned by the program: an empty relation.
+                relationIds[atom.key] = relations.count
+                let relation = Relation(arity: atom.arity)
+                relations.append(relation)
+            }
+        }
+        let outputId = relations.count
+        var planner = Planner(store: store, relationIds: relationIds, declarations: declarations, indexFor: { [relations, store] in relations[$0].index(on: $1, idsBelow: store.count) })
+        planner.columnType = { [program] in program.columnType(of: $0, column: $1) }
+        let plan: (plan: CompiledPlan, columns: [String])
+        do { plan = try planner.planQuery(body, output: outputId) } catch { throw EvaluationError(error.message, at: error.span) }
+        let output = Relation(arity: plan.columns.count)
+        let executor = PlanExecutor(store: store, relations: relations, limits: limits)
+        executor.output = output
+        executor.outputId = outputId
+        try executor.execute(plan.plan, rule: nil)
+        let rows = (0..<output.count).map { output.tuple($0).map { store[$0] } }.sorted(by: Model.rowOrder)
+        return QueryAnswer(columns: plan.columns, rows: rows)
+    }
+}
+
+package struct QueryAnswer: Sendable, Equatable {
+    /// Named variables in order of first appearance; empty for a yes/no query.
+    package let columns: [String]
+    package let rows: [[Value]]
+
+    package var isYes: Bool { !rows.isEmpty }
+
+    package init(columns: [String], rows: [[Value]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}

@@ -1,0 +1,558 @@
+/// Static checks on a whole program: arity, declared types, safety,
+/// definitions and stratification. Collects every diagnostic; never stops
+/// at the first.
+package struct Checker {
+    package static let builtins: Set<PredicateKey> = [PredicateKey(name: "today", arity: 1)]
+
+    let program: Program
+    var diagnostics: [Diagnostic] = []
+    /// The first arity seen for each name, and where.
+    var arities: [String: (arity: Int, span: SourceSpan)] = [:]
+    var defined: Set<PredicateKey> = Checker.builtins
+    private var knownNames: [String]?
+    private var suggestions: [String: String?] = [:]
+    private var suggestionBudget = Checker.namesComparedForSuggestions
+    /// About a tenth of a second of did-you-mean, debug build.
+    static let namesComparedForSuggestions = 200_000
+
+    /// `isCancelled` is polled every 1,024 clauses; once true, the check ends
+    /// early and its result is incomplete (the caller discards it).
+    package static func check(_ program: Program, isCancelled: () -> Bool = { false }) -> (analysis: ProgramAnalysis, diagnostics: [Diagnostic]) {
+        var checker = Checker(program: program)
+        let analysis = checker.run(isCancelled: isCancelled)
+        return (analysis, checker.diagnostics)
+    }
+
+    /// Checks a query, `expect` or `what if` body against a checked program.
+    package static func checkBody(_ body: [Literal], in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
+        var checker = Checker(program: program)
+        checker.arities = analysis.arities
+        checker.defined = analysis.defined
+        for literal in body { checker.checkLiteralShape(literal) }
+        checker.checkSafety(head: nil, body: body, isQuery: true)
+        checker.checkTypes(atoms: body.flatMap(Checker.atoms(in:)))
+        checker.warnUndefined(body: body)
+        return checker.diagnostics
+    }
+
+    /// Warnings for atoms of predicates that nothing defines (they are always empty).
+    package static func undefinedWarnings(_ atoms: [Atom], in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
+        var checker = Checker(program: program)
+        checker.arities = analysis.arities
+        checker.defined = analysis.defined
+        checker.warnUndefined(body: atoms.map { .positive($0) })
+        return checker.diagnostics
+    }
+
+    /// Checks the arity and types of a single atom (`why`, interventions).
+    package static func checkAtom(_ atom: Atom, in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
+        var checker = Checker(program: program)
+        checker.arities = analysis.arities
+        checker.defined = analysis.defined
+        checker.checkAtomShape(atom)
+        checker.checkTypes(atoms: [atom])
+        return checker.diagnostics
+    }
+
+    init(program: Program) {
+        self.program = program
+    }
+
+    mutating func run(isCancelled: () -> Bool) -> ProgramAnalysis {
+        checkDeclarations()
+        for (index, clause) in program.clauses.enumerated() {
+            if index & 0x3FF == 0x3FF, isCancelled() { return .empty }
+            checkStatementWord(clause.head.predicate, at: clause.head.nameSpan)
+            checkAtomShape(clause.head, isHead: true)
+            defined.insert(clause.head.key)
+        }
+        for (source, table) in program.factTables {
+            if table.count > 0 { checkStatementWord(table.key.name, at: source.nameSpan(table, row: 0)) }
+            checkFacts(table, of: source)
+        }
+        for input in program.inputs {
+            if let declaration = program.relations[input.relation] {
+                defined.insert(PredicateKey(name: input.relation, arity: declaration.columns.count))
+            }
+        }
+        for (name, declaration) in program.relations {
+            note(arity: declaration.columns.count, of: name, at: declaration.span)
+        }
+        // A lever is a relation even while nothing holds in it: the common
+        // case is a change nobody has made yet.
+        for ref in program.levers {
+            guard let arity = ref.arity, !Checker.builtins.contains(where: { $0.name == ref.name }) else { continue }
+            note(arity: arity, of: ref.name, at: ref.span)
+            defined.insert(PredicateKey(name: ref.name, arity: arity))
+        }
+        for (index, clause) in program.clauses.enumerated() {
+            if index & 0x3FF == 0x3FF, isCancelled() { return .empty }
+            for literal in clause.body { checkLiteralShape(literal) }
+            checkSafety(head: clause.head, body: clause.body, isQuery: false)
+            checkTypes(atoms: clause.isFact ? [clause.head] : [clause.head] + clause.body.flatMap(Checker.atoms(in:)))
+            if !clause.body.isEmpty { warnUndefined(body: clause.body) }
+        }
+        checkAnnotations()
+        checkProvenance()
+        let graph = DependencyGraph(clauses: program.clauses, factKeys: program.factKeys)
+        let strata = graph.strata(reporting: &diagnostics)
+        return ProgramAnalysis(arities: arities, defined: defined, strata: strata)
+    }
+
+    /// `source(Fact, Id)` must cite a fact the program states and a sentence
+    /// it holds, and `assumption(Name, Text)` a relation with rules or facts:
+    /// an edit that removes the fact leaves `why` without its citation, silently.
+    mutating func checkProvenance() {
+        let sourceKey = PredicateKey(name: "source", arity: 2), sentenceKey = PredicateKey(name: "sentence", arity: 2)
+        let assumptionKey = PredicateKey(name: "assumption", arity: 2)
+        let tables = program.factTables
+        let citations = tables.filter { $0.table.key == sourceKey }
+        let assumptions = tables.filter { $0.table.key == assumptionKey }
+        guard !citations.isEmpty || !assumptions.isEmpty else { return }
+        var cited: [PredicateKey: Set<ArraySlice<Value>>] = [:]
+        for (_, table) in citations {
+            for row in 0..<table.count {
+                switch table.row(row).first! {
+                case .compound(let name, let values): cited[PredicateKey(name: name, arity: values.count), default: []].insert(values[...])
+                case .symbol(let name): cited[PredicateKey(name: name, arity: 0), default: []].insert([])
+                default: continue
+                }
+            }
+        }
+        var stated: [PredicateKey: Set<ArraySlice<Value>>] = [:]
+        var sentences = Set<Value>()
+        for (_, table) in tables {
+            if table.key == sentenceKey { for row in 0..<table.count { sentences.insert(table.row(row).first!) } }
+            guard cited[table.key] != nil else { continue }
+            for row in 0..<table.count { stated[table.key, default: []].insert(ArraySlice(Array(table.row(row)))) }
+        }
+        for (source, table) in citations {
+            for row in 0..<table.count {
+                let values = table.row(row)
+                let fact = values.first!, sentence = values.last!
+                var key: PredicateKey?, arguments: ArraySlice<Value> = []
+                switch fact {
+                case .compound(let name, let args): key = PredicateKey(name: name, arity: args.count); arguments = args[...]
+                case .symbol(let name): key = PredicateKey(name: name, arity: 0)
+                default: break
+                }
+                if let key, stated[key]?.contains(arguments) != true {
+                    diagnostics.append(.warning("source/2 cites \(fact), which no fact of the program states", at: source.span(table, row: row)))
+                }
+                if !sentences.contains(sentence) {
+                    diagnostics.append(.warning("source/2 cites sentence \(sentence), which no sentence/2 line holds", at: source.span(table, row: row)))
+                }
+            }
+        }
+        let named = Set(program.clauses.map(\.head.predicate)).union(tables.map(\.table.key.name)).union(Checker.builtins.map(\.name))
+        for (source, table) in assumptions {
+            for row in 0..<table.count {
+                guard case .symbol(let name) = table.row(row).first!, !named.contains(name) else { continue }
+                diagnostics.append(.warning("assumption/2 marks '\(name)', which no rule or fact defines", at: source.span(table, row: row)))
+            }
+        }
+    }
+
+    /// `use(a).` would define a relation no statement can ask about plainly,
+    /// and `use.` was stored as a fact; a statement word names no relation.
+    mutating func checkStatementWord(_ name: String, at span: SourceSpan) {
+        guard Parser.statementWords[name] != nil else { return }
+        diagnostics.append(.error("'\(name)' starts a statement and cannot name a relation; call it something else",
+                                  at: span, notes: [.init("as a statement, '\(name)' needs \(Parser.statementWords[name]!)")]))
+    }
+
+    /// Past this many facts with errors in one table, the rest are counted.
+    static let maxFactErrors = 100
+
+    /// A table of ground facts is checked as a whole: its name and arity once,
+    /// its values against the declared column types one by one. A fact with
+    /// an error is checked again as a clause, for the message and its spans.
+    mutating func checkFacts(_ table: FactTable, of source: GroundFacts) {
+        guard table.count > 0 else { return }
+        let key = table.key
+        if Checker.builtins.contains(where: { $0.name == key.name }) {
+            for row in 0..<min(table.count, Checker.maxFactErrors) { checkAtomShape(source.clause(table, row: row).head, isHead: true) }
+            return
+        }
+        note(arity: key.arity, of: key.name, at: source.nameSpan(table, row: 0))
+        defined.insert(key)
+        guard let declaration = program.relations[key.name] else { return }
+        let types = declaration.columns.map(\.type)
+        guard types.count == key.arity else {
+            checkTypes(atoms: [source.clause(table, row: 0).head])
+            return
+        }
+        var failing = 0
+        for row in 0..<table.count where !zip(types, table.row(row)).allSatisfy({ $0.accepts($1) }) {
+            failing += 1
+            if failing <= Checker.maxFactErrors { checkTypes(atoms: [source.clause(table, row: row).head]) }
+        }
+        if failing > Checker.maxFactErrors {
+            let rest = failing - Checker.maxFactErrors
+            diagnostics.append(.error("\(rest) more fact\(rest == 1 ? "" : "s") of \(key) do not fit its declaration either",
+                                      at: source.span(table, row: table.count - 1), notes: [.init("declared here", at: declaration.span)]))
+        }
+    }
+
+    // MARK: - Declarations
+
+    mutating func checkDeclarations() {
+        for again in program.redeclarations {
+            let first = program.relations[again.name]!
+            let same = first.columns.map(\.type) == again.columns.map(\.type)
+            if !same {
+                diagnostics.append(.error("relation '\(again.name)' is declared again with different columns",
+                                          at: again.span, notes: [.init("first declared here", at: first.span)]))
+            }
+        }
+        for declaration in program.relations.values {
+            if Checker.builtins.contains(where: { $0.name == declaration.name }) {
+                diagnostics.append(.error("'\(declaration.name)' is built in and cannot be declared", at: declaration.span))
+            }
+            var seen: [String: SourceSpan] = [:]
+            for column in declaration.columns {
+                if let first = seen[column.name] {
+                    diagnostics.append(.error("column '\(column.name)' appears twice in '\(declaration.name)'",
+                                              at: column.span, notes: [.init("first here", at: first)]))
+                }
+                seen[column.name] = column.span
+            }
+        }
+        for input in program.inputs where program.relations[input.relation] == nil {
+            diagnostics.append(.error("'.input \(input.relation)' needs a '.decl \(input.relation)(...)' giving its columns and types",
+                                      at: input.span))
+        }
+    }
+
+    /// `.outcome`, `.lever` and `.say` must name predicates that exist (a
+    /// lever with an arity declares its relation, but one that no rule
+    /// reads and no fact holds is most likely a typo).
+    mutating func checkAnnotations() {
+        var used = Set(program.relations.keys).union(program.factKeys.map(\.name))
+        for clause in program.clauses {
+            used.insert(clause.head.predicate)
+            for literal in clause.body { used.formUnion(Checker.atoms(in: literal).map(\.predicate)) }
+        }
+        for ref in program.levers where ref.arity != nil && !used.contains(ref.name) {
+            var notes: [Diagnostic.Note] = []
+            if let guess = Suggestions.closest(to: ref.name, in: used.sorted()) { notes.append(.init("did you mean '\(guess)'?")) }
+            diagnostics.append(.warning("no rule reads the lever '\(ref.name)/\(ref.arity!)' and no fact of it holds, so changing it changes nothing",
+                                        at: ref.span, notes: notes))
+        }
+        let known = Set(defined.map(\.name)).union(program.relations.keys)
+        for ref in program.outcomes + program.levers {
+            guard known.contains(ref.name) else {
+                diagnostics.append(unknownPredicate(ref.name, at: ref.span, severity: .error, known: known))
+                continue
+            }
+            if let arity = ref.arity, let seen = arities[ref.name], seen.arity != arity {
+                diagnostics.append(.error("'\(ref.name)' has \(seen.arity) arguments, not \(arity)", at: ref.span,
+                                          notes: [.init("used with \(seen.arity) here", at: seen.span)]))
+            }
+        }
+        for phrasing in program.phrasings {
+            checkAtomShape(phrasing.pattern)
+            let variables = Set(phrasing.pattern.variables.map(\.name))
+            for placeholder in Phrasing.placeholders(in: phrasing.template) where !variables.contains(placeholder) {
+                diagnostics.append(.error("'{\(placeholder)}' in the sentence is not a variable of \(phrasing.pattern.span.text)",
+                                          at: phrasing.span))
+            }
+        }
+    }
+
+    func unknownPredicate(_ name: String, at span: SourceSpan, severity: Diagnostic.Severity, known: Set<String>) -> Diagnostic {
+        var notes: [Diagnostic.Note] = []
+        if let guess = Suggestions.closest(to: name, in: known.sorted()) { notes.append(.init("did you mean '\(guess)'?")) }
+        return Diagnostic(severity, "unknown predicate '\(name)'", at: span, notes: notes)
+    }
+
+    // MARK: - Shape: arity, arithmetic placement
+
+    mutating func note(arity: Int, of name: String, at span: SourceSpan) {
+        if let seen = arities[name] {
+            if seen.arity != arity {
+                diagnostics.append(.error(
+                    "'\(name)' is used with \(arity) argument\(arity == 1 ? "" : "s") here but with \(seen.arity) elsewhere",
+                    at: span, notes: [.init("used with \(seen.arity) here", at: seen.span)]))
+            }
+        } else {
+            arities[name] = (arity, span)
+        }
+    }
+
+    mutating func checkAtomShape(_ atom: Atom, isHead: Bool = false) {
+        if isHead, Checker.builtins.contains(where: { $0.name == atom.predicate }) {
+            diagnostics.append(.error("'\(atom.predicate)' is built in (the evaluation date) and cannot be defined", at: atom.nameSpan,
+                                      notes: [.init("set it with --today DATE, ':at DATE' or a scenario's 'at DATE'")]))
+            return
+        }
+        note(arity: atom.arity, of: atom.predicate, at: atom.nameSpan)
+        for arg in atom.args where arg.containsArithmetic {
+            diagnostics.append(.error("arithmetic is not allowed inside an atom; bind it first, as in 'Y = X + 1, p(Y)'", at: arg.span))
+        }
+    }
+
+    mutating func checkLiteralShape(_ literal: Literal) {
+        switch literal {
+        case .positive(let atom), .negative(let atom, _):
+            checkAtomShape(atom)
+        case .comparison(_, let left, let right, _):
+            for side in [left, right] { checkExpression(side) }
+        case .aggregate(let aggregate):
+            if case .variable = aggregate.result {} else if case .anonymous = aggregate.result {
+                diagnostics.append(.error("the result of an aggregate needs a variable", at: aggregate.result.span))
+            }
+            if let value = aggregate.value { checkExpression(value) }
+            for inner in aggregate.body {
+                if case .aggregate(let nested) = inner {
+                    diagnostics.append(.error("aggregates cannot be nested; define a helper relation for the inner one", at: nested.span))
+                } else {
+                    checkLiteralShape(inner)
+                }
+            }
+        }
+    }
+
+    mutating func checkExpression(_ term: Term) {
+        switch term {
+        case .compound(_, let args, _):
+            for arg in args where arg.containsArithmetic {
+                diagnostics.append(.error("arithmetic is not allowed inside a compound term; bind it first", at: arg.span))
+            }
+        case .arithmetic(_, let a, let b, _):
+            checkExpression(a)
+            checkExpression(b)
+        case .negation(let a, _):
+            checkExpression(a)
+        case .anonymous(let span):
+            diagnostics.append(.error("'_' cannot stand in arithmetic or a comparison; it has no value", at: span))
+        default:
+            break
+        }
+    }
+
+    // MARK: - Safety
+
+    package static func atoms(in literal: Literal) -> [Atom] {
+        switch literal {
+        case .positive(let a), .negative(let a, _): return [a]
+        case .comparison: return []
+        case .aggregate(let g): return g.body.flatMap(atoms(in:))
+        }
+    }
+
+    /// Every variable of a head, a comparison or an arithmetic input must be
+    /// bound by a positive literal (or by `X = expression` over bound ones).
+    mutating func checkSafety(head: Atom?, body: [Literal], isQuery: Bool) {
+        var occurrences: [String: [SourceSpan]] = [:]
+        func count(_ vars: [(name: String, span: SourceSpan)]) {
+            for v in vars { occurrences[v.name, default: []].append(v.span) }
+        }
+        if let head { count(head.variables) }
+        for literal in body { count(Checker.variables(of: literal)) }
+
+        var bound = Set<String>()
+        let unbound = bindings(of: body, into: &bound, occurrences: occurrences)
+        var reported = Set<String>()
+        if let head {
+            // '_' is never bound, so a head with one has no value to store there.
+            for span in head.args.flatMap(\.anonymousSpans) {
+                diagnostics.append(.error(body.isEmpty
+                    ? "a fact cannot contain '_'; facts are ground (use a constant, or write a rule)"
+                    : "'_' cannot be in the head of a rule: every argument of what it derives needs a value", at: span))
+            }
+            for v in head.variables where !bound.contains(v.name) && reported.insert(v.name).inserted {
+                if body.isEmpty {
+                    diagnostics.append(.error("a fact cannot contain variable '\(v.name)'; facts are ground (use a constant, or write a rule)", at: v.span))
+                } else {
+                    diagnostics.append(.error("variable '\(v.name)' in the head is not bound by a positive literal in the body", at: v.span))
+                }
+            }
+        }
+        for (name, span, role) in unbound where reported.insert(name).inserted {
+            diagnostics.append(.error("variable '\(name)' \(role) is not bound by a positive literal", at: span))
+        }
+        // Negation-only variables mean "any"; singletons are likely typos.
+        var negationOnly = Set<String>()
+        for literal in body {
+            guard case .negative(let atom, _) = literal else { continue }
+            let local = Dictionary(grouping: atom.variables, by: \.name)
+            for (name, spans) in local where !name.hasPrefix("_") && occurrences[name]?.count == spans.count && !bound.contains(name) {
+                negationOnly.insert(name)
+                diagnostics.append(.warning("variable '\(name)' occurs only in this negation, so it means 'any'; write '_' if that is intended",
+                                            at: spans[0].span))
+            }
+        }
+        guard !isQuery else { return }
+        for (name, spans) in occurrences.sorted(by: { $0.value[0].start < $1.value[0].start })
+        where spans.count == 1 && !name.hasPrefix("_") && !negationOnly.contains(name) && !reported.contains(name) {
+            diagnostics.append(.warning("singleton variable '\(name)'; write '_' or '_\(name)' if that is intended", at: spans[0]))
+        }
+    }
+
+    package static func variables(of literal: Literal) -> [(name: String, span: SourceSpan)] {
+        switch literal {
+        case .positive(let a), .negative(let a, _): return a.variables
+        case .comparison(_, let l, let r, _): return l.variables + r.variables
+        case .aggregate(let g): return g.result.variables + (g.value?.variables ?? []) + g.body.flatMap(variables(of:))
+        }
+    }
+
+    /// Binds what the body can bind (in any order), and returns the variables
+    /// that stay unbound where they need a value.
+    mutating func bindings(of body: [Literal], into bound: inout Set<String>,
+                           occurrences: [String: [SourceSpan]]) -> [(String, SourceSpan, String)] {
+        for literal in body {
+            if case .positive(let atom) = literal { bound.formUnion(atom.variables.map(\.name)) }
+        }
+        var pending = body.filter { if case .positive = $0 { return false } else { return true } }
+        var progress = true
+        while progress {
+            progress = false
+            pending.removeAll { literal in
+                switch literal {
+                case .comparison(.equal, let left, let right, _):
+                    let (l, r) = (Set(left.variables.map(\.name)), Set(right.variables.map(\.name)))
+                    if l.isSubset(of: bound) && r.isSubset(of: bound) { return true }
+                    if case .variable(let v, _) = left, !bound.contains(v), r.isSubset(of: bound) {
+                        bound.insert(v); progress = true; return true
+                    }
+                    if case .variable(let v, _) = right, !bound.contains(v), l.isSubset(of: bound) {
+                        bound.insert(v); progress = true; return true
+                    }
+                    return false
+                case .aggregate(let g):
+                    // Grouping variables (shared with the rest of the rule) must be bound first.
+                    let inner = Set(g.body.flatMap(Checker.variables(of:)).map(\.name))
+                    let outer = inner.filter { name in
+                        (occurrences[name]?.count ?? 0) > g.body.flatMap(Checker.variables(of:)).filter { $0.name == name }.count
+                            + (g.value?.variables.filter { $0.name == name }.count ?? 0)
+                    }
+                    guard outer.subtracting(g.result.variables.map(\.name)).isSubset(of: bound) else { return false }
+                    for v in g.result.variables where !bound.contains(v.name) {
+                        bound.insert(v.name)
+                        progress = true
+                    }
+                    return true
+                default:
+                    return false
+                }
+            }
+        }
+        var unbound: [(String, SourceSpan, String)] = []
+        for literal in body {
+            switch literal {
+            case .comparison(_, let left, let right, _):
+                for v in left.variables + right.variables where !bound.contains(v.name) {
+                    unbound.append((v.name, v.span, "in this comparison"))
+                }
+            case .negative(let atom, _):
+                for v in atom.variables where !bound.contains(v.name) {
+                    let all = occurrences[v.name]?.count ?? 0
+                    let here = atom.variables.filter { $0.name == v.name }.count
+                    if all > here { unbound.append((v.name, v.span, "in a negation")) }
+                }
+            case .aggregate(let g):
+                var inner = bound
+                let innerUnbound = bindings(of: g.body, into: &inner, occurrences: [:])
+                unbound += innerUnbound
+                for v in g.value?.variables ?? [] where !inner.contains(v.name) {
+                    unbound.append((v.name, v.span, "aggregated by '\(g.function.rawValue)'"))
+                }
+            case .positive:
+                break
+            }
+        }
+        return unbound
+    }
+
+    // MARK: - Types
+
+    /// Constants must fit their declared columns, and one variable may not
+    /// stand in two columns whose types share no value.
+    mutating func checkTypes(atoms: [Atom]) {
+        var variableTypes: [String: (ColumnType, String, SourceSpan)] = [:]
+        for atom in atoms {
+            guard let declaration = program.relations[atom.predicate] else { continue }
+            guard declaration.columns.count == atom.arity else {
+                diagnostics.append(.error("'\(atom.predicate)' is declared with \(declaration.columns.count) columns but used with \(atom.arity) arguments",
+                                          at: atom.span, notes: [.init("declared here", at: declaration.span)]))
+                continue
+            }
+            for (column, arg) in zip(declaration.columns, atom.args) {
+                switch arg {
+                case .variable(let name, let span):
+                    if let (type, where_, firstSpan) = variableTypes[name], !type.overlaps(column.type) {
+                        diagnostics.append(.error(
+                            "variable '\(name)' is used as \(column.type.rawValue) (column '\(column.name)' of \(atom.predicate)) and as \(type.rawValue) (\(where_))",
+                            at: span, notes: [.init("used as \(type.rawValue) here", at: firstSpan)]))
+                    } else if variableTypes[name] == nil || variableTypes[name]!.0 == .any {
+                        variableTypes[name] = (column.type, "column '\(column.name)' of \(atom.predicate)", span)
+                    }
+                case .anonymous:
+                    break
+                default:
+                    if let value = arg.groundValue, !column.type.accepts(value) {
+                        diagnostics.append(.error(
+                            "column '\(column.name)' of \(atom.predicate) holds \(column.type.rawValue), but this is \(value.kind.rawValue) \(value)",
+                            at: arg.span, notes: [.init("declared here", at: column.span)]))
+                    } else if arg.groundValue == nil, column.type != .term, column.type != .any {
+                        diagnostics.append(.error(
+                            "column '\(column.name)' of \(atom.predicate) holds \(column.type.rawValue), not compound terms",
+                            at: arg.span, notes: [.init("declared here", at: column.span)]))
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Definitions
+
+    /// Every rule's body is checked after every definition is known, so the
+    /// names and each name's suggestion are worked out once: a file of
+    /// 10,000 rules reading one undefined relation asked 10,000 times.
+    mutating func warnUndefined(body: [Literal]) {
+        for atom in body.flatMap(Checker.atoms(in:)) where !defined.contains(atom.key) {
+            if program.relations[atom.predicate] != nil { continue }
+            if let arity = arities[atom.predicate]?.arity, arity != atom.arity { continue }
+            if knownNames == nil { knownNames = Set(defined.map(\.name)).union(program.relations.keys).sorted() }
+            if suggestions[atom.predicate] == nil {
+                // A budget of names compared, so that thousands of distinct
+                // undefined names among thousands of known ones stay linear.
+                let affordable = suggestionBudget >= knownNames!.count
+                suggestionBudget -= knownNames!.count
+                suggestions[atom.predicate] = .some(affordable ? Suggestions.closest(to: atom.predicate, in: knownNames!) : nil)
+            }
+            var notes: [Diagnostic.Note] = []
+            if let guess = suggestions[atom.predicate]! {
+                notes.append(.init("did you mean '\(guess)'?"))
+            }
+            diagnostics.append(.warning("no fact or rule defines '\(atom.key)'; it is always empty", at: atom.nameSpan, notes: notes))
+        }
+    }
+}
+
+/// What later stages need from the checker.
+package struct ProgramAnalysis: Sendable {
+    package let arities: [String: (arity: Int, span: SourceSpan)]
+    package let defined: Set<PredicateKey>
+    /// Groups of mutually recursive predicates, dependencies first.
+    package let strata: [[PredicateKey]]
+
+    package static let empty = ProgramAnalysis(arities: [:], defined: Checker.builtins, strata: [])
+}
+
+extension Phrasing {
+    /// The `{Name}` placeholders of a template.
+    static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            names.append(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return names
+    }
+}

@@ -1,0 +1,304 @@
+// The abstract syntax: a small set of enums and structs, each with its span.
+
+package indirect enum Term: Sendable {
+    case variable(String, SourceSpan)
+    /// `_`: a fresh variable at each occurrence.
+    case anonymous(SourceSpan)
+    case constant(Value, SourceSpan)
+    /// `f(a, X)`; a bare name is a `constant(.symbol)`.
+    case compound(String, [Term], SourceSpan)
+    case arithmetic(ArithmeticOperator, Term, Term, SourceSpan)
+    case negation(Term, SourceSpan)
+
+    package var span: SourceSpan {
+        switch self {
+        case .variable(_, let s), .anonymous(let s), .constant(_, let s),
+             .compound(_, _, let s), .arithmetic(_, _, _, let s), .negation(_, let s):
+            return s
+        }
+    }
+
+    /// Named variables in order of appearance (with repeats).
+    package var variables: [(name: String, span: SourceSpan)] {
+        switch self {
+        case .variable(let name, let span): return [(name, span)]
+        case .anonymous, .constant: return []
+        case .compound(_, let args, _): return args.flatMap(\.variables)
+        case .arithmetic(_, let a, let b, _): return a.variables + b.variables
+        case .negation(let a, _): return a.variables
+        }
+    }
+
+    /// Where `_` occurs in the term.
+    package var anonymousSpans: [SourceSpan] {
+        switch self {
+        case .anonymous(let span): return [span]
+        case .variable, .constant: return []
+        case .compound(_, let args, _): return args.flatMap(\.anonymousSpans)
+        case .arithmetic(_, let a, let b, _): return a.anonymousSpans + b.anonymousSpans
+        case .negation(let a, _): return a.anonymousSpans
+        }
+    }
+
+    /// The value of a term without variables or arithmetic.
+    package var groundValue: Value? {
+        switch self {
+        case .constant(let v, _): return v
+        case .compound(let f, let args, _):
+            var values: [Value] = []
+            for arg in args {
+                guard let v = arg.groundValue else { return nil }
+                values.append(v)
+            }
+            return .compound(f, values)
+        default: return nil
+        }
+    }
+
+    package var containsArithmetic: Bool {
+        switch self {
+        case .arithmetic, .negation: return true
+        case .compound(_, let args, _): return args.contains { $0.containsArithmetic }
+        default: return false
+        }
+    }
+}
+
+package struct Atom: Sendable {
+    package let predicate: String
+    package let args: [Term]
+    package let span: SourceSpan
+    /// Just the predicate's name, for carets under it.
+    package let nameSpan: SourceSpan
+
+    package init(predicate: String, args: [Term], span: SourceSpan, nameSpan: SourceSpan) {
+        self.predicate = predicate
+        self.args = args
+        self.span = span
+        self.nameSpan = nameSpan
+    }
+
+    package var arity: Int { args.count }
+    package var key: PredicateKey { PredicateKey(name: predicate, arity: args.count) }
+    package var variables: [(name: String, span: SourceSpan)] { args.flatMap(\.variables) }
+}
+
+/// `name/arity`.
+package struct PredicateKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let name: String
+    package let arity: Int
+    package init(name: String, arity: Int) {
+        self.name = name
+        self.arity = arity
+    }
+    package var description: String { "\(name)/\(arity)" }
+    package static func < (a: PredicateKey, b: PredicateKey) -> Bool {
+        a.name != b.name ? a.name < b.name : a.arity < b.arity
+    }
+}
+
+package enum AggregateFunction: String, Sendable, CaseIterable {
+    case count, sum, min, max
+}
+
+/// `Result = sum Value : { body }`.
+package struct Aggregate: Sendable {
+    package let result: Term
+    package let function: AggregateFunction
+    /// nil for `count`.
+    package let value: Term?
+    package let body: [Literal]
+    package let span: SourceSpan
+
+    package init(result: Term, function: AggregateFunction, value: Term?, body: [Literal], span: SourceSpan) {
+        self.result = result
+        self.function = function
+        self.value = value
+        self.body = body
+        self.span = span
+    }
+}
+
+package enum Literal: Sendable {
+    case positive(Atom)
+    case negative(Atom, SourceSpan)
+    case comparison(ComparisonOperator, Term, Term, SourceSpan)
+    case aggregate(Aggregate)
+
+    package var span: SourceSpan {
+        switch self {
+        case .positive(let a): return a.span
+        case .negative(_, let s), .comparison(_, _, _, let s): return s
+        case .aggregate(let a): return a.span
+        }
+    }
+}
+
+package struct Clause: Sendable {
+    package let head: Atom
+    package let body: [Literal]
+    package let span: SourceSpan
+
+    package init(head: Atom, body: [Literal], span: SourceSpan) {
+        self.head = head
+        self.body = body
+        self.span = span
+    }
+
+    package var isFact: Bool { body.isEmpty }
+    /// A fact with a value in every argument: what `GroundFacts` stores.
+    package var isGroundFact: Bool { body.isEmpty && head.args.allSatisfy { $0.groundValue != nil } }
+}
+
+/// What the parser makes of a source.
+package struct ParsedSource: Sendable {
+    /// Everything but ground facts, in source order.
+    package let statements: [Statement]
+    package let facts: GroundFacts
+    package let diagnostics: [Diagnostic]
+}
+
+/// A change to a world: an atom forced true, or (`not`) forced false.
+package struct Intervention: Sendable {
+    package let atom: Atom
+    package let isNegated: Bool
+    package let span: SourceSpan
+
+    package init(atom: Atom, isNegated: Bool, span: SourceSpan) {
+        self.atom = atom
+        self.isNegated = isNegated
+        self.span = span
+    }
+}
+
+package struct ColumnDeclaration: Sendable {
+    package let name: String
+    package let type: ColumnType
+    package let span: SourceSpan
+}
+
+package struct PredicateReference: Sendable {
+    package let name: String
+    /// nil when written without `/arity`.
+    package let arity: Int?
+    package let span: SourceSpan
+}
+
+package enum Declaration: Sendable {
+    /// `.decl contract(id: symbol, value: money)`
+    case relation(name: String, columns: [ColumnDeclaration], span: SourceSpan)
+    /// `.outcome contract_lost, blacklisted`
+    case outcome([PredicateReference], span: SourceSpan)
+    /// `.say contract_lost(K) "contract {K} is cancelled"`
+    case say(Atom, template: String, span: SourceSpan)
+    /// `.lever drops/2`, or `.lever shares(city: symbol, data: symbol)`,
+    /// which declares the relation's columns too.
+    case lever([PredicateReference], columns: [ColumnDeclaration]?, span: SourceSpan)
+    /// `.input contract "contracts.csv"`
+    case input(name: String, path: String, span: SourceSpan)
+    /// `.today 2026-02-25`: the date the knowledge is told on, unless `--today` or `:at` says otherwise.
+    case today(Value, span: SourceSpan)
+}
+
+package enum Expectation: Sendable {
+    /// `expect q(a), r(X).`: the conjunction has an answer.
+    case holds([Literal])
+    /// `expect not q(b).`
+    case fails(Atom)
+    /// `expect count q(_) = 3.`
+    case count([Literal], ComparisonOperator, Term)
+}
+
+package enum Statement: Sendable {
+    case clause(Clause)
+    case query([Literal], span: SourceSpan)
+    case declaration(Declaration)
+    /// `what if L at DATE ?- q.`: the date is the world's `today`, as a scenario's.
+    case whatIf([Intervention], at: Value?, query: [Literal]?, span: SourceSpan)
+    case why(Atom, span: SourceSpan)
+    case whyNot(Atom, span: SourceSpan)
+    case scenario(name: String, [Intervention], at: Value?, span: SourceSpan)
+    /// `compare a, b.`; `by exposure` ranks the worlds by a valued relation.
+    case compare([String], all: Bool, by: String?, span: SourceSpan)
+    case assume([Intervention], span: SourceSpan)
+    case use(String, span: SourceSpan)
+    case expect(Expectation, span: SourceSpan)
+    case flip(Atom, span: SourceSpan)
+    /// `what matters for p(a).`
+    case matters(Atom, span: SourceSpan)
+    case timeline(Atom, from: Term, to: Term, span: SourceSpan)
+    /// `:load a.rl` in a file or at the prompt; the console runs it.
+    case command(CommandCall)
+
+    package var span: SourceSpan {
+        switch self {
+        case .clause(let c): return c.span
+        case .declaration(let d):
+            switch d {
+            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, let s), .today(_, let s):
+                return s
+            }
+        case .query(_, let s), .whatIf(_, _, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
+             .compare(_, _, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
+             .matters(_, let s), .timeline(_, _, _, let s):
+            return s
+        case .command(let call): return call.span
+        }
+    }
+
+    /// The words users know the statement by, for messages.
+    package var keyword: String {
+        switch self {
+        case .clause: return "clause"
+        case .query: return "?-"
+        case .declaration: return "declaration"
+        case .whatIf: return "what if"
+        case .why: return "why"
+        case .whyNot: return "why not"
+        case .scenario: return "scenario"
+        case .compare: return "compare"
+        case .assume: return "assume"
+        case .use: return "use"
+        case .expect: return "expect"
+        case .flip: return "what would flip"
+        case .matters: return "what matters for"
+        case .timeline: return "timeline"
+        case .command(let call): return ":" + call.name
+        }
+    }
+}
+
+/// A session command as written: `:name` and the rest of its line.
+package struct CommandCall: Sendable {
+    package let name: String
+    package let argumentText: String
+    package let span: SourceSpan
+
+    package init(name: String, argumentText: String, span: SourceSpan) {
+        self.name = name
+        self.argumentText = argumentText
+        self.span = span
+    }
+
+    /// Blank-separated words; "double quotes" keep blanks inside one word.
+    package var arguments: [String] {
+        var words: [String] = []
+        var word = ""
+        var quoted = false, started = false
+        for ch in argumentText {
+            if ch == "\"" {
+                quoted.toggle()
+                started = true
+            } else if (ch == " " || ch == "\t") && !quoted {
+                if started { words.append(word) }
+                word = ""
+                started = false
+            } else {
+                word.append(ch)
+                started = true
+            }
+        }
+        if started { words.append(word) }
+        return words
+    }
+}

@@ -1,0 +1,57 @@
+import RedlineLanguage
+import RedlineEngine
+/// What a question evaluates: the dependency cone of what it asks, or, for
+/// one atom with constants, only what those constants reach.
+extension Session {
+    /// A model of the current world that holds every relation `keys` depend
+    /// on (a query's, `why`'s, `expect`'s predicates): the whole model when
+    /// it is evaluated, else only that dependency cone, kept and grown as
+    /// more questions come. A heavy relation elsewhere in the program then
+    /// costs nothing until something asks for it, and after Ctrl-C stops
+    /// one, an unrelated question is as fast as ever. Relations outside the
+    /// cone are empty in it: only what `keys` depend on may be read.
+    func model(answering keys: Set<PredicateKey>) throws(EvaluationError) -> Model {
+        if let cachedModel { return cachedModel }
+        var cone = keys.reduce(into: Set<PredicateKey>()) { $0.formUnion(dependencyCone(of: $1)) }
+        // `why` cites sources and sentences, and marks assumptions.
+        for name in ["source", "sentence", "assumption"] { cone.insert(PredicateKey(name: name, arity: 2)) }
+        if let cachedCone {
+            if cachedCone.keys.isSuperset(of: cone) { return cachedCone.model }
+            cone.formUnion(cachedCone.keys)
+        }
+        let everything = Set(analysis.strata.joined()).union(program.factKeys)
+        if cone.isSuperset(of: everything) { return try model() }
+        let model = try timedEvaluation(cone: cone)
+        try verifyCone(model, cone: cone)
+        cachedCone = (cone, model)
+        return model
+    }
+
+    /// A query's answer: from the model when it is evaluated; goal-directed
+    /// (`MagicSets`) for one atom with constants over positive rules in a
+    /// world without interventions; else from the dependency cone. In the
+    /// verifying mode a goal-directed answer is checked against the cone's.
+    func answer(_ body: [Literal]) throws(EvaluationError) -> QueryAnswer {
+        if cachedModel == nil, cachedCone == nil || !cachedCone!.keys.isSuperset(of: Session.keys(of: body)),
+           currentInterventions.isEmpty, body.count == 1, case .positive(let atom) = body[0],
+           let rewritten = MagicSets.rewrite(atom, in: program) {
+            let (checked, diagnostics) = Checker.check(rewritten.program)
+            if !diagnostics.hasErrors {
+                let magic = try timedEvaluation(of: rewritten.program, analysis: checked, cone: rewritten.keys)
+                let goalDirected = try magic.query([.positive(rewritten.query)])
+                if verifyWorlds {
+                    let fromCone = try model(answering: Session.keys(of: body)).query(body)
+                    guard fromCone == goalDirected else {
+                        throw EvaluationError(Session.worldMismatch + " (REDLINE_VERIFY_WORLDS): the goal-directed answer to a query differs from its dependency cone's; please report it with the program", at: nil)
+                    }
+                }
+                return goalDirected
+            }
+        }
+        return try model(answering: Session.keys(of: body)).query(body)
+    }
+
+    static func keys(of body: [Literal]) -> Set<PredicateKey> {
+        Set(body.flatMap(Checker.atoms(in:)).map(\.key))
+    }
+}
