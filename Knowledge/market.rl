@@ -10,8 +10,9 @@
 % critics whose arguments the comment reports), and a step of the argument
 % uses a claim only while the workshop does not dispute it (the lever
 % disputed/1). The comment's open conditions are levers too: whether AI is
-% usable for making killbots (usable_for_making_killbots/1) and whether
-% optimization becomes a priority (becomes_priority/1). Provenance as in
+% usable for making killbots (usable_for_making_killbots/1), whether
+% optimization becomes a priority (becomes_priority/1) and whether, then,
+% the moment the comment says "might happen" comes (moment_comes/1). Provenance as in
 % ultimatum.rl: sentence/2, source/2, assumption/2 (README, "Provenance").
 
 .decl sentence(id: symbol, text: string)
@@ -20,17 +21,17 @@
 
 .outcome no_crash, crash_risk, useful_to_someone, quality_objection_answered, cost_objection_stands
 .outcome optimized, optimization_expected, talk_is_inconsistent, military_buyers_decide
-.lever disputed/1, usable_for_making_killbots/1, becomes_priority/1
+.lever disputed/1, usable_for_making_killbots/1, becomes_priority/1, moment_comes/1
 
 .say no_crash(X) "on the commenter's argument, {X} will not crash"
 .say crash_risk(X) "a crash of {X} remains possible"
 .say useful_to_someone(X, E) "on the commenter's argument, {E} proves {X} is useful to someone"
 .say quality_objection_answered(X) "on the commenter's argument, the quality objection to {X} is answered"
 .say cost_objection_stands(X) "the critics' argument that {X} costs more in resources than it gives in profit stands"
-.say optimized(X) "{X} gets optimized"
-.say optimization_expected(X) "on the commenter's argument, {X} is expected to get cheaper"
+.say optimized(X) "{X} gets optimized, and the moment comes when the cost arguments are not true anymore"
+.say optimization_expected(X) "the commenter sees a huge space for optimizing {X}, not yet a priority"
 .say talk_is_inconsistent(X) "on the commenter's argument, talk of killbots and of a crash of {X} at once is inconsistent"
-.say military_buyers_decide(X) "on the commenter's argument, military buyers hold the most important reason {X} stays"
+.say military_buyers_decide(X) "on the model's reading of the comment, military buyers hold the most important reason {X} stays"
 .say disputed(C) "the workshop disputes that {C}"
 
 % ---------------------------------------------------------------- the source
@@ -68,6 +69,8 @@ claims(commenter, space_for_optimization(huge)).       source(claims(commenter, 
 claims(commenter, parallelize(easy)).                  source(claims(commenter, parallelize(easy)), m10).
 claims(commenter, stage(market_capture)).              source(claims(commenter, stage(market_capture)), m10).
 claims(commenter, not_yet_a_priority(optimization)).   source(claims(commenter, not_yet_a_priority(optimization)), m10).
+claims(commenter, might_happen(moment_arguments_not_true_anymore)).
+source(claims(commenter, might_happen(moment_arguments_not_true_anymore)), m11).
 % The critics' arguments, as the comment reports them (and expects to fail).
 claims(critics, consume_too_much_resources(llms)).     source(claims(critics, consume_too_much_resources(llms)), m9).
 claims(critics, costing_more_than_profit(operations)). source(claims(critics, costing_more_than_profit(operations)), m11).
@@ -84,7 +87,7 @@ usable_for_making_killbots(ai).
 assumption(no_crash, "the comment's first and 'most important' reason: what is usable for making killbots stays, so it does not crash").
 no_crash(ai) :- usable_for_making_killbots(ai), accepted(if_usable_for(making_killbots, no_crash)), accepted(most_important_reason(sharper_stick_stays_cherished_wisdom)).
 
-assumption(military_buyers_decide, "if weapons use is what keeps AI from crashing, military buyers (such as the Pentagon of ultimatum.rl) hold the market's most important reason").
+assumption(military_buyers_decide, "the model's reading, not the comment's words: if weapons use is what keeps AI from crashing, military buyers (such as the Pentagon of ultimatum.rl) hold the market's most important reason").
 military_buyers_decide(ai) :- no_crash(ai), accepted(talk_of(people, killbots)).
 
 assumption(useful_to_someone, "that something complained about is made anyway proves it is useful to someone, as the comment says").
@@ -93,17 +96,17 @@ useful_to_someone(ai, E) :- accepted(complain_about(people, E)), accepted(proves
 assumption(quality_objection_answered, "if cobb and brick houses both exist and cobb is still common somewhere, lower quality does not mean no market").
 quality_objection_answered(ai) :- accepted(like(quality_suffers, _)), accepted(both_exist), accepted(still_common(cobb_construction, _)).
 
-assumption(optimized, "with a huge space for optimization, optimization follows once it becomes a priority (the lever becomes_priority/1)").
-optimized(ai) :- accepted(space_for_optimization(huge)), becomes_priority(optimization).
+assumption(optimized, "with a huge space for optimization, once it becomes a priority (becomes_priority/1) the moment the comment says might happen can come (moment_comes/1)").
+optimized(ai) :- accepted(space_for_optimization(huge)), becomes_priority(optimization), accepted(might_happen(M)), moment_comes(M).
 
-assumption(optimization_expected, "tools easy to parallelize, in a market-capture stage where optimization is not yet a priority, are expected to get cheaper later").
+assumption(optimization_expected, "the comment's case that optimization is ahead: a huge space for it, tools easy to parallelize, and a market-capture stage where it is not yet a priority").
 optimization_expected(ai) :- accepted(space_for_optimization(huge)), accepted(parallelize(easy)), accepted(stage(market_capture)), accepted(not_yet_a_priority(optimization)).
 
 assumption(cost_objection_stands, "the critics' cost arguments stand until optimization makes them 'suddenly not true anymore'").
 cost_objection_stands(ai) :- accepted(consume_too_much_resources(llms)), accepted(costing_more_than_profit(operations)), not optimized(ai).
 
-assumption(crash_risk, "a crash stays possible while the cost arguments stand, unless the killbot argument or expected optimization rules it out").
-crash_risk(ai) :- accepted(talk_of(people, upcoming_crash)), cost_objection_stands(ai), not no_crash(ai), not optimization_expected(ai).
+assumption(crash_risk, "a crash stays possible while the critics' cost arguments stand, unless the killbot argument rules it out").
+crash_risk(ai) :- accepted(talk_of(people, upcoming_crash)), cost_objection_stands(ai), not no_crash(ai).
 
 assumption(talk_is_inconsistent, "if killbots rule out a crash, talking of both at once is inconsistent, as the comment says").
 talk_is_inconsistent(ai) :- accepted(talk_of(people, killbots)), accepted(talk_of(people, upcoming_crash)), no_crash(ai).
@@ -114,7 +117,7 @@ talk_is_inconsistent(ai) :- accepted(talk_of(people, killbots)), accepted(talk_o
 scenario skeptic: disputed(if_usable_for(making_killbots, no_crash)), disputed(stage(market_capture)).
 % not_for_weapons: AI turns out not to be usable for making killbots.
 scenario not_for_weapons: not usable_for_making_killbots(ai).
-% costs_fall: optimization becomes a priority.
-scenario costs_fall: becomes_priority(optimization).
+% costs_fall: optimization becomes a priority, and the moment comes.
+scenario costs_fall: becomes_priority(optimization), moment_comes(moment_arguments_not_true_anymore).
 % quality_matters: the cobb-and-brick analogy is disputed.
 scenario quality_matters: disputed(like(quality_suffers, cobb_houses_not_comparable_to_brick_houses)).

@@ -12,16 +12,19 @@
 % `why` shows the quote under each reported fact and the assumption under
 % each modeling rule and each assumed fact.
 %
-% Faithful to the source's hedges: what the company says is claims(anthropic,
-% Claim), not a fact about the world, and a rule uses a claim only while the
-% workshop does not dispute it (`disputed/1`); "risk losing" is
+% Faithful to the source's hedges: what the company says, and the report's
+% own framing, is claims(Who, Claim), not a fact about the world, and a rule
+% uses a claim through accepted(Claim) only from when it was made and while
+% the workshop does not dispute it (`disputed/1`); "risk losing" is
 % risk_of(Ultimatum, losing(Contract)); "could" stays could(...); "it's not
-% clear" stays unclear(...). What the source leaves open is a lever (whether
-% the company complies, whether the Pentagon carries out its threats or
-% withdraws them, whether complying lifts them, whether the change is related
-% to the meeting, whether other companies follow, whether a pause is
-% triggered) or an assumption (the dates, the deadline, that the previous
-% policy was binding).
+% clear" stays unclear(...); "effectively" stays in the blacklist's name.
+% What the source leaves open is a lever (whether the company complies,
+% whether the Pentagon carries out its threats or withdraws them, whether
+% complying lifts them, whether the change is related to the meeting,
+% whether other companies follow, whether less careful actors plow ahead,
+% whether a pause is triggered) or an assumption (the dates, the deadline,
+% that the previous policy was binding, that the Pentagon is a government
+% buyer).
 
 % The source dates nothing but "Tuesday" (the blog post and the meeting).
 .today 2026-02-25
@@ -41,7 +44,7 @@ assumption(today, "the source dates nothing but 'Tuesday'; telling the story on 
 .outcome encourages_others, race_to_the_top, race_to_the_bottom
 
 .lever rolls_back/2, fights/3, withdraws/2, carries_out/2, lifted_if_complies/1
-.lever related/2, replaces/2, binding/1, adopts_similar_policy/1, occurs/1, disputed/1
+.lever related/2, replaces/2, binding/1, adopts_similar_policy/1, plows_ahead/1, occurs/1, disputed/1
 
 .say complies(C, U) "{C} complies with {U}"
 .say resists(C, U) "{C} resists {U}"
@@ -52,23 +55,24 @@ assumption(today, "the source dates nothing but 'Tuesday'; telling the story on 
 .say revenue_lost(C, T) "{C} has lost {T} of contracts"
 .say blacklist_threatened(C) "{C} is threatened with what is effectively a government blacklist"
 .say blacklisted(C) "{C} is put on what is effectively a government blacklist"
-.say concession(C, U) "{C}'s policy change is a concession to {U}"
+.say concession(C, U) "on the model's reading, {C}'s policy change is a concession to {U}"
 .say link_to_meeting(C, L) "whether {C}'s policy change is related to the Tuesday meeting: {L}"
-.say loosened(C, P) "{C} has loosened its {P}"
-.say weakened_commitment(C, P, N) "{C} replaced its binding {P} with the nonbinding {N}"
+.say loosened(C, P) "{C} is loosening its {P}"
+.say weakened_commitment(C, P, N) "{C} replaces its binding {P} with the nonbinding {N}"
 .say open_to_change(C, P) "{C}'s {P} can and will change, as {C} says"
-.say tension_with_self_description(C, Why) "{C} calling itself the AI company with a soul sits badly with {Why}"
+.say tension_with_self_description(C, Why) "{C} calls itself the AI company with a soul, and yet: {Why}"
 .say credible_reason(C, R) "{R} stands as a reason for {C}'s loosening"
-.say bound_to_pause(C, Scope) "{C} is bound to pause training {Scope} if their capabilities outstrip its ability to control them"
-.say pause_required(C, Scope) "{C} must pause training {Scope}"
+.say bound_to_pause(C, Scope) "{C}'s policy in force says it should pause training {Scope} if their capabilities outstrip its ability to control them and ensure their safety"
+.say pause_required(C, Scope) "by its policy, {C} should pause training {Scope}"
 .say less_safe_world_risk(C) "{C} pausing while less careful actors plow ahead could result in a world that is less safe, as {C} argues"
-.say political_headwind(C, P) "{C}'s {P} is out of step with Washington's anti-regulatory climate"
-.say competitive_drag(C, P) "{C}'s {P} could hinder its ability to compete, as {C} says"
-.say encourages_others(C) "{C}'s binding commitments encourage other AI companies to introduce similar policies"
-.say race_to_the_top(I) "{I} players are incentivized to improve their safeguards: a race to the top"
-.say race_to_the_bottom(I) "{I} players weaken their safeguards: a race to the bottom"
-.say overdue(X) "the deadline of {X} has passed: the Pentagon may now carry it out"
+.say political_headwind(C, P) "{C}'s {P} is out of step with Washington's current anti-regulatory climate, as {C} noted"
+.say competitive_drag(C, P) "shortcomings in {C}'s {P} could hinder its ability to compete, as {C} says"
+.say encourages_others(C) "{C}'s binding commitments encourage other AI companies to introduce similar policies, as {C} had hoped"
+.say race_to_the_top(I) "on the model's reading, different {I} players improve their safeguards: a race to the top"
+.say race_to_the_bottom(I) "on the model's reading, different {I} players weaken their safeguards: a race to the bottom"
+.say overdue(X) "the assumed deadline of {X} has passed; whether the Pentagon acts is open"
 
+% ---------------------------------------------------------------- the source
 % ---------------------------------------------------------------- the source
 sentence(s1, "Anthropic, a company founded by OpenAI exiles worried about the dangers of AI, is loosening its core safety principle in response to competition.").
 sentence(s2, "Instead of self-imposed guardrails constraining its development of AI models, Anthropic is adopting a nonbinding safety framework that it says can and will change.").
@@ -85,6 +89,7 @@ sentence(s12, "As part of the new policy, Anthropic said it will separate its ow
 sentence(s13, "Anthropic wrote that it had hoped its original safety principles “would encourage other AI companies to introduce similar policies.").
 sentence(s14, "This is the idea of a ‘race to the top’ (the converse of a ‘race to the bottom’), in which different industry players are incentivized to improve, rather than weaken, their models’ safeguards and their overall safety posture.”").
 
+
 % ------------------------------------------------------------------ the cast
 company(anthropic).                                   source(company(anthropic), s1).
 founded_by(anthropic, openai_exiles).                 source(founded_by(anthropic, openai_exiles), s1).
@@ -92,9 +97,11 @@ worried_about(openai_exiles, dangers_of_ai).          source(worried_about(opena
 describes_itself(anthropic, ai_company_with_a_soul).  source(describes_itself(anthropic, ai_company_with_a_soul), s4).
 ceo(dario_amodei, anthropic).                         source(ceo(dario_amodei, anthropic), s6).
 defense_secretary(pete_hegseth, pentagon).            source(defense_secretary(pete_hegseth, pentagon), s6).
-government(pentagon).                                 source(government(pentagon), s7).
 industry_player(other_ai_companies).                  source(industry_player(other_ai_companies), s13).
 industry_player(less_careful_actors).                 source(industry_player(less_careful_actors), s11).
+
+assumption(government, "the Pentagon is a government buyer, so what is effectively a government blacklist reaches its contracts").
+government(pentagon).
 
 % ------------------------------------------------------------ dated events
 assumption(event, "the source dates the blog post and the meeting only as 'Tuesday' (2026-02-24 is the Tuesday before the story's date), gives no date for the blacklist threat (taken as made at the meeting) and calls the previous policy 'two-year-old'").
@@ -115,54 +122,61 @@ replaces(new_safety_framework, responsible_scaling_policy).
 source(replaces(new_safety_framework, responsible_scaling_policy), s10).
 clause(responsible_scaling_policy, pause_clause).     source(clause(responsible_scaling_policy, pause_clause), s10).
 scope(pause_clause, more_powerful_models).            source(scope(pause_clause, more_powerful_models), s10).
-trigger(pause_clause, capabilities_outstrip_control). source(trigger(pause_clause, capabilities_outstrip_control), s10).
+trigger(pause_clause, capabilities_outstrip_control_and_safety).
+source(trigger(pause_clause, capabilities_outstrip_control_and_safety), s10).
 removed_in(pause_clause, new_safety_framework).       source(removed_in(pause_clause, new_safety_framework), s10).
-clause(new_safety_framework, own_safety_plans).       source(clause(new_safety_framework, own_safety_plans), s12).
-separates(new_safety_framework, own_safety_plans, industry_recommendations).
-source(separates(new_safety_framework, own_safety_plans, industry_recommendations), s12).
-reported_as(loosening(core_safety_principle), in_response_to(competition)).
-source(reported_as(loosening(core_safety_principle), in_response_to(competition)), s1).
-reported_as(announcement, surprising).                source(reported_as(announcement, surprising), s4).
-market(ai_market, rapidly_growing).                   source(market(ai_market, rapidly_growing), s3).
-political_climate(washington, anti_regulatory).       source(political_climate(washington, anti_regulatory), s9).
-hoped(anthropic, adopt_similar_policies(other_ai_companies)).
-source(hoped(anthropic, adopt_similar_policies(other_ai_companies)), s13).
 idea(race_to_the_top, improve_safeguards).            source(idea(race_to_the_top, improve_safeguards), s14).
 
 assumption(binding, "the source sets 'self-imposed guardrails constraining its development' against the new 'nonbinding' framework; reading the previous policy as binding is the model's").
 binding(responsible_scaling_policy).
 
-% ------------------------------------------------- what the company claims
+% ------------------------------------------- what the company and the report say
+% claims(Who, Claim): the source reports that Who says Claim, not that it is so.
 claims(anthropic, can_and_will_change(new_safety_framework)).
 source(claims(anthropic, can_and_will_change(new_safety_framework)), s2).
-claims(anthropic, could(hinder(responsible_scaling_policy, ability_to_compete))).
-source(claims(anthropic, could(hinder(responsible_scaling_policy, ability_to_compete))), s3).
+claims(anthropic, could(hinder(shortcomings_of(responsible_scaling_policy), ability_to_compete))).
+source(claims(anthropic, could(hinder(shortcomings_of(responsible_scaling_policy), ability_to_compete))), s3).
+claims(anthropic, rapidly_growing(ai_market)).        source(claims(anthropic, rapidly_growing(ai_market)), s3).
 claims(anthropic, designed_for(responsible_scaling_policy, industry_consensus)).
 source(claims(anthropic, designed_for(responsible_scaling_policy, industry_consensus)), s8).
 claims(anthropic, blew_through(industry, guardrails)).
 source(claims(anthropic, blew_through(industry, guardrails)), s8).
-claims(anthropic, out_of_step(responsible_scaling_policy, anti_regulatory_climate)).
-source(claims(anthropic, out_of_step(responsible_scaling_policy, anti_regulatory_climate)), s9).
-claims(anthropic, plowed_ahead(less_careful_actors)).
-source(claims(anthropic, plowed_ahead(less_careful_actors)), s11).
-claims(anthropic, could(less_safe_world(pausing_alone))).
-source(claims(anthropic, could(less_safe_world(pausing_alone))), s11).
+claims(anthropic, out_of_step(responsible_scaling_policy, washingtons_current_anti_regulatory_climate)).
+source(claims(anthropic, out_of_step(responsible_scaling_policy, washingtons_current_anti_regulatory_climate)), s9).
+claims(anthropic, could(less_safe_world(pausing_while_less_careful_actors_plow_ahead))).
+source(claims(anthropic, could(less_safe_world(pausing_while_less_careful_actors_plow_ahead))), s11).
+claims(anthropic, will_separate(own_safety_plans, industry_recommendations)).
+source(claims(anthropic, will_separate(own_safety_plans, industry_recommendations)), s12).
+claims(anthropic, part_of(own_safety_plans, new_safety_framework)).
+source(claims(anthropic, part_of(own_safety_plans, new_safety_framework)), s12).
+claims(anthropic, had_hoped(introduce_similar_policies(other_ai_companies))).
+source(claims(anthropic, had_hoped(introduce_similar_policies(other_ai_companies))), s13).
+% The report's own framing, disputable the same way.
+claims(reporter, loosening_in_response_to(competition)).
+source(claims(reporter, loosening_in_response_to(competition)), s1).
+claims(reporter, surprising(announcement)).           source(claims(reporter, surprising(announcement)), s4).
 
-assumption(accepted, "a claim is taken at its word unless the workshop disputes it (the lever disputed/1)").
-accepted(X) :- claims(_, X), not disputed(X).
+assumption(said_in, "the company's statements are taken as made in the Tuesday blog post (s3 and s8 say so of theirs), and the report as written once the post was out").
+said_in(anthropic, tuesday_blog_post).
+said_in(reporter, tuesday_blog_post).
+
+assumption(accepted, "a statement counts from when it was made, unless the workshop disputes it (the lever disputed/1)").
+accepted(X) :- claims(Who, X), said_in(Who, E), happened(E), not disputed(X).
 
 % ------------------------------------------- the ultimatum and the threats
 meeting(tuesday_meeting, pete_hegseth, dario_amodei). source(meeting(tuesday_meeting, pete_hegseth, dario_amodei), s6).
 ultimatum(hegseth_ultimatum, pete_hegseth, anthropic, roll_back(ai_safeguards)).
 source(ultimatum(hegseth_ultimatum, pete_hegseth, anthropic, roll_back(ai_safeguards)), s6).
-given_at(hegseth_ultimatum, tuesday_meeting).         source(given_at(hegseth_ultimatum, tuesday_meeting), s6).
 risk_of(hegseth_ultimatum, losing(pentagon_contract)). source(risk_of(hegseth_ultimatum, losing(pentagon_contract)), s6).
 contract(pentagon_contract, pentagon, anthropic, $200M).
 source(contract(pentagon_contract, pentagon, anthropic, $200M), s6).
-threat(blacklist_threat, pentagon, put_on(anthropic, government_blacklist)).
-source(threat(blacklist_threat, pentagon, put_on(anthropic, government_blacklist)), s7).
+threat(blacklist_threat, pentagon, put_on(anthropic, effectively_a_government_blacklist)).
+source(threat(blacklist_threat, pentagon, put_on(anthropic, effectively_a_government_blacklist)), s7).
 fights(anthropic, pentagon, ai_red_lines).            source(fights(anthropic, pentagon, ai_red_lines), s5).
 unclear(related(policy_change, tuesday_meeting)).     source(unclear(related(policy_change, tuesday_meeting)), s6).
+
+assumption(given_at, "s6 says Hegseth, whom the company's CEO met on Tuesday, gave the ultimatum; that he gave it at that meeting is the model's reading").
+given_at(hegseth_ultimatum, tuesday_meeting).
 
 assumption(deadline, "the source gives no deadline; 2026-02-27 is an editable assumption, for the blacklist threat too").
 deadline(hegseth_ultimatum, 2026-02-27).
@@ -183,66 +197,67 @@ assumption(in_force, "a policy is in force from its adoption (or the post outlin
 in_force(P) :- adopted(P, E), happened(E), not replaced(P).
 in_force(New) :- replaces(New, Old), New != Old, outlines(Post, New), happened(Post), not replaced(New).
 
-assumption(binding_clause, "a clause binds the company while its policy is in force and binding, unless a policy in force removed it").
+assumption(binding_clause, "a clause binds the company while its policy is in force and binding, unless a policy in force removed it; the company's own safety plans are part of its new policy, as it says").
 binding_clause(C, Clause) :- policy_of(C, P), in_force(P), binding(P), clause(P, Clause), not removed(Clause).
+binding_clause(C, Plans) :- policy_of(C, P), in_force(P), binding(P), accepted(part_of(Plans, P)).
 removed(Clause) :- removed_in(Clause, P), in_force(P).
 assumption(removed, "a clause is removed while a policy in force removes it").
 
-assumption(loosened, "replacing a binding policy is loosening it, as the source says").
-loosened(C, P) :- policy_of(C, P), binding(P), replaced(P), reported_as(loosening(core_safety_principle), in_response_to(_)).
+assumption(loosened, "replacing its previous policy is the loosening of its core safety principle the source reports").
+loosened(C, P) :- policy_of(C, P), replaced(P).
 
 assumption(weakened_commitment, "the replacement of a binding policy by a nonbinding one (unless the workshop makes the new one binding)").
-weakened_commitment(C, P, N) :- loosened(C, P), replaces(N, P), nonbinding(N), not binding(N).
+weakened_commitment(C, P, N) :- loosened(C, P), binding(P), replaces(N, P), nonbinding(N), not binding(N).
 
 assumption(open_to_change, "a framework in force that the company says can and will change").
 open_to_change(C, P) :- policy_of(C, P), in_force(P), accepted(can_and_will_change(P)).
 
-assumption(tension_with_self_description, "loosening a safety policy, or rolling back safeguards, is in tension with calling oneself the AI company with a soul (the source calls the announcement surprising for this)").
-tension_with_self_description(C, loosening_its_policy) :- describes_itself(C, ai_company_with_a_soul), reported_as(announcement, surprising), loosened(C, _).
-tension_with_self_description(C, rolling_back_safeguards) :- describes_itself(C, ai_company_with_a_soul), complies(C, _).
+assumption(tension_with_self_description, "loosening its safety policy, or rolling back safeguards, sits badly with calling itself the AI company with a soul (the report calls the announcement surprising for this)").
+tension_with_self_description(C, loosening_its_safety_policy) :- describes_itself(C, ai_company_with_a_soul), accepted(surprising(announcement)), loosened(C, _).
+tension_with_self_description(C, rolling_back_its_ai_safeguards) :- describes_itself(C, ai_company_with_a_soul), complies(C, _).
 
-assumption(credible_reason, "a reason for the loosening stands while the claims behind it are not disputed; a link to the meeting makes the Pentagon's pressure one").
-credible_reason(C, competition) :- loosened(C, P), reported_as(loosening(_), in_response_to(competition)), accepted(could(hinder(P, ability_to_compete))), market(ai_market, rapidly_growing).
+assumption(credible_reason, "a reason for the loosening stands while the statements behind it are not disputed; a link to the meeting makes the Pentagon's pressure one").
+credible_reason(C, competition) :- loosened(C, P), accepted(loosening_in_response_to(competition)), accepted(could(hinder(shortcomings_of(P), ability_to_compete))), accepted(rapidly_growing(ai_market)).
 credible_reason(C, failed_industry_consensus) :- loosened(C, P), accepted(designed_for(P, industry_consensus)), accepted(blew_through(industry, guardrails)).
-credible_reason(C, political_climate) :- loosened(C, P), accepted(out_of_step(P, anti_regulatory_climate)), political_climate(washington, anti_regulatory).
+credible_reason(C, political_climate) :- loosened(C, P), accepted(out_of_step(P, washingtons_current_anti_regulatory_climate)).
 credible_reason(C, pentagon_pressure) :- loosened(C, _), related(policy_change, tuesday_meeting), happened(tuesday_meeting).
 
 % ----------------------------------------------------------- modeling: pause
-assumption(bound_to_pause, "the pause clause binds with its scope (more powerful models) and its trigger (capabilities outstripping control)").
+assumption(bound_to_pause, "the pause clause of a policy in force, with its scope (more powerful models) and its trigger (capabilities outstripping the ability to control them and ensure their safety)").
 bound_to_pause(C, Scope) :- binding_clause(C, pause_clause), scope(pause_clause, Scope).
 
-assumption(pause_required, "a binding pause clause requires a pause once its trigger occurs (the lever occurs/1)").
+assumption(pause_required, "the policy says a pause should follow once its trigger occurs (the lever occurs/1)").
 pause_required(C, Scope) :- bound_to_pause(C, Scope), trigger(pause_clause, Trigger), occurs(Trigger).
 
-assumption(less_safe_world_risk, "the company's argument: pausing while less careful actors plow ahead could leave the world less safe").
-less_safe_world_risk(C) :- pause_required(C, _), weakens(less_careful_actors), accepted(could(less_safe_world(pausing_alone))).
+assumption(less_safe_world_risk, "the company's argument applied: it pauses while less careful actors plow ahead (the lever plows_ahead/1)").
+less_safe_world_risk(C) :- pause_required(C, _), plows_ahead(less_careful_actors), accepted(could(less_safe_world(pausing_while_less_careful_actors_plow_ahead))).
 
-assumption(political_headwind, "a binding policy in force meets the anti-regulatory climate the company says it is out of step with").
-political_headwind(C, P) :- policy_of(C, P), in_force(P), binding(P), accepted(out_of_step(P, anti_regulatory_climate)), political_climate(washington, anti_regulatory).
+assumption(political_headwind, "a binding policy in force is out of step with Washington's climate, as the company noted").
+political_headwind(C, P) :- policy_of(C, P), in_force(P), binding(P), accepted(out_of_step(P, washingtons_current_anti_regulatory_climate)).
 
 assumption(competitive_drag, "a binding policy in force could hinder competing in a rapidly growing market, as the company says").
-competitive_drag(C, P) :- policy_of(C, P), in_force(P), binding(P), accepted(could(hinder(P, ability_to_compete))), market(ai_market, rapidly_growing).
+competitive_drag(C, P) :- policy_of(C, P), in_force(P), binding(P), accepted(could(hinder(shortcomings_of(P), ability_to_compete))), accepted(rapidly_growing(ai_market)).
 
 % ------------------------------------------------------------ modeling: race
-assumption(encourages_others, "binding commitments that are also the company's recommendations encourage others to copy them; a policy that separates its own plans from its recommendations does not").
-encourages_others(C) :- hoped(C, adopt_similar_policies(_)), binding_clause(C, _), not separated(C).
-separated(C) :- policy_of(C, P), in_force(P), separates(P, own_safety_plans, industry_recommendations).
-assumption(separated, "the new policy separates the company's own safety plans from its recommendations for the industry").
+assumption(encourages_others, "binding commitments that are also the company's recommendations encourage others, as it had hoped, unless the industry blew through the guardrails (as it says) or the policy separates its own plans from its recommendations").
+encourages_others(C) :- accepted(had_hoped(introduce_similar_policies(_))), binding_clause(C, _), not separated(C), not accepted(blew_through(industry, guardrails)).
+separated(C) :- policy_of(C, P), in_force(P), accepted(part_of(own_safety_plans, P)), accepted(will_separate(own_safety_plans, industry_recommendations)).
+assumption(separated, "the new policy separates the company's own safety plans from its recommendations for the industry, as it says").
 
-assumption(improves, "a player improves its safeguards by binding commitments, or by adopting similar policies (a lever; the company only hoped for it)").
+assumption(improves, "a player improves its safeguards by binding commitments, or by adopting similar policies (a lever; the company only had hoped for it)").
 improves(C) :- company(C), binding_clause(C, _).
 improves(P) :- industry_player(P), adopts_similar_policy(P).
 
-assumption(weakens, "a player weakens its safeguards by loosening them, or by plowing ahead, as the company says less careful actors do").
+assumption(weakens, "a player weakens its safeguards by loosening them or by a policy in force it says can and will change, by plowing ahead (the lever plows_ahead/1), or, as the company says, by blowing through the guardrails").
 weakens(C) :- loosened(C, _).
-weakens(C) :- open_to_change(C, _), happened(tuesday_blog_post).
-weakens(P) :- industry_player(P), accepted(plowed_ahead(P)).
+weakens(C) :- open_to_change(C, _).
+weakens(P) :- industry_player(P), plows_ahead(P).
 weakens(industry) :- accepted(blew_through(industry, guardrails)).
 
-assumption(race_to_the_top, "different players improving their safeguards (the source's definition) once the company does").
+assumption(race_to_the_top, "different players improving their safeguards (the source's definition), the company among them").
 race_to_the_top(industry) :- company(C), improves(C), improves(P), P != C, idea(race_to_the_top, improve_safeguards).
 
-assumption(race_to_the_bottom, "the converse: the company weakens its safeguards while other players do too").
+assumption(race_to_the_bottom, "the converse: the company weakens its safeguards while another player does too").
 race_to_the_bottom(industry) :- company(C), weakens(C), weakens(P), P != C.
 
 % ------------------------------------------------ modeling: the ultimatum
@@ -273,17 +288,18 @@ assumption(overdue, "a threat past its deadline, neither lifted nor carried out 
 overdue(X) :- issued(X), not lifted(X), deadline_passed(X), not carried_out(X).
 
 assumption(blacklisted, "the blacklist threat carried out").
-blacklisted(C) :- threat(T, _, put_on(C, government_blacklist)), carried_out(T).
+blacklisted(C) :- threat(T, _, put_on(C, effectively_a_government_blacklist)), carried_out(T).
 
 assumption(blacklist_threatened, "the blacklist threat stands while it is issued, not lifted and not yet carried out").
-blacklist_threatened(C) :- threat(T, _, put_on(C, government_blacklist)), issued(T), not lifted(T), not carried_out(T).
+blacklist_threatened(C) :- threat(T, _, put_on(C, effectively_a_government_blacklist)), issued(T), not lifted(T), not carried_out(T).
 
 assumption(contract_lost, "a contract is lost when the threat to it is carried out, or when the vendor is blacklisted by the government that buys it").
 contract_lost(K) :- risk_of(U, losing(K)), carried_out(U).
 contract_lost(K) :- contract(K, Buyer, C, _), government(Buyer), blacklisted(C).
 
-assumption(contract_at_risk, "a contract the ultimatum names is at risk while the threat stands, is not lifted and has not been carried out").
+assumption(contract_at_risk, "a contract is at risk while a threat that could end it stands (the ultimatum's, or the blacklist for a government buyer's) and it is not lost").
 contract_at_risk(K) :- risk_of(U, losing(K)), issued(U), not lifted(U), not contract_lost(K).
+contract_at_risk(K) :- contract(K, Buyer, C, _), government(Buyer), blacklist_threatened(C), not contract_lost(K).
 
 assumption(exposure, "the exposure is the value of the contracts at risk").
 exposure(C, T) :- company(C), T = sum V : { contract(K, _, C, V), contract_at_risk(K) }.
@@ -301,20 +317,23 @@ link_to_meeting(C, related) :- loosened(C, _), related(policy_change, M), happen
 % ------------------------------------------------------------ scenarios
 % comply: the company rolls back its AI safeguards, as the ultimatum demands.
 scenario comply: rolls_back(anthropic, ai_safeguards).
+% comply_and_lift: complying, and the Pentagon lifts the blacklist threat too.
+scenario comply_and_lift: rolls_back(anthropic, ai_safeguards), lifted_if_complies(blacklist_threat).
 % deadline_passes: the (assumed) deadline passes with nothing else changed:
-% the threats are due, and nothing is lost until the Pentagon acts.
+% the threats are overdue, and nothing is lost until the Pentagon acts.
 scenario deadline_passes: at 2026-03-02.
 % defy: the company holds out past the deadline and the Pentagon carries out both threats.
 scenario defy: carries_out(pentagon, hegseth_ultimatum), carries_out(pentagon, blacklist_threat) at 2026-03-02.
-% negotiate: a negotiated end; the Pentagon withdraws the ultimatum and the blacklist threat.
-scenario negotiate: withdraws(pentagon, hegseth_ultimatum), withdraws(pentagon, blacklist_threat).
+% pentagon_withdraws: the Pentagon withdraws the ultimatum and the blacklist threat.
+scenario pentagon_withdraws: withdraws(pentagon, hegseth_ultimatum), withdraws(pentagon, blacklist_threat).
 % restore: the company keeps its binding Responsible Scaling Policy after all.
 scenario restore: not replaces(new_safety_framework, responsible_scaling_policy).
-% pause_triggered: restore, and a model's capabilities outstrip control.
-scenario pause_triggered: not replaces(new_safety_framework, responsible_scaling_policy), occurs(capabilities_outstrip_control).
+% pause_triggered: restore, a model's capabilities outstrip control, and less careful actors plow ahead.
+scenario pause_triggered: not replaces(new_safety_framework, responsible_scaling_policy), occurs(capabilities_outstrip_control_and_safety), plows_ahead(less_careful_actors).
 % others_follow: restore, and other AI companies adopt similar policies.
 scenario others_follow: not replaces(new_safety_framework, responsible_scaling_policy), adopts_similar_policy(other_ai_companies).
-% reasons_disputed: the workshop does not take the company's stated reasons at its word.
-scenario reasons_disputed: disputed(could(hinder(responsible_scaling_policy, ability_to_compete))), disputed(blew_through(industry, guardrails)), disputed(out_of_step(responsible_scaling_policy, anti_regulatory_climate)).
+% reasons_disputed: the workshop disputes the statements behind the three
+% reasons given for the change (competition, failed consensus, the climate).
+scenario reasons_disputed: disputed(loosening_in_response_to(competition)), disputed(blew_through(industry, guardrails)), disputed(out_of_step(responsible_scaling_policy, washingtons_current_anti_regulatory_climate)).
 % coerced_change: the change was related to the meeting after all.
 scenario coerced_change: related(policy_change, tuesday_meeting).

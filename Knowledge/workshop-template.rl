@@ -38,8 +38,8 @@ assumption(keeps, "the group's starting position: the vendor keeps its usage saf
 keeps(anthropic, usage_safeguards).
 
 % 6. Modeling rules, each marked as an assumption.
-assumption(at_risk, "a contract is at risk when its buyer demands a rollback the vendor refuses").
-at_risk(K) :- contract(K, B, V, _, _), demands(B, roll_back(S)), keeps(V, S).
+assumption(at_risk, "a signed contract is at risk when its buyer demands a rollback the vendor refuses").
+at_risk(K) :- contract(K, B, V, _, Signed), today(T), Signed <= T, demands(B, roll_back(S)), keeps(V, S).
 
 assumption(exposure, "the exposure is the value of the vendor's contracts at risk").
 exposure(V, T) :- keeps(V, _), T = sum X : { contract(K, _, V, X, _), at_risk(K) }.

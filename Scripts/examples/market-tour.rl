@@ -30,9 +30,12 @@ expect crash_risk(ai).
 expect not talk_is_inconsistent(ai).
 use not_for_weapons.
 expect not no_crash(ai).
-expect not crash_risk(ai).
+expect crash_risk(ai).
+expect optimization_expected(ai).
 use costs_fall.
 expect optimized(ai).
+% Priority alone is not enough: the comment says the moment "might" come.
+what if becomes_priority(optimization).
 expect not cost_objection_stands(ai).
 use quality_matters.
 expect not quality_objection_answered(ai).

@@ -33,8 +33,9 @@ expect not concession(anthropic, hegseth_ultimatum).
 why contract_at_risk(pentagon_contract).
 why deadline(hegseth_ultimatum, 2026-02-27).
 
-% Complying lifts the contract threat, by the ultimatum's own terms; the
-% source does not tie the blacklist to the demand, so it stands.
+% Complying lifts the ultimatum's threat on the model's reading of its terms
+% (lifted_if_complies/1); the source does not tie the blacklist to the
+% demand, so it stands, and with it the risk to a government contract.
 %% readme
 what if rolls_back(anthropic, ai_safeguards).
 % Whether complying lifts the blacklist too is a lever.
@@ -42,8 +43,8 @@ what if rolls_back(anthropic, ai_safeguards), lifted_if_complies(blacklist_threa
 
 % Where the prepared scenarios differ, each from every other.
 %% readme
-compare deadline_passes, defy, comply, negotiate, restore.
-compare all deadline_passes, defy, comply, negotiate, restore, pause_triggered, others_follow, reasons_disputed, coerced_change.
+compare comply, comply_and_lift, defy, pentagon_withdraws, restore.
+compare all comply, comply_and_lift, deadline_passes, defy, pentagon_withdraws, restore, pause_triggered, others_follow, reasons_disputed, coerced_change.
 
 % What keeping the binding policy would take, and what it would bring.
 %% readme
@@ -77,10 +78,14 @@ expect revenue_lost(anthropic, $200M).
 expect exposure(anthropic, $0).
 use comply.
 expect complies(anthropic, hegseth_ultimatum).
-expect not contract_at_risk(pentagon_contract).
 expect blacklist_threatened(anthropic).
-expect tension_with_self_description(anthropic, rolling_back_safeguards).
-use negotiate.
+expect contract_at_risk(pentagon_contract).
+expect tension_with_self_description(anthropic, rolling_back_its_ai_safeguards).
+use comply_and_lift.
+expect not blacklist_threatened(anthropic).
+expect not contract_at_risk(pentagon_contract).
+expect exposure(anthropic, $0).
+use pentagon_withdraws.
 expect not contract_at_risk(pentagon_contract).
 expect not blacklist_threatened(anthropic).
 expect not resists(anthropic, hegseth_ultimatum).
@@ -89,7 +94,8 @@ expect bound_to_pause(anthropic, more_powerful_models).
 expect not race_to_the_bottom(industry).
 expect political_headwind(anthropic, responsible_scaling_policy).
 expect competitive_drag(anthropic, responsible_scaling_policy).
-expect encourages_others(anthropic).
+% The company says the industry blew through the guardrails: no encouragement.
+expect not encourages_others(anthropic).
 expect not pause_required(anthropic, more_powerful_models).
 use pause_triggered.
 expect pause_required(anthropic, more_powerful_models).
@@ -98,7 +104,7 @@ use others_follow.
 expect race_to_the_top(industry).
 use reasons_disputed.
 expect count credible_reason(anthropic, _) = 0.
-expect race_to_the_bottom(industry).
+expect not race_to_the_bottom(industry).
 use coerced_change.
 expect concession(anthropic, hegseth_ultimatum).
 expect link_to_meeting(anthropic, related).

@@ -110,20 +110,21 @@ import Testing
         // Every lever changes at least one outcome in some world: the
         // baseline or a prepared scenario's, by taking out a lever fact that
         // holds or putting in one built from the constants the file uses.
-        let current = try session.model()
         let worlds: [(interventions: [Intervention], date: Value?)] = [([], nil)] + session.scenarios.map { ($0.interventions, $0.date) }
         let span = session.program.clauses[0].span
         for lever in session.program.levers {
             let key = PredicateKey(name: lever.name, arity: lever.arity ?? session.analysis.arities[lever.name]!.arity)
-            var changes: [Intervention] = []
-            for fact in current.facts(of: key) where current.isGiven(fact) { changes.append(Session.intervention(fact, negated: true, span: span)) }
+            var additions: [Intervention] = []
             for values in session.combinations(of: (0..<key.arity).map { session.constants(for: key, column: $0) }) {
-                changes.append(Session.intervention(Fact(key.name, values), negated: false, span: span))
+                additions.append(Session.intervention(Fact(key.name, values), negated: false, span: span))
             }
-            var changesSomething = false
+            var changesSomething = false, tried = 0
             search: for world in worlds {
                 let before = try session.model(with: world.interventions, date: world.date)
-                for change in changes {
+                // Taking out a lever fact that holds in this world, or putting one in.
+                let removals = before.facts(of: key).map { Session.intervention($0, negated: true, span: span) }
+                for change in removals + additions {
+                    tried += 1
                     let after = try session.model(with: world.interventions + [change], date: world.date)
                     let diff = session.diff(from: before, to: after, interventions: [change])
                     if !diff.added.isEmpty || !diff.removed.isEmpty {
@@ -132,9 +133,10 @@ import Testing
                     }
                 }
             }
-            #expect(changesSomething, "\(name): no change of lever \(key) changes an outcome in any prepared world (\(changes.count) changes tried)")
+            #expect(changesSomething, "\(name): no change of lever \(key) changes an outcome in any prepared world (\(tried) changes tried)")
         }
         // `why` on every outcome that holds reaches facts quoted from the source.
+        let current = try session.model()
         for key in session.program.outcomeKeys(session.analysis) {
             for fact in current.facts(of: key) {
                 func cites(_ node: ExplanationNode) -> Bool {

@@ -272,7 +272,7 @@ import Glibc
         harness.enter(":load bundled:ultimatum.rl")
         let changes = "not replaces(new_safety_framework, responsible_scaling_policy)"
         let diff = harness.enter("what if \(changes).").output
-        for line in ["+ bound_to_pause(anthropic, more_powerful_models)", "+ encourages_others(anthropic)", "- race_to_the_bottom(industry)"] {
+        for line in ["+ bound_to_pause(anthropic, more_powerful_models)", "+ political_headwind(anthropic, responsible_scaling_policy)", "- race_to_the_bottom(industry)"] {
             #expect(diff.contains(line), "\(diff)")
         }
         #expect(harness.enter("what if \(changes) ?- bound_to_pause(X, _).").output.contains("anthropic\n1 answer"))
