@@ -164,7 +164,7 @@ package enum Completer {
             for row in 0..<table.count { values.insert(table.row(row)[table.row(row).startIndex + position].description) }
         }
         if let model = session.evaluatedModel {
-            for (key, _) in model.relationIds where key.name == predicate && position < key.arity {
+            for key in model.relationKeys where key.name == predicate && position < key.arity {
                 for tuple in model.tuples(of: key).prefix(10_000) { values.insert(tuple[position].description) }
             }
         }

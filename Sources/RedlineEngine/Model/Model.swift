@@ -2,9 +2,9 @@ import RedlineLanguage
 /// The result of evaluating a program: every relation's tuples, with the
 /// round in which each first appeared. Answers queries.
 package final class Model {
-    package let store: ValueStore
+    let store: ValueStore
     private(set) var relations: [Relation]
-    package private(set) var relationIds: [PredicateKey: Int]
+    private(set) var relationIds: [PredicateKey: Int]
     package let today: Value
     let limits: EvaluationLimits
     /// The program and interventions this model is of, for explanations.
@@ -14,12 +14,12 @@ package final class Model {
 
     /// The model this one was extended from (`Evaluator.withChanges`):
     /// its rows are this model's first rows (some dead), with the same value ids.
-    package let base: Model?
+    let base: Model?
     /// How many rows each relation had in `base`.
-    package let baseCounts: [Int]
+    let baseCounts: [Int]
     /// The model whose store this model's store copies and extends: an id
     /// of that model means the same value here, so rows compare by id.
-    package let idsAgreeWith: Model?
+    let idsAgreeWith: Model?
 
     init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits,
          program: Program, interventions: InterventionSet, extending base: Model? = nil, baseCounts: [Int] = [],
@@ -41,7 +41,7 @@ package final class Model {
     /// Bytes held by all relations.
     package var memoryFootprint: Int { relations.reduce(0) { $0 + $1.memoryFootprint } }
 
-    package func relation(_ key: PredicateKey) -> Relation? { relationIds[key].map { relations[$0] } }
+    func relation(_ key: PredicateKey) -> Relation? { relationIds[key].map { relations[$0] } }
 
     /// The tuples of a relation, sorted in the documented value order.
     package func tuples(of key: PredicateKey) -> [[Value]] {

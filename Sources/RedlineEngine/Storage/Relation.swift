@@ -13,9 +13,9 @@ import CPrefetch
 /// (`kill`), and scans skip dead rows.
 ///
 /// All raw-memory access of the engine lives in this file and `HashIndex`.
-package final class Relation {
-    package let arity: Int
-    package private(set) var count = 0
+final class Relation {
+    let arity: Int
+    private(set) var count = 0
     /// Row-major ids: row r is `rows[r * arity ..< (r + 1) * arity]`.
     private(set) var rows: UnsafeMutablePointer<UInt32>
     private(set) var rounds: UnsafeMutablePointer<UInt32>
@@ -42,9 +42,9 @@ package final class Relation {
     /// back and its diff can name what it removed; lookups and scans skip it.
     private(set) var deadRows: UnsafeMutablePointer<UInt64>?
     private(set) var deadLimit = 0
-    package private(set) var deadCount = 0
+    private(set) var deadCount = 0
     /// Rows that are tuples of the relation (all of them outside a world that removes some).
-    package var liveCount: Int { count - deadCount }
+    var liveCount: Int { count - deadCount }
 
     init(arity: Int) {
         self.arity = arity
@@ -64,7 +64,7 @@ package final class Relation {
     }
 
     @inline(__always)
-    package func isDead(_ r: Int) -> Bool { view.isDead(r) }
+    func isDead(_ r: Int) -> Bool { view.isDead(r) }
 
     /// Removes a row of the base model from the world being built (see
     /// `Evaluator.withChanges`); `rollBack` brings it back.
@@ -95,7 +95,7 @@ package final class Relation {
     /// derive again (a tuple removed and derived again has a row of each).
     /// Rows are paired through a table of just the dead tuples, which stays
     /// in cache, instead of probing this relation's table once per row.
-    package func worldChanges(since baseCount: Int) -> (added: [Int], removed: [Int]) {
+    func worldChanges(since baseCount: Int) -> (added: [Int], removed: [Int]) {
         let dead = deadRowList
         let deadTuples = Relation(arity: arity)
         deadTuples.reserve(dead.count)
@@ -125,11 +125,11 @@ package final class Relation {
     }
 
     @inline(__always)
-    package func row(_ r: Int) -> UnsafeMutablePointer<UInt32> { rows + r * arity }
+    func row(_ r: Int) -> UnsafeMutablePointer<UInt32> { rows + r * arity }
 
-    package func tuple(_ r: Int) -> [UInt32] { Array(UnsafeBufferPointer(start: row(r), count: arity)) }
+    func tuple(_ r: Int) -> [UInt32] { Array(UnsafeBufferPointer(start: row(r), count: arity)) }
 
-    package func round(of r: Int) -> Int { Int(rounds[r]) }
+    func round(of r: Int) -> Int { Int(rounds[r]) }
 
     /// Rows are appended in round order, so the last row has the latest round.
     var lastRound: UInt32 { count == 0 ? 0 : rounds[count - 1] }
@@ -150,7 +150,7 @@ package final class Relation {
     }
 
     /// The row holding this tuple, if any.
-    package func find(_ tuple: UnsafePointer<UInt32>) -> Int? { probe(tuple, dead: false) }
+    func find(_ tuple: UnsafePointer<UInt32>) -> Int? { probe(tuple, dead: false) }
 
 
     @inline(__always)
@@ -187,12 +187,12 @@ package final class Relation {
         }
     }
 
-    package func contains(_ tuple: [UInt32]) -> Bool {
+    func contains(_ tuple: [UInt32]) -> Bool {
         Relation.withTuple(tuple) { find($0) != nil }
     }
 
     /// A pointer to the ids, valid even for the empty tuple of arity 0.
-    package static func withTuple<R>(_ tuple: [UInt32], _ body: (UnsafePointer<UInt32>) -> R) -> R {
+    static func withTuple<R>(_ tuple: [UInt32], _ body: (UnsafePointer<UInt32>) -> R) -> R {
         (tuple.isEmpty ? [0] : tuple).withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
@@ -366,7 +366,7 @@ package final class Relation {
     }
 
     /// Bytes held by tuples, rounds, the deduplication table and indexes.
-    package var memoryFootprint: Int {
+    var memoryFootprint: Int {
         capacity * (max(arity, 1) + 1) * 4 + (slotMask + 1) * 8 + indexes.reduce(0) { $0 + $1.memoryFootprint }
     }
 }

@@ -1,8 +1,8 @@
 import RedlineLanguage
 /// Interns values: each distinct value gets a dense 32-bit id, so tuples are
 /// flat arrays of ids and equality is id equality.
-package final class ValueStore {
-    package private(set) var values: [Value] = []
+final class ValueStore {
+    private(set) var values: [Value] = []
     /// Open addressing: each slot holds an id + 1 (0 is empty) and the low
     /// bits of its hash. Swift's Dictionary hashed every value with seeded
     /// SipHash, a quarter of the time of loading 300k facts.
@@ -13,9 +13,9 @@ package final class ValueStore {
     private var parts: [UInt32: (functor: String, args: [UInt32], depth: Int)] = [:]
     /// Rules can build ever deeper terms (`n(s(X)) :- n(X).`); past this
     /// depth evaluation stops with an error instead of recursing without end.
-    package static let maxTermDepth = 256
+    static let maxTermDepth = 256
 
-    package init() {}
+    init() {}
 
     /// An independent copy with the same ids, so a world extending a model
     /// can intern new values without changing the model's store.
@@ -29,7 +29,7 @@ package final class ValueStore {
         return copy
     }
 
-    package var count: Int { values.count }
+    var count: Int { values.count }
 
     /// Ids of the integers 0 ..< `smallIntegerLimit` (id + 1; 0 for none),
     /// in front of the hash table: bulk facts number their things, and a
@@ -38,7 +38,7 @@ package final class ValueStore {
     static let smallIntegerLimit: Int64 = 1 << 18
 
     @discardableResult
-    package func intern(_ value: Value) -> UInt32 {
+    func intern(_ value: Value) -> UInt32 {
         if case .number(let n) = value, n.scale == 0, n.units >= 0, n.units < ValueStore.smallIntegerLimit {
             let index = Int(n.units)
             if index < smallIntegerIds.count, smallIntegerIds[index] != 0 { return smallIntegerIds[index] - 1 }
@@ -74,7 +74,7 @@ package final class ValueStore {
         return id
     }
 
-    package func id(of value: Value) -> UInt32? { lookUp(value, hash: ValueStore.hash(value)).id }
+    func id(of value: Value) -> UInt32? { lookUp(value, hash: ValueStore.hash(value)).id }
 
     /// The id of `value`, or the empty slot where it would go.
     @inline(__always)
@@ -149,7 +149,7 @@ package final class ValueStore {
     }
 
     @inline(__always)
-    package subscript(id: UInt32) -> Value { values[Int(id)] }
+    subscript(id: UInt32) -> Value { values[Int(id)] }
 
     func compoundParts(_ id: UInt32) -> (functor: String, args: [UInt32])? {
         parts[id].map { ($0.functor, $0.args) }

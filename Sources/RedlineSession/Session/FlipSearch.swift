@@ -244,16 +244,3 @@ extension Session {
         }
     }
 }
-
-extension Model {
-    /// Given rather than derived: a fact of the program or of an intervention.
-    func isGiven(_ fact: Fact) -> Bool {
-        guard let relation = relation(fact.key) else { return false }
-        var ids: [UInt32] = []
-        for value in fact.values {
-            guard let id = store.id(of: value) else { return false }
-            ids.append(id)
-        }
-        return Relation.withTuple(ids) { relation.find($0) }.map { relation.round(of: $0) == 0 } ?? false
-    }
-}

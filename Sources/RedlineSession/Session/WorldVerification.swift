@@ -34,7 +34,7 @@ extension Session {
                                              interventions: InterventionSet(interventions), cone: cone)
         var onlyBuilt: [Fact] = [], onlyScratch: [Fact] = []
         var builtDiff: [String] = [], scratchDiff: [String] = []
-        for key in Set(world.relationIds.keys).union(scratch.relationIds.keys).sorted() where !key.name.hasPrefix("$") {
+        for key in Set(world.relationKeys).union(scratch.relationKeys).sorted() where !key.name.hasPrefix("$") {
             let built = Set(world.facts(of: key)), fresh = Set(scratch.facts(of: key))
             guard built != fresh else { continue }
             onlyBuilt += built.subtracting(fresh).sorted(by: Fact.order)
@@ -44,7 +44,7 @@ extension Session {
         if let base {
             for (model, lines) in [(world, 0), (scratch, 1)] {
                 var diff: [String] = []
-                for key in Set(model.relationIds.keys).union(base.relationIds.keys).sorted() where !key.name.hasPrefix("$") {
+                for key in Set(model.relationKeys).union(base.relationKeys).sorted() where !key.name.hasPrefix("$") {
                     let after = Set(model.facts(of: key)), before = Set(base.facts(of: key))
                     diff += after.subtracting(before).sorted(by: Fact.order).map { "+ \($0)" }
                     diff += before.subtracting(after).sorted(by: Fact.order).map { "- \($0)" }

@@ -89,78 +89,18 @@ extension Session {
         return world
     }
 
-    /// Facts of `key` from rows of ids, in `Fact.order`. The distinct ids
-    /// are ranked by value once and the rows sorted by rank: comparing the
-    /// values of thousands of changed rows showed in what-if profiles.
-    static func factsInOrder(_ key: PredicateKey, _ rows: [[UInt32]], _ store: ValueStore) -> [Fact] {
-        // By id, not in sets and dictionaries: the ids are dense from 0.
-        var rank = [UInt32](repeating: .max, count: store.count)
-        var distinct: [UInt32] = []
-        for row in rows {
-            for id in row where rank[Int(id)] == .max {
-                rank[Int(id)] = 0
-                distinct.append(id)
-            }
-        }
-        distinct.sort { a, b in
-            let c = Value.order(store[a], store[b])
-            return c != 0 ? c < 0 : a < b
-        }
-        for (i, id) in distinct.enumerated() { rank[Int(id)] = UInt32(i) }
-        let arity = key.arity
-        let ranked = rows.flatMap { $0.map { rank[Int($0)] } }
-        let order = ranked.withUnsafeBufferPointer { ranked in
-            rows.indices.sorted { a, b in
-                for c in 0..<arity where ranked[a * arity + c] != ranked[b * arity + c] {
-                    return ranked[a * arity + c] < ranked[b * arity + c]
-                }
-                return false
-            }
-        }
-        return order.map { Fact(key.name, rows[$0].map { store[$0] }) }
-    }
-
     func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
         var added: [WorldDiff.Change] = [], removed: [WorldDiff.Change] = []
         var unchanged = 0
         // Once, not once per fact: reading a struct property of the session copies it.
         let program = self.program
-        for key in program.outcomeKeys(analysis) {
-            if world.base === base, let relation = world.relation(key) {
-                // Built in place (Evaluator.withChanges): rows from the base
-                // count on are new, dead rows are removed; a tuple removed and
-                // derived again is both, and unchanged.
-                let baseCount = world.baseCounts[world.relationIds[key]!]
-                let changes = relation.worldChanges(since: baseCount)
-                let new = changes.added.map(relation.tuple), gone = changes.removed.map(relation.tuple)
-                unchanged += baseCount - gone.count
-                added += Self.factsInOrder(key, new, world.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
-                removed += Self.factsInOrder(key, gone, world.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
-                continue
-            }
-            if let lent = world.relation(key), lent === base.relation(key) {
-                // Lent by the base model (Evaluator.evaluate(reusing:)): nothing changed here.
-                unchanged += lent.count
-                continue
-            }
-            if world.idsAgreeWith === base, let before = base.relation(key), let after = world.relation(key) {
-                // The same ids mean the same values: compare rows by id, and
-                // make facts only of what changed (not of 2.6M paths each side).
-                let new = (0..<after.count).filter { before.find(after.row($0)) == nil }.map(after.tuple)
-                let gone = (0..<before.count).filter { after.find(before.row($0)) == nil }.map(before.tuple)
-                unchanged += after.count - new.count
-                added += Self.factsInOrder(key, new, world.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
-                removed += Self.factsInOrder(key, gone, base.store).map { .init(fact: $0, sentence: program.sentence(for: $0)) }
-                continue
-            }
-            let before = Set(base.facts(of: key)), after = Set(world.facts(of: key))
-            unchanged += before.intersection(after).count
-            for fact in after.subtracting(before).sorted(by: Fact.order) {
-                added.append(.init(fact: fact, sentence: program.sentence(for: fact)))
-            }
-            for fact in before.subtracting(after).sorted(by: Fact.order) {
-                removed.append(.init(fact: fact, sentence: program.sentence(for: fact)))
-            }
+        let keys = program.outcomeKeys(analysis)
+        let changes = world.changes(against: base, over: keys)
+        for key in keys {
+            guard let change = changes[key] else { continue }
+            unchanged += change.unchanged
+            added += change.added.map { .init(fact: $0, sentence: program.sentence(for: $0)) }
+            removed += change.removed.map { .init(fact: $0, sentence: program.sentence(for: $0)) }
         }
         var diff = WorldDiff(interventions: Session.text(of: interventions), added: added, removed: removed, unchanged: unchanged)
         diff.valued = program.valuedRelations

@@ -22,7 +22,7 @@ extension SessionCommand {
         let keys = Set(facts.keys).union(rules.keys).sorted()
         let rows = keys.map { key in
             [key.description, String(facts[key] ?? 0), String(rules[key] ?? 0),
-             model.map { String($0.relation(key)?.liveCount ?? 0) } ?? "?"]
+             model.map { String($0.count(of: key)) } ?? "?"]
         }
         context.console.show(ResultTable(title: "", columns: ["predicate", "facts", "rules", "tuples"], rows: rows))
     }
