@@ -8,6 +8,37 @@ import Testing
 /// The console behind every front end: entries, `:commands`, undo,
 /// all-or-nothing loading, saving and replaying, rendering options.
 @Suite struct ConsoleTests {
+    /// An entry is parsed once (the console's look at it is the parse the
+    /// session loads) and each statement checked once; a statement after a
+    /// change of the program in the same entry is checked again.
+    @Test func anEntryIsParsedOnceAndEachStatementCheckedOnce() {
+        let harness = ConsoleHarness()
+        let session = harness.session
+        var (parses, checks) = (session.parseCount, session.statementCheckCount)
+        harness.enter("p(1). p(2).\nq(X) :- p(X).\n?- q(X).\nexpect q(2).\n?- p(1).")
+        #expect(harness.output.contains("2 answers") && harness.errors.isEmpty, "\(harness.output)\(harness.errors)")
+        #expect(session.parseCount - parses == 1)
+        #expect(session.statementCheckCount - checks == 3)
+        (parses, checks) = (session.parseCount, session.statementCheckCount)
+        harness.enter(":preds")
+        #expect(session.parseCount - parses == 1)
+        // A `:load` in an entry loads first, as an import: one check against it all.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("once-\(UInt64.random(in: 0...UInt64.max)).rl").path
+        FileManager.default.createFile(atPath: path, contents: Data("r(7).\n".utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        checks = session.statementCheckCount
+        let after = harness.enter("?- q(X).\n:load \(path)\n?- r(X).")
+        #expect(after.output.contains("7\n1 answer"), "\(after)")
+        #expect(session.statementCheckCount - checks == 2)
+        // A statement checked against an earlier program is checked again.
+        let loaded = session.load(SourceFile(path: "<q>", text: "?- s(X)."))
+        #expect(loaded.accepted && loaded.checkedAt != nil)
+        _ = session.load(SourceFile(path: "<s>", text: "s(1)."))
+        checks = session.statementCheckCount
+        _ = session.execute(loaded.statements[0], checkedAt: loaded.checkedAt)
+        #expect(session.statementCheckCount - checks == 1)
+    }
+
     static func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("redline-console-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -112,7 +112,7 @@ package final class Console {
         let script = FileReading.displayPath(path)
         let imported = loaded.statements.filter { $0.span.file.path != script }
         session.inAWorldOfTheFilesOwn { run(imported, fromFile: true) }
-        run(loaded.statements.filter { $0.span.file.path == script }, fromFile: true)
+        run(loaded.statements.filter { $0.span.file.path == script }, fromFile: true, checkedAt: loaded.checkedAt)
         return true
     }
 
@@ -131,7 +131,7 @@ package final class Console {
         for path in paths {
             let loaded = session.load(path: path)
             report(loaded.diagnostics)
-            if loaded.accepted { session.inAWorldOfTheFilesOwn { run(loaded.statements, fromFile: true) } }
+            if loaded.accepted { session.inAWorldOfTheFilesOwn { run(loaded.statements, fromFile: true, checkedAt: loaded.checkedAt) } }
         }
     }
 
@@ -194,22 +194,23 @@ package final class Console {
 
     private func submit(_ file: SourceFile) {
         let text = String(decoding: file.bytes, as: UTF8.self)
-        let parsed = Parser.parse(file)
-        // Commands alone run as commands, so a typed `:load` is recorded as a source.
+        // Parsed once, here, and the same parse loaded: commands alone run
+        // as commands, so a typed `:load` is recorded as a source.
+        let parsed = session.parse(file)
         if parsed.diagnostics.isEmpty, parsed.facts.isEmpty, !parsed.statements.isEmpty,
            parsed.statements.allSatisfy({ if case .command = $0 { true } else { false } }) {
             for case .command(let call) in parsed.statements { run(call, fromFile: false) }
             return
         }
         session.undoable(Console.label(for: text)) {
-            let loaded = session.load(file)
+            let loaded = session.load(file, parsed: parsed)
             report(loaded.diagnostics)
-            if loaded.accepted { run(loaded.statements, fromFile: false) }
+            if loaded.accepted { run(loaded.statements, fromFile: false, checkedAt: loaded.checkedAt) }
         }
     }
 
     /// Runs the statements of an accepted source in order.
-    func run(_ statements: [Statement], fromFile: Bool) {
+    func run(_ statements: [Statement], fromFile: Bool, checkedAt: Int? = nil) {
         for statement in statements {
             if quitRequested { return }
             if case .command(let call) = statement {
@@ -220,7 +221,7 @@ package final class Console {
             let started = clock.now
             let evaluationsBefore = session.evaluationCount
             let redefinesAScenario = Console.redefinesAScenario(statement, in: session)
-            let outcome = session.execute(statement)
+            let outcome = session.execute(statement, checkedAt: checkedAt)
             report(outcome.diagnostics)
             if quiet, case .note? = outcome.result, !redefinesAScenario || rerunning { continue }
             if case .expectation(let expectation)? = outcome.result {

@@ -156,6 +156,12 @@ package struct ParsedSource: Sendable {
     package let statements: [Statement]
     package let facts: GroundFacts
     package let diagnostics: [Diagnostic]
+
+    package init(statements: [Statement], facts: GroundFacts, diagnostics: [Diagnostic]) {
+        self.statements = statements
+        self.facts = facts
+        self.diagnostics = diagnostics
+    }
 }
 
 /// A change to a world: an atom forced true, or (`not`) forced false.

@@ -49,6 +49,9 @@ package final class Session {
     package private(set) var lastEvaluation: EvaluationStatistics?
     /// How many evaluations ran, so a caller can tell whether a statement evaluated.
     package private(set) var evaluationCount = 0
+    /// Sources parsed and statements checked: an entry is parsed once and
+    /// its statements checked once, which the tests hold it to.
+    package private(set) var parseCount = 0, statementCheckCount = 0
 
     private func forgetModel() {
         cachedModel = nil
@@ -157,6 +160,9 @@ package final class Session {
     package struct LoadResult {
         package let diagnostics: [Diagnostic]
         package let statements: [Statement]
+        /// The program version the statements were checked against;
+        /// `execute` checks them again only if the program changed since.
+        package var checkedAt: Int? = nil
         package var accepted: Bool { !diagnostics.hasErrors }
 
         static func failure(_ message: String, at span: SourceSpan?) -> LoadResult {
@@ -210,16 +216,19 @@ package final class Session {
         let before = state
         var diagnostics: [Diagnostic] = []
         var statements: [Statement] = []
+        var checkedAt: Int?
         for path in paths where loadStop == nil {
             let result = load(path: path)
             diagnostics += result.diagnostics
             statements += result.statements
+            checkedAt = result.checkedAt
         }
         guard !diagnostics.hasErrors else {
             state = before
             return LoadResult(diagnostics: diagnostics, statements: [])
         }
-        return LoadResult(diagnostics: diagnostics, statements: statements)
+        // Statements of earlier files were checked before later files loaded.
+        return LoadResult(diagnostics: diagnostics, statements: statements, checkedAt: paths.count == 1 ? checkedAt : nil)
     }
 
     /// Loads one file (or `bundled:NAME`) and records it for `:reload` and `:save`.
@@ -239,11 +248,28 @@ package final class Session {
     }
 
     /// Loads typed or piped text; recorded when it added clauses or declarations.
-    package func load(_ file: SourceFile) -> LoadResult {
+    /// Parses an entry under the budget of a load, so that the console can
+    /// see what it holds and hand the same parse to `load(_:parsed:)`. A
+    /// parse that had to stop holds that error and nothing else.
+    package func parse(_ file: SourceFile) -> ParsedSource {
+        var parsed: ParsedSource?
+        let stopped = withinLoadBudget {
+            noteReading(file.path)
+            parseCount += 1
+            parsed = Parser.parse(file, isCancelled: loadMustStop)
+            return LoadResult(diagnostics: [], statements: [])
+        }
+        guard let parsed, stopped.diagnostics.isEmpty else {
+            return ParsedSource(statements: [], facts: GroundFacts(file: file), diagnostics: stopped.diagnostics)
+        }
+        return parsed
+    }
+
+    package func load(_ file: SourceFile, parsed: ParsedSource? = nil) -> LoadResult {
         withinLoadBudget {
             let clausesBefore = program.clauses.count, factSetsBefore = program.facts.count
             let declarationsBefore = program.declarationCount
-            let result = integrate(file)
+            let result = integrate(file, parsed: parsed)
             if result.accepted, program.clauses.count != clausesBefore || program.facts.count != factSetsBefore
                 || program.declarationCount != declarationsBefore {
                 sources.append(LoadedSource(origin: .text(file)))
@@ -301,13 +327,14 @@ package final class Session {
 
     /// Parses, loads imports, reads `.input` files and checks the program
     /// with this source added; commits only when no error was found.
-    private func integrate(_ file: SourceFile) -> LoadResult {
+    private func integrate(_ file: SourceFile, parsed preparsed: ParsedSource? = nil) -> LoadResult {
         let before = state
         if importStack.isEmpty { loadedThisLoad = [file.path]; inputsThisLoad = [] }
         importStack.append(file.path)
         defer { importStack.removeLast() }
         noteReading(file.path)
-        let parsed = Parser.parse(file, isCancelled: loadMustStop)
+        if preparsed == nil { parseCount += 1 }
+        let parsed = preparsed ?? Parser.parse(file, isCancelled: loadMustStop)
         guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
         let statements = parsed.statements
         let imports = loadImports(of: file, statements)
@@ -366,13 +393,13 @@ package final class Session {
             }
         }
         guard addsToProgram || program.files.count != before.program.files.count else {
-            return LoadResult(diagnostics: sorted, statements: runnable)
+            return LoadResult(diagnostics: sorted, statements: runnable, checkedAt: version)
         }
         program = candidate
         analysis = newAnalysis
         forgetModel()
         version += 1
-        return LoadResult(diagnostics: sorted, statements: runnable)
+        return LoadResult(diagnostics: sorted, statements: runnable, checkedAt: version)
     }
 
     /// Reads every loaded file again and rebuilds the program in the same
@@ -547,6 +574,7 @@ package final class Session {
     }
 
     func check(_ statement: Statement, in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
+        statementCheckCount += 1
         func interventions(_ list: [Intervention]) -> [Diagnostic] {
             list.flatMap { checkIntervention($0, in: program, analysis: analysis) }
         }
@@ -596,10 +624,10 @@ package final class Session {
 
     /// Runs one statement that is not a clause or declaration. Its warnings
     /// were reported when its source loaded; only errors are repeated here.
-    package func execute(_ statement: Statement) -> StatementOutcome {
+    package func execute(_ statement: Statement, checkedAt: Int? = nil) -> StatementOutcome {
         limits.deadline.arm(limits.timeout)
         defer { limits.deadline.disarm() }
-        let diagnostics = check(statement, in: program, analysis: analysis).filter(\.isError)
+        let diagnostics = checkedAt == version ? [] : check(statement, in: program, analysis: analysis).filter(\.isError)
         guard !diagnostics.hasErrors else { return StatementOutcome(statement: statement, diagnostics: diagnostics, result: nil) }
         do {
             return StatementOutcome(statement: statement, diagnostics: [], result: try run(statement))
