@@ -334,3 +334,35 @@ import Testing
         #expect(try world(counted, 1)?["fanout"] == ints([[2, 1], [3, 0]]))
     }
 }
+
+/// A world built in place changes the base model's relations while it
+/// lives: it undoes them when it ends, and a build that stops (here at the
+/// tuple limit) undoes what it had done.
+@Suite struct WorldLifetimeTests {
+    @Test func aWorldUndoesItsRowsWhenItEndsAndWhenItsBuildStops() throws {
+        let session = Session(today: .date(0))
+        let edges = (0..<40).map { "e(\($0), \($0 + 1))." }.joined(separator: " ")
+        let loaded = session.load(SourceFile(path: "w.rl", text: edges + "\npath(X, Y) :- e(X, Y).\npath(X, Z) :- path(X, Y), e(Y, Z).\n"))
+        try #require(loaded.accepted)
+        let base = try session.model()
+        let path = PredicateKey(name: "path", arity: 2)
+        let before = base.facts(of: path)
+        let span = session.program.clauses[0].span
+        let cut = Session.intervention(Fact("e", [.integer(20), .integer(21)]), negated: true, span: span)
+        do {
+            let world = try base.world(applying: [cut], interventions: [cut], at: base.today, analysis: session.analysis, limits: session.limits)
+            let inPlace = world.isBuiltInPlace, count = world.facts(of: path).count
+            #expect(inPlace)
+            #expect(count == before.count - 21 * 20)
+        }
+        #expect(base.facts(of: path) == before, "the base model is as it was once the world ended")
+        // Closing the chain into a cycle makes 41 * 41 paths: past a limit of 1,000 tuples.
+        let cycle = Session.intervention(Fact("e", [.integer(40), .integer(0)]), negated: false, span: span)
+        #expect(throws: EvaluationError.self) {
+            _ = try base.world(applying: [cycle], interventions: [cycle], at: base.today, analysis: session.analysis,
+                               limits: EvaluationLimits(maxTuples: 1_000))
+        }
+        #expect(base.facts(of: path) == before, "a build that stopped left nothing behind")
+        #expect(try base.query([.positive(Atom(predicate: "path", args: [.constant(.integer(0), span), .variable("Y", span)], span: span, nameSpan: span))]).rows.count == 40)
+    }
+}

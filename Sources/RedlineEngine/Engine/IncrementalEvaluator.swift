@@ -33,34 +33,49 @@ import RedlineLanguage
 /// removed rows marked dead (`Relation.kill`); both are undone when the body
 /// returns, so nothing of millions of tuples is copied.
 extension Evaluator {
-    /// Runs `body` on the world of `base` with `changes` applied; nil (and
-    /// `body` not run) when there are no changes or one forces an atom of
-    /// a relation the base model does not have. The
-    /// world's model is valid only inside `body`. `interventions` are all of
-    /// the world's, the base's included: later ones override earlier ones.
+    /// The world of `base` with `changes` applied, built in place; nil when
+    /// there are no changes or one forces an atom of a relation the base
+    /// model does not have. `interventions` are all of the world's, the
+    /// base's included: later ones override earlier ones. The world undoes
+    /// its rows when it ends; so does a build that throws.
     /// `rowsToSplit` as for `evaluate`; `rowsPerIdToEnumerate` as for
     /// `Maintenance` (tests lower it to exercise both kinds of lookup).
+    static func builtInPlace(
+        on base: Model, applying changes: [Intervention], interventions: InterventionSet,
+        analysis: ProgramAnalysis, limits: EvaluationLimits, rowsToSplit: Int? = PlanExecutor.rowsWorthSplitting,
+        rowsPerIdToEnumerate: Int = Maintenance.rowsPerIdToEnumerate
+    ) throws(EvaluationError) -> World? {
+        guard !changes.isEmpty else { return nil }
+        let ids = base.relationIds
+        guard interventions.forced.allSatisfy({ ids[$0.key] != nil }) else { return nil }
+        let relations = base.relations
+        let baseCounts = relations.map { $0.beginExtension() }
+        do {
+            var maintenance = Maintenance(base: base, interventions: interventions, limits: limits, baseCounts: baseCounts,
+                                          rowsToSplit: rowsToSplit, rowsPerIdToEnumerate: rowsPerIdToEnumerate)
+            try maintenance.run(analysis)
+            let model = Model(store: maintenance.store, relations: relations, relationIds: ids, today: base.today, limits: limits,
+                              program: base.program, interventions: interventions, extending: base, baseCounts: baseCounts)
+            return World(model: model, base: base, undo: Array(zip(relations, baseCounts)).map { ($0.0, $0.1) })
+        } catch {
+            // Whatever happens, the base model finds its relations as it left them.
+            for (id, relation) in relations.enumerated() { relation.rollBack(to: baseCounts[id]) }
+            throw error
+        }
+    }
+
+    /// Runs `body` on the world `builtInPlace` builds, which ends with it:
+    /// the world's model is valid only inside `body`.
     package static func withChanges<Result>(
         of base: Model, applying changes: [Intervention], interventions: InterventionSet,
         analysis: ProgramAnalysis, limits: EvaluationLimits, rowsToSplit: Int? = PlanExecutor.rowsWorthSplitting,
         rowsPerIdToEnumerate: Int = Maintenance.rowsPerIdToEnumerate,
         _ body: (Model) throws(EvaluationError) -> Result
     ) throws(EvaluationError) -> Result? {
-        guard !changes.isEmpty else { return nil }
-        let ids = base.relationIds
-        guard interventions.forced.allSatisfy({ ids[$0.key] != nil }) else { return nil }
-        let relations = base.relations
-        let baseCounts = relations.map { $0.beginExtension() }
-        // Whatever happens, the base model finds its relations as it left them.
-        defer {
-            for (id, relation) in relations.enumerated() { relation.rollBack(to: baseCounts[id]) }
-        }
-        var maintenance = Maintenance(base: base, interventions: interventions, limits: limits, baseCounts: baseCounts,
-                                      rowsToSplit: rowsToSplit, rowsPerIdToEnumerate: rowsPerIdToEnumerate)
-        try maintenance.run(analysis)
-        let world = Model(store: maintenance.store, relations: relations, relationIds: ids, today: base.today, limits: limits,
-                          program: base.program, interventions: interventions, extending: base, baseCounts: baseCounts)
-        return try body(world)
+        guard let world = try builtInPlace(on: base, applying: changes, interventions: interventions, analysis: analysis,
+                                           limits: limits, rowsToSplit: rowsToSplit, rowsPerIdToEnumerate: rowsPerIdToEnumerate)
+        else { return nil }
+        return try world.reading(body)
     }
 }
 

@@ -89,6 +89,10 @@ extension Session {
         return world
     }
 
+    func diff(from base: Model, to world: borrowing World, interventions: [Intervention]) -> WorldDiff {
+        world.reading { diff(from: base, to: $0, interventions: interventions) }
+    }
+
     func diff(from base: Model, to world: Model, interventions: [Intervention]) -> WorldDiff {
         var added: [WorldDiff.Change] = [], removed: [WorldDiff.Change] = []
         var unchanged = 0
@@ -149,21 +153,15 @@ extension Session {
         }
         let base = try model()
         let all = currentInterventions + interventions
-        // At another date, the world is evaluated at that date and compared
-        // with the current world as it stands today.
-        if let date, date != currentDate {
-            return try answer(in: try model(with: all, date: date), base: base)
-        }
-        // Worlds are built on the current model, in place, when they can be.
-        if incrementalWorlds,
-           let result = try Evaluator.withChanges(of: base, applying: interventions, interventions: InterventionSet(all),
-                                                    analysis: analysis, limits: limits, { world throws(EvaluationError) in
-                                                        try verify(world, interventions: all, date: currentDate, base: base, span: nil)
-                                                        return try answer(in: world, base: base)
-                                                    }) {
-            return result
-        }
-        return try answer(in: try model(with: all, date: currentDate), base: base)
+        // Built on the current model in place when it can be; at another
+        // date, evaluated at that date and compared with the current world
+        // as it stands today.
+        let date = date ?? currentDate
+        let world = try base.world(applying: interventions, interventions: all, at: date, analysis: analysis, limits: limits,
+                                   inPlace: incrementalWorlds)
+        try world.reading { model throws(EvaluationError) in try verify(model, interventions: all, date: date, base: base, span: nil) }
+        if let query { return .answer(try world.query(query)) }
+        return .whatIf(diff(from: base, to: world, interventions: interventions))
     }
 
     func compare(_ names: [String], all: Bool, span: SourceSpan) throws(EvaluationError) -> StatementResult {
