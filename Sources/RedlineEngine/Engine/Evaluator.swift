@@ -163,7 +163,7 @@ package enum Evaluator {
             for id in ids.sorted() {
                 if try executor.drainStaging(of: id, round: round, keep: blocked.keep(id)) { grew = true }
             }
-            executor.stagedTuples = 0
+            executor.startRound()
             round += 1
             let total = tuplesOutside + ids.reduce(0) { $0 + relations[$1].count }
             if total > limits.maxTuples { throw limits.tooManyTuples() }

@@ -357,8 +357,7 @@ struct Maintenance {
             for (index, position) in readers[id]! {
                 let headId = try consumers(of: rows, in: id, rule: rules[index], position: position, seesDeadRows: true)
                 let head = relations[headId], arity = head.arity
-                let count = arity == 0 ? min(executor.staging[headId].count, 1) : executor.staging[headId].count / arity
-                // Read in place, then emptied: the buffer is reused, never copied.
+                let count = executor.stagedCount(of: headId)
                 func candidate(_ found: Int?) {
                     guard let r = found, r < baseCounts[headId] else { return }
                     let headRound = head.rounds[r]
@@ -370,17 +369,16 @@ struct Maintenance {
                     }
                     pending[headRound]!.append((headId, r))
                 }
+                let found = arity == 0 ? [] : executor.takeStaged(of: headId) { rowsOf(count, staged: $0, in: head) }
                 if arity == 0 {
+                    executor.takeStaged(of: headId) { _ in }
                     if count > 0 { candidate(Relation.withTuple([]) { head.find($0) }) }
                 } else {
-                    let found = rowsOf(count, staged: executor.staging[headId], in: head)
                     for i in 0..<count {
                         if i + 8 < count, found[i + 8] >= 0 { head.prefetchRound(of: found[i + 8]) }
                         candidate(found[i] < 0 ? nil : found[i])
                     }
                 }
-                executor.staging[headId].removeAll(keepingCapacity: true)
-                executor.stagedTuples = 0
             }
         }
         /// Adds to `heads` the heads of the consumers of these tuples of
@@ -393,16 +391,13 @@ struct Maintenance {
                 let arity = relations[headId].arity
                 let table = heads[headId] ?? Relation(arity: arity)
                 heads[headId] = table
-                let staged = executor.staging[headId]
-                if arity == 0 {
-                    if !staged.isEmpty { table.insert([], round: 0) }
-                } else {
-                    staged.withUnsafeBufferPointer { staged in
+                executor.takeStaged(of: headId) { staged in
+                    if arity == 0 {
+                        if !staged.isEmpty { table.insert([], round: 0) }
+                    } else {
                         for k in 0..<staged.count / arity { table.insert(staged.baseAddress! + k * arity, round: 0) }
                     }
                 }
-                executor.staging[headId].removeAll(keepingCapacity: true)
-                executor.stagedTuples = 0
             }
         }
         /// Enqueues the consumers of rows of mixed rounds, a round at a time.
@@ -534,21 +529,20 @@ struct Maintenance {
     /// (-1 where none is live). These lookups miss the cache, each in a
     /// table of millions of rows, so a large batch is split across cores
     /// as a large scan is (`PlanExecutor.minimumRowsToSplit`).
-    private func rowsOf(_ count: Int, staged: [UInt32], in relation: Relation) -> [Int] {
+    private func rowsOf(_ count: Int, staged: UnsafeBufferPointer<UInt32>, in relation: Relation) -> [Int] {
         var rows = [Int](repeating: -1, count: count)
+        guard count > 0, let tuples = staged.baseAddress else { return rows }
         let arity = relation.arity
-        staged.withUnsafeBufferPointer { staged in
-            rows.withUnsafeMutableBufferPointer { rows in
-                let tuples = staged.baseAddress!, found = rows.baseAddress!
-                guard let split = executor.minimumRowsToSplit, count >= max(split, 2) else {
-                    relation.find(batch: tuples, count: count, into: found)
-                    return
-                }
-                let half = count / 2
-                TwoCores.run { part in
-                    let low = part == 0 ? 0 : half, high = part == 0 ? half : count
-                    relation.find(batch: tuples + low * arity, count: high - low, into: found + low)
-                }
+        rows.withUnsafeMutableBufferPointer { rows in
+            let found = rows.baseAddress!
+            guard let split = executor.minimumRowsToSplit, count >= max(split, 2) else {
+                relation.find(batch: tuples, count: count, into: found)
+                return
+            }
+            let half = count / 2
+            TwoCores.run { part in
+                let low = part == 0 ? 0 : half, high = part == 0 ? half : count
+                relation.find(batch: tuples + low * arity, count: high - low, into: found + low)
             }
         }
         return rows
@@ -627,8 +621,6 @@ struct Maintenance {
         var open = Array(rows.indices)
         let plans = try proofPlans(for: id)
         let foundId = found[relation.arity]!, arity = relation.arity
-        executor.roundLimit = limit
-        defer { executor.roundLimit = .max }
         var pinnedRelation = executor.relations[pinned[arity]!]
         var pinnedAreOpen = false
         for i in plans.indices where !open.isEmpty {
@@ -639,21 +631,16 @@ struct Maintenance {
                 precondition(pinnedRelation.count == open.count, "candidates are distinct tuples")
                 pinnedAreOpen = true
             }
-            executor.rowsMatchingLater.removeAll(keepingCapacity: true)
-            executor.laterProofs.removeAll(keepingCapacity: true)
-            try executor.execute(plans[i].compiled, rule: plans[i].clause.span)
-            for k in executor.rowsMatchingLater { check.unsettled[open[k]] = true }
-            for proof in executor.laterProofs { check.laterProofs.append((open[proof.firstRow], proof.relation, proof.row)) }
-            let staged = executor.staging[foundId]
-            let count = arity == 0 ? min(staged.count, 1) : staged.count / arity
-            staged.withUnsafeBufferPointer { buffer in
+            let later = try executor.executeBelow(round: limit, plans[i].compiled, rule: plans[i].clause.span)
+            for k in later.stoppedRows { check.unsettled[open[k]] = true }
+            for proof in later.proofs { check.laterProofs.append((open[proof.firstRow], proof.relation, proof.row)) }
+            let count = executor.stagedCount(of: foundId)
+            executor.takeStaged(of: foundId) { buffer in
                 for k in 0..<count {
                     let row = arity == 0 ? Relation.withTuple([], { pinnedRelation.find($0) }) : pinnedRelation.find(buffer.baseAddress! + k * arity)
                     check.proved[open[row!]] = true
                 }
             }
-            executor.staging[foundId].removeAll(keepingCapacity: true)
-            executor.stagedTuples = 0
             if count > 0 {
                 open.removeAll { check.proved[$0] }
                 pinnedAreOpen = false
@@ -773,7 +760,7 @@ struct Maintenance {
             for id in stratumIds.sorted() {
                 if try executor.drainStaging(of: id, round: round, keep: keeps[id] ?? nil) { grew = true }
             }
-            executor.stagedTuples = 0
+            executor.startRound()
             round += 1
             try Evaluator.checkSize(relations, limits)
             if !grew { break }

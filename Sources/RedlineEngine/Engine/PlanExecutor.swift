@@ -7,8 +7,9 @@ final class PlanExecutor {
     let store: ValueStore
     var relations: [Relation]
     let limits: EvaluationLimits
-    /// Head tuples derived by the current round, per relation, flat.
-    var staging: [[UInt32]]
+    /// Head tuples derived by the current round, per relation, flat; read
+    /// by `drainStaging` and, in a what-if world, `takeStaged`.
+    private(set) var staging: [[UInt32]]
     /// Query answers go straight here (no rule reads it).
     var output: Relation?
     var outputId = -1
@@ -33,26 +34,27 @@ final class PlanExecutor {
     var minimumRowsToSplit: Int?
     private var helper: PlanExecutor?
     /// Derivations staged since the evaluator last drained staging.
-    var stagedTuples = 0
+    private(set) var stagedTuples = 0
     private var currentClause: SourceSpan?
     /// Scans skip dead rows (see `Relation.kill`) unless this is set: the
     /// search for what a removed tuple supported must see all of them.
     var seesDeadRows = false
     /// Positive scans outside aggregates see only rows of earlier rounds:
-    /// the test for a proof that does not go through later tuples.
-    var roundLimit = UInt32.max
+    /// the test for a proof that does not go through later tuples. Set only
+    /// for the length of `executeBelow`.
+    private var roundLimit = UInt32.max
     /// Below a round limit: the rows of the first scan (the tuples a proof
     /// check pins) for which some body atom matched a live row of the limit's
     /// round or later and the search stopped there, in scan order: what it
     /// would have found beyond is not known. A batched last lookup does not
     /// stop; it lists what it finds in `laterProofs` instead.
-    var rowsMatchingLater: [Int] = []
+    private var rowsMatchingLater: [Int] = []
     /// Below a round limit: the proofs a batched last lookup completed with a
     /// live row of the limit's round or later (every other row of them being
     /// earlier): the first scan's row, and the relation and row looked up.
     /// A pinned tuple left without a proof and not in `rowsMatchingLater`
     /// has exactly these proofs from live rows of any round.
-    var laterProofs: [(firstRow: Int, relation: Int, row: Int)] = []
+    private var laterProofs: [(firstRow: Int, relation: Int, row: Int)] = []
     private var matchedLater = false
     /// The steps of the plan `execute` runs. An aggregate's body is a plan
     /// of its own whose step 0 is no first scan: the pinned rows, the split
@@ -75,6 +77,46 @@ final class PlanExecutor {
         registers.deallocate()
         lookupKey.deallocate()
     }
+
+    /// What a run below a round limit met of the limit's round or later:
+    /// the rows of the first scan whose search stopped there, and the proofs
+    /// a batched last lookup completed through such a row (see the fields).
+    struct LaterMatches {
+        var stoppedRows: [Int]
+        var proofs: [(firstRow: Int, relation: Int, row: Int)]
+    }
+
+    /// Runs `plan` with positive scans outside aggregates seeing only rows
+    /// of rounds before `limit`; reports what they met of `limit` or later.
+    func executeBelow(round limit: UInt32, _ plan: CompiledPlan, rule: SourceSpan?) throws(EvaluationError) -> LaterMatches {
+        roundLimit = limit
+        rowsMatchingLater.removeAll(keepingCapacity: true)
+        laterProofs.removeAll(keepingCapacity: true)
+        defer { roundLimit = .max }
+        try execute(plan, rule: rule)
+        return LaterMatches(stoppedRows: rowsMatchingLater, proofs: laterProofs)
+    }
+
+    /// How many tuples are staged for relation `id`.
+    func stagedCount(of id: Int) -> Int {
+        let arity = relations[id].arity
+        guard id < staging.count else { return 0 }
+        return arity == 0 ? min(staging[id].count, 1) : staging[id].count / arity
+    }
+
+    /// Hands the tuples staged for relation `id` (flat) to `body`, then
+    /// empties staging: a what-if world reads the heads a check derived
+    /// instead of inserting them. The buffer is reused, never copied.
+    func takeStaged<Result>(of id: Int, _ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result {
+        defer {
+            staging[id].removeAll(keepingCapacity: true)
+            stagedTuples = 0
+        }
+        return staging[id].withUnsafeBufferPointer(body)
+    }
+
+    /// A new round: the limit on tuples staged in one round starts again.
+    func startRound() { stagedTuples = 0 }
 
     func execute(_ plan: CompiledPlan, rule: SourceSpan?) throws(EvaluationError) {
         reserveRegisters(plan.slotCount)
