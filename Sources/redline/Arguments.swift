@@ -8,8 +8,7 @@ import RedlineConsole
 /// `-e VALUE`, repeated options (`--kb A --kb B`: one value each, so that
 /// options and positionals come in any order), `--name=value`, positionals
 /// and `--`. Our own because building the
-/// parser by reflection over the command types was a third of the start-up
-/// (3.5 of 10 ms; perf, 40 runs of `redline run` on the start-up workload).
+/// parser by reflection over the command types was a third of the start-up.
 struct OptionSpec {
     enum Arity {
         case flag

@@ -1,37 +1,9 @@
 import RedlineLanguage
 /// Incremental what-if: the world of a few changed facts is built from the
 /// current model in place, re-deriving only what depends on the change.
-///
-/// The invariant, stratum by stratum: once a stratum is done, its relations
-/// hold exactly the tuples that evaluating the world from scratch puts
-/// there. `Maintenance.run` says which of two paths each stratum takes: a
-/// maintained one for strata that read the change only through positive
-/// atoms (the edges of a graph), and evaluation of the stratum again for
-/// negation, aggregates and interventions on derived atoms.
-///
-/// The maintained path: additions continue semi-naive evaluation from the
-/// new rows. Removals are delete-and-rederive limited by rounds: every
-/// tuple of the base model has a proof from tuples of earlier rounds (the
-/// evaluator numbers them so), so a tuple that lost a supporting tuple is
-/// removed only when it has no other proof from surviving tuples of earlier
-/// rounds, or from settled ones of its own round or the next. Candidates
-/// are settled in round order, so those tuples are final when a candidate
-/// is looked at. What this removes too much (a tuple provable again only
-/// through later tuples) is rederived afterwards, with the additions, by
-/// semi-naive evaluation. On a strongly connected graph this touches the
-/// paths whose shortest proofs used the removed edge, instead of all paths
-/// as plain delete-and-rederive would, and removes only those of them that
-/// did not find a proof one or two steps longer through settled paths.
-///
-/// A tuple kept through one of its own round or the next keeps its round,
-/// though its proof is now longer: the rounds of a world built so order how
-/// its tuples were settled. Explanations, which want each proof's tuples
-/// from earlier rounds, are only ever made of the current model, never of
-/// a world.
-///
-/// The world's new rows are appended to the base model's relations and its
-/// removed rows marked dead (`Relation.kill`); both are undone when the body
-/// returns, so nothing of millions of tuples is copied.
+/// The rules this code keeps (rounds as proofs, the path each stratum
+/// takes, delete-and-rederive limited by rounds, the undo) and the tests
+/// that pin each one are written once, in WhatIfWorlds.md next to this file.
 extension Evaluator {
     /// The world of `base` with `changes` applied, built in place; nil when
     /// there are no changes or one forces an atom of a relation the base
