@@ -554,9 +554,7 @@ struct Maintenance {
             consumerPlans[cacheKey] = plan
         }
         pin(rows, of: relations[id])
-        executor.seesDeadRows = seesDeadRows
-        defer { executor.seesDeadRows = false }
-        try executor.execute(plan.compiled, rule: rule.span)
+        try executor.execute(plan.compiled, rule: rule.span, seeingDeadRows: seesDeadRows)
         return plan.head
     }
 

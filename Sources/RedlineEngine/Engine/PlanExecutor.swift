@@ -37,8 +37,9 @@ final class PlanExecutor {
     private(set) var stagedTuples = 0
     private var currentClause: SourceSpan?
     /// Scans skip dead rows (see `Relation.kill`) unless this is set: the
-    /// search for what a removed tuple supported must see all of them.
-    var seesDeadRows = false
+    /// search for what a removed tuple supported must see all of them. Set
+    /// only for the length of `execute(_:rule:seeingDeadRows:)`.
+    private var seesDeadRows = false
     /// Positive scans outside aggregates see only rows of earlier rounds:
     /// the test for a proof that does not go through later tuples. Set only
     /// for the length of `executeBelow`.
@@ -113,6 +114,13 @@ final class PlanExecutor {
             stagedTuples = 0
         }
         return staging[id].withUnsafeBufferPointer(body)
+    }
+
+    /// Runs `plan` with scans that see dead rows too when `seeingDeadRows`.
+    func execute(_ plan: CompiledPlan, rule: SourceSpan?, seeingDeadRows: Bool) throws(EvaluationError) {
+        seesDeadRows = seeingDeadRows
+        defer { seesDeadRows = false }
+        try execute(plan, rule: rule)
     }
 
     /// A new round: the limit on tuples staged in one round starts again.
