@@ -167,6 +167,28 @@ import Testing
         #expect(loud.output.components(separatedBy: "passed: expect p(a).").count == 3 && !loud.output.contains("expect: 2 passed"))
     }
 
+    /// Each script of a `run` starts from the loaded knowledge: a script
+    /// that adds facts and rules, defines a scenario, moves the date and
+    /// changes the world leaves the next script as it found it. The second
+    /// script prints exactly what it prints when run alone.
+    @Test func eachScriptOfARunIsOnItsOwn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redline-apart-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "p(1). p(2).\nscenario s: not p(1).\n".write(toFile: directory + "/kb.rl", atomically: true, encoding: .utf8)
+        try "q(9).\np(X) :- q(X).\nscenario t: p(5).\nuse s.\nassume p(7).\n:at 2030-01-01\n?- p(X).\n"
+            .write(toFile: directory + "/a.rl", atomically: true, encoding: .utf8)
+        try "?- p(X).\n?- today(D).\n:scenarios\nexpect count p(_) = 2.\n"
+            .write(toFile: directory + "/b.rl", atomically: true, encoding: .utf8)
+        let common = ["run", "--today", "2026-03-02", "--kb", directory + "/kb.rl"]
+        let alone = try Self.redline(common + [directory + "/b.rl"])
+        let after = try Self.redline(common + [directory + "/a.rl", directory + "/b.rl"])
+        #expect(alone.status == 0 && alone.output.contains("2026-03-02") && !alone.output.contains("FAILED"), "\(alone)")
+        let start = try #require(after.output.range(of: "?- p(X).\n", options: .backwards))
+        #expect(String(after.output[start.lowerBound...]) == alone.output, "\(after.output)")
+        #expect(after.output.contains("9\n"), "the first script saw its own clauses: \(after.output)")
+    }
+
     /// The command line's own grammar (it replaced swift-argument-parser):
     /// `--name=value`, repeats, and `--`. `--kb` takes one file per use: it
     /// took every argument up to the next option, so the README's own

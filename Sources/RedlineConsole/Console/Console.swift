@@ -125,13 +125,16 @@ package final class Console {
         session.inAWorldOfTheFilesOwn { run(statements, fromFile: true) }
     }
 
-    /// `redline run`: each script loads on its own, and runs in a world of
-    /// its own; a failed one does not stop the next.
+    /// `redline run`: each script starts from the loaded knowledge and its
+    /// scenarios and runs on its own: its clauses, scenarios, date and world
+    /// end with it. A failed one does not stop the next.
     package func runScripts(paths: [String]) {
         for path in paths {
-            let loaded = session.load(path: path)
-            report(loaded.diagnostics)
-            if loaded.accepted { session.inAWorldOfTheFilesOwn { run(loaded.statements, fromFile: true, checkedAt: loaded.checkedAt) } }
+            session.isolated {
+                let loaded = session.load(path: path)
+                report(loaded.diagnostics)
+                if loaded.accepted { session.inAWorldOfTheFilesOwn { run(loaded.statements, fromFile: true, checkedAt: loaded.checkedAt) } }
+            }
         }
     }
 

@@ -5,7 +5,11 @@ import RedlineEngine
 /// all-or-nothing; the model is evaluated lazily and kept until the program
 /// or the date changes.
 package final class Session {
-    package private(set) var program = Program()
+    package private(set) var program = Program() { didSet { programGeneration += 1 } }
+    /// Counts every change of the program, undo and restore included, and
+    /// never goes back: statements checked at one generation need no check
+    /// while it lasts (`LoadResult.checkedAt`).
+    private var programGeneration = 0
     package private(set) var analysis = ProgramAnalysis.empty
     /// The clock's date, or the one given with `--today` or `:at`.
     package private(set) var today: Value
@@ -124,6 +128,15 @@ package final class Session {
         return result
     }
 
+    /// Runs `body` and then puts the session back as it was before: program,
+    /// scenarios, date and world. `redline run` runs each script so, so that
+    /// no script sees another's clauses, scenarios, date or world.
+    package func isolated<T>(_ body: () -> T) -> T {
+        let before = state
+        defer { state = before }
+        return body()
+    }
+
     /// Reverts the last undoable step and returns its label, or nil when there is none.
     package func undo() -> String? {
         guard let step = undoSteps.popLast() else { return nil }
@@ -160,7 +173,7 @@ package final class Session {
     package struct LoadResult {
         package let diagnostics: [Diagnostic]
         package let statements: [Statement]
-        /// The program version the statements were checked against;
+        /// The program generation the statements were checked against;
         /// `execute` checks them again only if the program changed since.
         package var checkedAt: Int? = nil
         package var accepted: Bool { !diagnostics.hasErrors }
@@ -393,13 +406,13 @@ package final class Session {
             }
         }
         guard addsToProgram || program.files.count != before.program.files.count else {
-            return LoadResult(diagnostics: sorted, statements: runnable, checkedAt: version)
+            return LoadResult(diagnostics: sorted, statements: runnable, checkedAt: programGeneration)
         }
         program = candidate
         analysis = newAnalysis
         forgetModel()
         version += 1
-        return LoadResult(diagnostics: sorted, statements: runnable, checkedAt: version)
+        return LoadResult(diagnostics: sorted, statements: runnable, checkedAt: programGeneration)
     }
 
     /// Reads every loaded file again and rebuilds the program in the same
@@ -627,7 +640,7 @@ package final class Session {
     package func execute(_ statement: Statement, checkedAt: Int? = nil) -> StatementOutcome {
         limits.deadline.arm(limits.timeout)
         defer { limits.deadline.disarm() }
-        let diagnostics = checkedAt == version ? [] : check(statement, in: program, analysis: analysis).filter(\.isError)
+        let diagnostics = checkedAt == programGeneration ? [] : check(statement, in: program, analysis: analysis).filter(\.isError)
         guard !diagnostics.hasErrors else { return StatementOutcome(statement: statement, diagnostics: diagnostics, result: nil) }
         do {
             return StatementOutcome(statement: statement, diagnostics: [], result: try run(statement))
