@@ -56,14 +56,20 @@ import Testing
     }
 
     @Test func compoundTermsMatchAndBuild() throws {
+        // f/2 is a term constructor of the program because a fact uses it;
+        // without that, `W = f(S, 1)` reads as a function Redline lacks.
         let source = """
             ultimatum(u1, pentagon, anthropic, roll_back(usage_safeguards)).
+            shape(f(example, 0)).
             demanded(C, S) :- ultimatum(_, _, C, roll_back(S)).
             wrapped(W) :- demanded(_, S), W = f(S, 1).
             boxed(box(S)) :- demanded(_, S).
             ?- demanded(C, S), wrapped(W), boxed(B).
             """
         #expect(try answers(source) == [["anthropic", "usage_safeguards", "f(usage_safeguards, 1)", "box(usage_safeguards)"]])
+        let session = Session(today: .date(0))
+        let unknown = session.load(SourceFile(path: "y.rl", text: "c(2026-03-01).\ny(Y) :- c(S), Y = year(S).\n"))
+        #expect(unknown.diagnostics.map(\.message) == ["'year' is not a function Redline knows, and no fact or atom of the program builds year/1 terms"])
     }
 
     @Test func datesDeadlinesAndToday() throws {

@@ -6,6 +6,10 @@ package struct Checker {
 
     let program: Program
     var diagnostics: [Diagnostic] = []
+    /// The term constructors the program uses in facts and atoms: only
+    /// these may build a term in a comparison (`X = roll_back(S)`), where an
+    /// unknown name is more likely a function Redline lacks (`year(S)`).
+    var constructors = Set<PredicateKey>()
     /// The first arity seen for each name, and where.
     var arities: [String: (arity: Int, span: SourceSpan)] = [:]
     var defined: Set<PredicateKey> = Checker.builtins
@@ -28,6 +32,8 @@ package struct Checker {
         var checker = Checker(program: program)
         checker.arities = analysis.arities
         checker.defined = analysis.defined
+        checker.constructors = analysis.constructors
+        for literal in body { Checker.atoms(in: literal).forEach { checker.collectConstructors(in: $0.args) } }
         for literal in body { checker.checkLiteralShape(literal) }
         checker.checkSafety(head: nil, body: body, isQuery: true)
         checker.checkTypes(atoms: body.flatMap(Checker.atoms(in:)))
@@ -60,6 +66,7 @@ package struct Checker {
 
     mutating func run(isCancelled: () -> Bool) -> ProgramAnalysis {
         checkDeclarations()
+        collectConstructors()
         for (index, clause) in program.clauses.enumerated() {
             if index & 0x3FF == 0x3FF, isCancelled() { return .empty }
             checkStatementWord(clause.head.predicate, at: clause.head.nameSpan)
@@ -96,7 +103,89 @@ package struct Checker {
         checkProvenance()
         let graph = DependencyGraph(clauses: program.clauses, factKeys: program.factKeys)
         let strata = graph.strata(reporting: &diagnostics)
-        return ProgramAnalysis(arities: arities, defined: defined, strata: strata)
+        checkAggregatesOverProjections()
+        checkRecursiveArithmetic(strata)
+        return ProgramAnalysis(arities: arities, defined: defined, strata: strata, constructors: constructors)
+    }
+
+    /// A `sum` or `count` whose body reads only relations that rules make by
+    /// dropping columns of what they read counts rows equal in what is kept
+    /// once: `ag(A, M) :- c(_, A, M).` then `sum M : { ag(A, M) }` adds two
+    /// contracts of the same amount as one. Said where the aggregate is.
+    mutating func checkAggregatesOverProjections() {
+        var projecting: [PredicateKey: Clause] = [:]
+        for clause in program.clauses where !clause.isFact && projecting[clause.head.key] == nil {
+            let kept = Set(clause.head.variables.map(\.name))
+            let drops = clause.body.contains { literal in
+                guard case .positive(let atom) = literal else { return false }
+                return atom.args.contains { term in
+                    if case .anonymous = term { return true }
+                    return term.variables.contains { !kept.contains($0.name) }
+                }
+            }
+            if drops { projecting[clause.head.key] = clause }
+        }
+        guard !projecting.isEmpty else { return }
+        for clause in program.clauses {
+            for case .aggregate(let aggregate) in clause.body where aggregate.function == .sum || aggregate.function == .count {
+                let atoms = aggregate.body.compactMap { literal -> Atom? in
+                    if case .positive(let atom) = literal { return atom }
+                    return nil
+                }
+                guard !atoms.isEmpty, atoms.allSatisfy({ projecting[$0.key] != nil }) else { continue }
+                let atom = atoms[0], rule = projecting[atom.key]!
+                diagnostics.append(.warning(
+                    "\(aggregate.function.rawValue) over \(atom.key), which drops columns of what it reads: rows equal in what it keeps count once",
+                    at: aggregate.span,
+                    notes: [.init("\(atom.key) is made here; to count every row, put the relation it reads, with its key, into the aggregate's body",
+                                  at: rule.span)]))
+            }
+        }
+    }
+
+    /// A recursive rule that makes a new value with arithmetic (`day(D2) :-
+    /// day(D), D2 = D + 1d.`) may not end: each round can make another.
+    /// Left alone when the body bounds it with an order comparison
+    /// (`M < 3000`), the usual way such a rule ends.
+    mutating func checkRecursiveArithmetic(_ strata: [[PredicateKey]]) {
+        var component: [PredicateKey: Int] = [:]
+        for (index, stratum) in strata.enumerated() { for key in stratum { component[key] = index } }
+        for clause in program.clauses where !clause.isFact {
+            let home = component[clause.head.key]
+            // A body atom of the same relation that differs from the head in
+            // a constant (`event(adoption, D) :- event(blog_post, B), ...`)
+            // never reads what the rule makes.
+            func feeds(_ atom: Atom) -> Bool {
+                guard component[atom.key] == home else { return false }
+                guard atom.key == clause.head.key else { return true }
+                return !zip(atom.args, clause.head.args).contains { pair in
+                    if case .constant(let a, _) = pair.0, case .constant(let b, _) = pair.1 { return a != b }
+                    return false
+                }
+            }
+            let recursive = clause.body.contains { literal in
+                if case .positive(let atom) = literal { return feeds(atom) }
+                return false
+            }
+            guard recursive else { continue }
+            let headVariables = Set(clause.head.variables.map(\.name))
+            var makesValue = clause.head.args.contains(where: \.containsArithmetic)
+            var bounded = false
+            for case .comparison(let op, let left, let right, _) in clause.body {
+                switch op {
+                case .equal:
+                    for (target, expression) in [(left, right), (right, left)] {
+                        if case .variable(let name, _) = target, headVariables.contains(name), expression.containsArithmetic { makesValue = true }
+                    }
+                case .less, .lessOrEqual, .greater, .greaterOrEqual: bounded = true
+                case .notEqual: break
+                }
+            }
+            guard makesValue, !bounded else { continue }
+            diagnostics.append(.warning("recursive rule for \(clause.head.key) makes new values with arithmetic; it may not end",
+                                        at: clause.span,
+                                        notes: [.init("bound it in the body (for example D2 <= 2026-12-31), or keep the values in a relation of their own")]))
+        }
     }
 
     /// `source(Fact, Id)` must cite a fact the program states and a sentence
@@ -313,11 +402,38 @@ package struct Checker {
         }
     }
 
+    mutating func collectConstructors() {
+        func visit(_ value: Value) {
+            guard case .compound(let name, let args) = value else { return }
+            constructors.insert(PredicateKey(name: name, arity: args.count))
+            args.forEach(visit)
+        }
+        for clause in program.clauses {
+            collectConstructors(in: clause.head.args)
+            for literal in clause.body { Checker.atoms(in: literal).forEach { collectConstructors(in: $0.args) } }
+        }
+        for (_, table) in program.factTables { table.values.forEach(visit) }
+    }
+
+    mutating func collectConstructors(in terms: [Term]) {
+        for term in terms {
+            guard case .compound(let name, let args, _) = term else { continue }
+            constructors.insert(PredicateKey(name: name, arity: args.count))
+            collectConstructors(in: args)
+        }
+    }
+
     mutating func checkExpression(_ term: Term) {
         switch term {
-        case .compound(_, let args, _):
+        case .compound(let name, let args, let span):
             for arg in args where arg.containsArithmetic {
                 diagnostics.append(.error("arithmetic is not allowed inside a compound term; bind it first", at: arg.span))
+            }
+            let key = PredicateKey(name: name, arity: args.count)
+            if !constructors.contains(key) {
+                diagnostics.append(.error("'\(name)' is not a function Redline knows, and no fact or atom of the program builds \(key) terms",
+                                          at: span,
+                                          notes: [.init("to build \(name)(...) terms on purpose, use one in a fact or an atom too (p(\(name)(...)).); Redline has no built-in functions such as year(D) or round(X, 2)")]))
             }
         case .arithmetic(_, let a, let b, _):
             checkExpression(a)
@@ -384,8 +500,16 @@ package struct Checker {
             }
         }
         guard !isQuery else { return }
+        // Inside an aggregate's body a variable named once still counts: it
+        // tells rows apart (`sum M : { c(K, A, M) }` sums each contract).
+        var inAggregates = Set<String>()
+        for literal in body {
+            guard case .aggregate(let aggregate) = literal else { continue }
+            for inner in aggregate.body { Checker.variables(of: inner).forEach { inAggregates.insert($0.name) } }
+        }
         for (name, spans) in occurrences.sorted(by: { $0.value[0].start < $1.value[0].start })
-        where spans.count == 1 && !name.hasPrefix("_") && !negationOnly.contains(name) && !reported.contains(name) {
+        where spans.count == 1 && !name.hasPrefix("_") && !negationOnly.contains(name) && !reported.contains(name)
+            && !inAggregates.contains(name) {
             diagnostics.append(.warning("singleton variable '\(name)'; write '_' or '_\(name)' if that is intended", at: spans[0]))
         }
     }
@@ -538,6 +662,16 @@ package struct ProgramAnalysis: Sendable {
     package let defined: Set<PredicateKey>
     /// Groups of mutually recursive predicates, dependencies first.
     package let strata: [[PredicateKey]]
+    /// The term constructors facts and atoms use (`Checker.constructors`).
+    package var constructors: Set<PredicateKey> = []
+
+    package init(arities: [String: (arity: Int, span: SourceSpan)], defined: Set<PredicateKey>, strata: [[PredicateKey]],
+                 constructors: Set<PredicateKey> = []) {
+        self.arities = arities
+        self.defined = defined
+        self.strata = strata
+        self.constructors = constructors
+    }
 
     package static let empty = ProgramAnalysis(arities: [:], defined: Checker.builtins, strata: [])
 }

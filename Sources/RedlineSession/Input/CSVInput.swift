@@ -62,6 +62,11 @@ enum CSVInput {
         var facts = GroundFacts(file: file, origin: .csv)
         let table = facts.tableNumber(for: PredicateKey(name: declaration.name, arity: names.count))
         var values: [Value] = []
+        // A relation holds a row once: an exact repeat is dropped, and said
+        // so (three rows where two count would be a silent wrong total).
+        var rowByHash: [Int: [Int]] = [:]
+        var repeats = 0, firstRepeat: (line: Int, of: Int)?
+        var lineOfRow: [Int] = []
         for (number, record) in records.dropFirst().enumerated() {
             if number & 0xFFF == 0xFFF, isCancelled() { return (nil, []) }
             let row = record.fields, rowLine = record.line
@@ -81,12 +86,26 @@ enum CSVInput {
                     log.append(.error("column '\(column.name)': \(message.text)", at: cellSpan))
                 }
             }
-            if values.count == names.count { facts.append(values, toTable: table, start: span.start, end: span.end) }
+            guard values.count == names.count else { continue }
+            let hash = values.hashValue
+            if let earlier = rowByHash[hash]?.first(where: { facts.tables[table].row($0).elementsEqual(values) }) {
+                repeats += 1
+                if firstRepeat == nil { firstRepeat = (rowLine, lineOfRow[earlier]) }
+                continue
+            }
+            rowByHash[hash, default: []].append(facts.tables[table].count)
+            lineOfRow.append(rowLine)
+            facts.append(values, toTable: table, start: span.start, end: span.end)
         }
         if let failure {
             log.append(.error("malformed CSV near line \(failure.line): \(failure.message)", at: lineSpan(file, line: failure.line)))
         }
         var diagnostics = log.kept
+        if let firstRepeat {
+            diagnostics.append(.warning("\(count(repeats, "row")) of '\(input.path)' repeat an earlier row exactly and were dropped (a relation holds each row once); the first is line \(firstRepeat.line), the same as line \(firstRepeat.of)",
+                                        at: lineSpan(file, line: firstRepeat.line),
+                                        notes: [.init("to count each row, give the relation a column that tells them apart (a row number or an id)")]))
+        }
         if log.count > log.limit, let last = diagnostics.last?.span {
             let rest = log.count - log.limit
             diagnostics.append(.error("\(rest) more error\(rest == 1 ? "" : "s") in '\(input.path)' after this one not shown", at: last))

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import RedlineLanguage
+@testable import RedlineEngine
+@testable import RedlineSession
+@testable import RedlineConsole
+
+/// Mistakes an analyst makes in batch, made loud: each is a program that
+/// gave a quiet wrong total (or ran without end) and now draws a message.
+@Suite struct ScriptedAnalysisTests {
+    static func diagnostics(_ text: String) -> [Diagnostic] {
+        Session(today: .date(0)).load(SourceFile(path: "a.rl", text: text)).diagnostics
+    }
+
+    /// A sum through a relation that dropped the contract id adds two
+    /// contracts of one amount once; the warning says so, at the sum, and
+    /// the total written over the source is the true one.
+    @Test func aSumOverAProjectionIsFlaggedAndTheSourceSumIsRight() throws {
+        let source = """
+            c(k1, a, $5). c(k2, a, $5). c(k3, b, $7).
+            ag(A, M) :- c(_, A, M).
+            collapsed(T) :- T = sum M : { ag(A, M) }.
+            total(T) :- T = sum M : { c(K, A, M) }.
+            ?- collapsed(X), total(Y).
+            """
+        let warnings = Self.diagnostics(source)
+        #expect(warnings.map(\.message) == ["sum over ag/2, which drops columns of what it reads: rows equal in what it keeps count once"])
+        #expect(warnings.first?.span?.line == 3)
+        #expect(try answers(source) == [["$12", "$17"]])
+        // Over the relation with its key, or a base relation: no warning, and no singleton warning for K.
+        #expect(Self.diagnostics("c(k1, a, $5).\ntotal(T) :- T = sum M : { c(K, A, M) }.\n").isEmpty)
+    }
+
+    /// Exact repeats in a CSV are dropped, as a relation holds a row once,
+    /// and the load says how many and where; the total of what remains is
+    /// what Python's sum of the distinct rows gives.
+    @Test func repeatedCSVRowsAreCountedAloud() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redline-dup-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let rows = ["a,$5.10", "b,$5.10", "a,$5.10", "c,$7", "a,$5.10", "d,$0.01"]
+        try (["id,amount"] + rows).joined(separator: "\n").write(toFile: directory + "/c.csv", atomically: true, encoding: .utf8)
+        try ".decl c(id: symbol, amount: money)\n.input c \"c.csv\"\ntotal(T) :- T = sum M : { c(K, M) }.\n"
+            .write(toFile: directory + "/main.rl", atomically: true, encoding: .utf8)
+        let session = Session(today: .date(0))
+        let loaded = session.load(path: directory + "/main.rl")
+        let messages = loaded.diagnostics.map(\.message)
+        #expect(messages == ["2 rows of 'c.csv' repeat an earlier row exactly and were dropped (a relation holds each row once); the first is line 4, the same as line 2"])
+        #expect(loaded.diagnostics.first?.severity == .warning && loaded.accepted)
+        let distinct = Set(rows)
+        let cents = distinct.map { Int(Double($0.split(separator: "$")[1])! * 100 + 0.5) }.reduce(0, +)
+        let total = try session.model().facts(of: PredicateKey(name: "total", arity: 1)).first?.values.first
+        #expect(total == Value.parse(String(format: "$%d.%02d", cents / 100, cents % 100)), "\(String(describing: total))")
+    }
+
+    @Test func aRecursiveRuleThatMakesValuesWithoutABoundIsFlagged() {
+        let endless = Self.diagnostics("day(2026-01-01).\nday(D2) :- day(D), D2 = D + 1d.\n")
+        #expect(endless.map(\.message) == ["recursive rule for day/1 makes new values with arithmetic; it may not end"])
+        #expect(endless.first?.span?.line == 2)
+        // Bounded, or reading another row of the relation than it makes: quiet.
+        #expect(Self.diagnostics("num(0).\nnum(N) :- num(M), M < 30, N = M + 1.\n").isEmpty)
+        #expect(Self.diagnostics("e(post, 2026-02-24).\ne(adoption, D) :- e(post, B), D = B - 730d.\n").isEmpty)
+    }
+
+    @Test func aFunctionRedlineLacksIsAnErrorNotATerm() {
+        let errors = Self.diagnostics("c(1.23456).\nr(X) :- c(Y), X = round(Y, 2).\n")
+        #expect(errors.map(\.message) == ["'round' is not a function Redline knows, and no fact or atom of the program builds round/2 terms"])
+        #expect(errors.first?.isError == true)
+        // In arithmetic too.
+        #expect(Self.diagnostics("c(1).\nr(X) :- c(Y), X = Y + abs(Y).\n").first?.message.hasPrefix("'abs' is not a function") == true)
+        // A constructor the program builds elsewhere is fine.
+        #expect(Self.diagnostics("w(box(1)).\nr(X) :- w(box(Y)), X = box(Y).\n").isEmpty)
+    }
+}
