@@ -175,7 +175,7 @@ import Testing
     @Test func jsonLinesFormat() {
         let result = runScript("p(a, 1, $2M, \"s\"). p(b, 2.5, $3, \"t\").\n?- p(X, N, M, S).\n?- p(a, _, _, _).", format: .json)
         #expect(result.output == """
-            {"kind":"query","query":"p(X, N, M, S)","columns":["X","N","M","S"],"rows":[["a",1,"$2M","s"],["b",2.5,"$3","t"]]}
+            {"kind":"query","query":"p(X, N, M, S)","columns":["X","N","M","S"],"rows":[["a",1,2000000,"s"],["b",2.5,3,"t"]]}
             {"kind":"query","query":"p(a, _, _, _)","answer":true}
 
             """)

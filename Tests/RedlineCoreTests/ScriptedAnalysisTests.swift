@@ -71,4 +71,25 @@ import Testing
         // A constructor the program builds elsewhere is fine.
         #expect(Self.diagnostics("w(box(1)).\nr(X) :- w(box(Y)), X = box(Y).\n").isEmpty)
     }
+
+    /// Money prints with a unit when it is exact in three decimals of it and
+    /// under a thousand of it, else as dollars with thousands separators;
+    /// both read back as the same value, and a unit never follows four
+    /// digits (`$1070249.055K` was printed before).
+    @Test func moneyPrintsReadablyAndReadsBack() throws {
+        for (written, printed) in [("$1,070,249,055", "$1,070,249,055"), ("$171,830,000", "$171.83M"), ("$170,631,624.32", "$170,631,624.32"),
+                                   ("$12.5", "$12.50"), ("$250,000", "$250K"), ("$1,500,000,000", "$1.5B"), ("$0.005", "$0.005")] {
+            let value = try #require(Value.parse(written))
+            #expect(value.description == printed)
+            #expect(Value.parse(printed) == value)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let unitAfterFourDigits = try Regex(#"[0-9]{4}(\.[0-9]+)?[KMB]"#)
+        for _ in 0..<500 {
+            let cents = Int64.random(in: 0...9_999_999_999_99, using: &generator) / [1, 10, 1000, 100_000][Int.random(in: 0...3, using: &generator)]
+            let value = try #require(Value.parse(String(format: "$%lld.%02lld", cents / 100, cents % 100)))
+            #expect(Value.parse(value.description) == value, "\(value.description)")
+            #expect(value.description.firstMatch(of: unitAfterFourDigits) == nil, "\(value.description)")
+        }
+    }
 }

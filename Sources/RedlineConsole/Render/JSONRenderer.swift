@@ -50,15 +50,15 @@ package struct JSONRenderer: OutputRenderer {
                 ("unchanged", String(diff.unchanged)),
                 ("changed", JSON.array(diff.valueChanges.map { change in
                     JSON.object([("key", JSON.string(change.key.description)),
-                                 ("before", change.before.map { JSON.string($0.description) } ?? "null"),
-                                 ("after", change.after.map { JSON.string($0.description) } ?? "null")])
+                                 ("before", change.before.map(JSON.value) ?? "null"),
+                                 ("after", change.after.map(JSON.value) ?? "null")])
                 })),
             ]) + "\n"
         case .comparison(let comparison):
             let rows = comparison.rows.map { row in
                 var fields = [("fact", JSON.string(row.fact.description)), ("holds", JSON.array(row.holds.map { $0 ? "true" : "false" }))]
                 if let values = row.values {
-                    fields.append(("values", JSON.array(values.map { $0.map { JSON.string($0.description) } ?? "null" })))
+                    fields.append(("values", JSON.array(values.map { $0.map(JSON.value) ?? "null" })))
                 }
                 return JSON.object(fields)
             }
@@ -150,7 +150,9 @@ enum JSON {
 
     static func value(_ value: Value) -> String {
         switch value {
-        case .number(let n): return n.decimalString
+        // Money is its exact amount in dollars, a plain JSON number, so that
+        // jq and spreadsheets read it as one ($200M is 200000000).
+        case .number(let n), .money(let n): return n.decimalString
         case .symbol(let s), .string(let s): return string(s)
         default: return string(value.description)
         }

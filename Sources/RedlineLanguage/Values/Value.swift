@@ -85,23 +85,35 @@ extension Value: CustomStringConvertible {
         return out + "\""
     }
 
-    /// `$200M`, `$1.5B`, `$250K`, `$12.50`, `$-3`: the largest suffix that
-    /// needs at most three fractional digits, else plain dollars and cents.
+    /// `$200M`, `$1.5B`, `$250K`, `$171.83M`: a unit (K, M, B) when the
+    /// amount is exact in at most three decimals of it and under a thousand
+    /// of it; else dollars with thousands separators and cents when there
+    /// are any (`$1,070,249,055`, `$170,631,624.32`, `$12.50`). Both forms
+    /// read back as the same literal; `$1070249.055K` is never written.
     static func formatMoney(_ m: Exact) -> String {
         let magnitude = Exact.compare(m, Exact(0)) < 0 ? (-m ?? m) : m
         let sign = Exact.compare(m, Exact(0)) < 0 ? "-" : ""
         for (suffix, power) in [("B", 9), ("M", 6), ("K", 3)] {
             let unit = Exact(Exact.pow10(power)!)
             guard Exact.compare(magnitude, unit) >= 0,
+                  let thousand = Exact(1000) * unit, Exact.compare(magnitude, thousand) < 0,
                   let scaled = Exact.quotient(magnitude, unit, scale: 3),
                   let back = scaled * unit, back == magnitude else { continue }
             return "$" + sign + scaled.decimalString + suffix
         }
-        if magnitude.isInteger { return "$" + sign + magnitude.decimalString }
-        if magnitude.scale == 1, let cents = Exact(units: magnitude.units, scale: 1) {
-            return "$" + sign + cents.decimalString + "0"
+        var digits = magnitude.decimalString
+        var fraction = ""
+        if let point = digits.firstIndex(of: ".") {
+            fraction = String(digits[point...])
+            digits = String(digits[..<point])
+            if fraction.count == 2 { fraction += "0" }
         }
-        return "$" + sign + magnitude.decimalString
+        var grouped = ""
+        for (index, digit) in digits.reversed().enumerated() {
+            if index > 0, index % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return "$" + sign + String(grouped.reversed()) + fraction
     }
 
     /// In days, hours or minutes, the largest that is whole; never weeks:
