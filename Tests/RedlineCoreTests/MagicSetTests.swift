@@ -55,7 +55,7 @@ import Testing
                 let loaded = session.load(SourceFile(path: "seed\(seed).rl", text: text))
                 try #require(loaded.accepted, "seed \(seed)\n\(text)\(DiagnosticRenderer.render(loaded.diagnostics))")
                 let atom = Parser.parse(SourceFile(path: "q", text: "?- \(query).")).statements
-                guard case .query(let body, _)? = atom.first else { Issue.record("no query"); continue }
+                guard case .query(let body, _, _)? = atom.first else { Issue.record("no query"); continue }
                 if case .positive(let a) = body[0], MagicSets.rewrite(a, in: session.program) != nil { rewritten += 1 }
                 let goalDirected = try session.answer(body)
                 let whole = try Evaluator.evaluate(session.program, analysis: session.analysis, today: .date(0)).query(body)

@@ -92,4 +92,26 @@ import Testing
             #expect(value.description.firstMatch(of: unitAfterFourDigits) == nil, "\(value.description)")
         }
     }
+
+    /// `order by ... limit N`: the top of a ranking without a quadratic
+    /// count trick, checked against sorting the amounts as integers apart.
+    @Test func answersOrderedAndCutAgreeWithASortDoneApart() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let amounts = (0..<40).map { _ in Int.random(in: 0...2_000, using: &generator) * 250 }
+            let facts = amounts.enumerated().map { "x(k\($0.offset), $\($0.element))." }.joined(separator: " ")
+            let limit = Int.random(in: 1...12, using: &generator)
+            let rows = try answers(facts + "\n?- x(K, T) order by T desc, K limit \(limit).")
+            let expected = amounts.enumerated().sorted { a, b in
+                a.element != b.element ? a.element > b.element : "k\(a.offset)" < "k\(b.offset)"
+            }.prefix(limit).map { ["k\($0.offset)", Value.parse("$\($0.element)")!.description] }
+            #expect(rows == Array(expected))
+        }
+        let harness = ConsoleHarness()
+        harness.enter("x(a, $5). x(b, $300). x(c, $20). order(1).")
+        #expect(harness.enter("?- x(K, T) order by T desc limit 2.").output == "?- x(K, T) order by T desc limit 2.\nK  T\n-  ----\nb  $300\nc  $20\nfirst 2 of 3 answers\n")
+        #expect(harness.enter("?- order(X).").output.contains("1 answer"), "a relation may still be called order")
+        #expect(harness.enter("?- x(K, T) order by Z.").errors.contains("'order by Z': Z is not a variable of the query"))
+        #expect(harness.enter("?- x(K, T) limit 0.").errors.contains("expected a whole number of answers after 'limit'"))
+    }
 }

@@ -37,6 +37,7 @@ package struct JSONRenderer: OutputRenderer {
                 fields.append(("columns", "[" + answer.columns.map(JSON.string).joined(separator: ",") + "]"))
                 let rows = answer.rows.map { "[" + $0.map(JSON.value).joined(separator: ",") + "]" }
                 fields.append(("rows", "[" + rows.joined(separator: ",") + "]"))
+                if let total = answer.total { fields.append(("total", String(total))) }
             }
             return JSON.object(fields) + "\n"
         case .note(let text):

@@ -97,12 +97,37 @@ package final class Model {
 package struct QueryAnswer: Sendable, Equatable {
     /// Named variables in order of first appearance; empty for a yes/no query.
     package let columns: [String]
-    package let rows: [[Value]]
+    package var rows: [[Value]]
+    /// How many answers there were before `limit` cut them, when it did.
+    package var total: Int?
 
     package var isYes: Bool { !rows.isEmpty }
 
-    package init(columns: [String], rows: [[Value]]) {
+    package init(columns: [String], rows: [[Value]], total: Int? = nil) {
         self.columns = columns
         self.rows = rows
+        self.total = total
+    }
+
+    /// The answers ordered by `shape`'s keys (in the language's order of
+    /// values, stable for ties) and cut at its limit.
+    package func shaped(_ shape: AnswerShape) -> QueryAnswer {
+        guard !shape.isPlain else { return self }
+        var result = self
+        let keys = shape.order.compactMap { key in columns.firstIndex(of: key.column).map { ($0, key.descending) } }
+        if !keys.isEmpty {
+            result.rows = rows.indices.sorted { a, b in
+                for (column, descending) in keys {
+                    let c = Value.order(rows[a][column], rows[b][column])
+                    if c != 0 { return descending ? c > 0 : c < 0 }
+                }
+                return a < b
+            }.map { rows[$0] }
+        }
+        if let limit = shape.limit, result.rows.count > limit {
+            result.total = result.rows.count
+            result.rows = Array(result.rows.prefix(limit))
+        }
+        return result
     }
 }

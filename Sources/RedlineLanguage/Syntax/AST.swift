@@ -215,9 +215,25 @@ package enum Expectation: Sendable {
     case count([Literal], ComparisonOperator, Term)
 }
 
+/// How a query's answers are shaped: `order by T desc, C limit 10`.
+package struct AnswerShape: Sendable {
+    package struct Key: Sendable {
+        package let column: String
+        package let descending: Bool
+        package let span: SourceSpan
+    }
+    package var order: [Key] = []
+    package var limit: Int?
+    package var isPlain: Bool { order.isEmpty && limit == nil }
+    package init(order: [Key] = [], limit: Int? = nil) {
+        self.order = order
+        self.limit = limit
+    }
+}
+
 package enum Statement: Sendable {
     case clause(Clause)
-    case query([Literal], span: SourceSpan)
+    case query([Literal], shape: AnswerShape, span: SourceSpan)
     case declaration(Declaration)
     /// `what if L at DATE ?- q.`: the date is the world's `today`, as a scenario's.
     case whatIf([Intervention], at: Value?, query: [Literal]?, span: SourceSpan)
@@ -244,7 +260,7 @@ package enum Statement: Sendable {
             case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, let s), .today(_, let s):
                 return s
             }
-        case .query(_, let s), .whatIf(_, _, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
+        case .query(_, _, let s), .whatIf(_, _, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
              .compare(_, _, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
              .matters(_, let s), .timeline(_, _, _, let s):
             return s

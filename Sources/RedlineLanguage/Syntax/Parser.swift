@@ -169,6 +169,38 @@ package struct Parser {
     }
 
     /// A word starts a keyword statement unless it is used as a predicate.
+    /// `order by X [asc|desc], ... limit N` after a query's body: the words
+    /// are read only there, where a bare name could mean nothing else.
+    private mutating func answerShape() throws(Failure) -> AnswerShape {
+        var shape = AnswerShape()
+        if isName("order") {
+            advance()
+            guard isName("by") else { throw fail("expected 'by' after 'order', found \(current.kind)") }
+            advance()
+            repeat {
+                guard case .variable(let name) = current.kind else {
+                    throw fail("expected a variable of the query after 'order by', found \(current.kind)")
+                }
+                let span = advance().span
+                var descending = false
+                if isName("desc") || isName("asc") {
+                    descending = isName("desc")
+                    advance()
+                }
+                shape.order.append(.init(column: name, descending: descending, span: span))
+            } while match(.comma)
+        }
+        if isName("limit") {
+            advance()
+            guard case .value(.number(let n)) = current.kind, n.isInteger, let count = Int(n.decimalString), count > 0 else {
+                throw fail("expected a whole number of answers after 'limit', found \(current.kind)")
+            }
+            advance()
+            shape.limit = count
+        }
+        return shape
+    }
+
     private func startsKeywordStatement(_ word: String) -> Bool {
         guard isName(word) else { return false }
         switch peek().kind {
@@ -189,8 +221,9 @@ package struct Parser {
         }
         if match(.query) {
             let body = try conjunction()
+            let shape = try answerShape()
             let end = try expectEnd("query")
-            return .query(body, span: start.to(end.span))
+            return .query(body, shape: shape, span: start.to(end.span))
         }
         if let fact = groundFact() { return .clause(fact) }
         if startsKeywordStatement("what") { return try whatStatement() }

@@ -592,8 +592,12 @@ package final class Session {
             list.flatMap { checkIntervention($0, in: program, analysis: analysis) }
         }
         switch statement {
-        case .query(let body, _):
-            return Checker.checkBody(body, in: program, analysis: analysis)
+        case .query(let body, let shape, _):
+            let named = Set(body.flatMap(Checker.variables(of:)).map(\.name))
+            let unknown = shape.order.filter { !named.contains($0.column) }.map { key in
+                Diagnostic.error("'order by \(key.column)': \(key.column) is not a variable of the query", at: key.span)
+            }
+            return Checker.checkBody(body, in: program, analysis: analysis) + unknown
         case .expect(.holds(let body), _), .expect(.count(let body, _, _), _):
             return Checker.checkBody(body, in: program, analysis: analysis)
         case .expect(.fails(let atom), _), .why(let atom, _), .whyNot(let atom, _), .flip(let atom, _),
@@ -654,8 +658,8 @@ package final class Session {
 
     private func run(_ statement: Statement) throws(EvaluationError) -> StatementResult {
         switch statement {
-        case .query(let body, _):
-            return .answer(try answer(body))
+        case .query(let body, let shape, _):
+            return .answer(try answer(body).shaped(shape))
         case .whatIf(let interventions, let date, let query, _):
             return try whatIf(interventions, at: date, query: query)
         case .scenario(let name, let interventions, let date, let span):
@@ -744,9 +748,13 @@ package struct StatementOutcome: Sendable {
     /// The statement's source text without its keyword and final '.'.
     package var bodyText: String {
         switch statement {
-        case .query(let body, _):
+        case .query(let body, let shape, let span):
             guard let first = body.first, let last = body.last else { return "" }
-            return first.span.to(last.span).text
+            // With `order by` or `limit`, they are part of what is echoed.
+            guard !shape.isPlain else { return first.span.to(last.span).text }
+            var text = SourceText.oneLine(SourceSpan(file: span.file, start: first.span.start, end: span.end).text)
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
         default:
             var text = statement.span.text
             if text.hasSuffix(".") { text.removeLast() }
