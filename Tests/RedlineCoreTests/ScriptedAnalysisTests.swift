@@ -114,4 +114,39 @@ import Testing
         #expect(harness.enter("?- x(K, T) order by Z.").errors.contains("'order by Z': Z is not a variable of the query"))
         #expect(harness.enter("?- x(K, T) limit 0.").errors.contains("expected a whole number of answers after 'limit'"))
     }
+
+    /// A what-if of thousands of changes printed them all; `rows` holds it
+    /// to its first N and the summary counts every kind.
+    @Test func aLongDiffIsCutAtTheRowLimitWithASummary() {
+        let harness = ConsoleHarness(options: RenderOptions(rowLimit: 3))
+        harness.enter("e(1, 2). e(2, 3). e(3, 4). e(4, 5). c(1, $1). c(2, $2).\np(X, Y) :- e(X, Y).\np(X, Z) :- p(X, Y), e(Y, Z).\nt(T) :- T = sum M : { c(K, M) }.")
+        let output = harness.enter("what if not e(1, 2), not c(2, $2).").output
+        #expect(output.hasSuffix("5 changes: 4 removed, 1 changed value; first 3 shown (:set rows all shows every one)\n6 outcomes unchanged\n"), "\(output)")
+        #expect(output.split(separator: "\n").filter { $0.hasPrefix("- ") || $0.hasPrefix("~ ") || $0.hasPrefix("+ ") }.count == 3)
+        let all = ConsoleHarness()
+        all.enter("e(1, 2). e(2, 3).\np(X, Y) :- e(X, Y).\np(X, Z) :- p(X, Y), e(Y, Z).")
+        #expect(!all.enter("what if not e(1, 2).").output.contains("shown"))
+    }
+
+    /// A CSV symbol such as DoD could not be named in a query ("DoD" is a
+    /// string, 'DoD' was a syntax error) and printed as a string. Quoted
+    /// symbols read, print and read back as the same symbol.
+    @Test func aSymbolAsItComesIsWrittenQuoted() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redline-sym-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "agency,amount\nDoD,$5\nDept of State,$7\ndod,$1\n".write(toFile: directory + "/a.csv", atomically: true, encoding: .utf8)
+        try ".decl award(agency: symbol, amount: money)\n.input award \"a.csv\"\n".write(toFile: directory + "/a.rl", atomically: true, encoding: .utf8)
+        let harness = ConsoleHarness()
+        harness.enter(":load \(directory)/a.rl")
+        #expect(harness.enter("?- award('DoD', X).").output.contains("$5\n1 answer"))
+        #expect(harness.enter("?- award('Dept of State', X).").output.contains("$7\n1 answer"))
+        #expect(harness.enter("?- award(\"DoD\", X).").errors.contains("column 'agency' of award holds symbol, but this is string \"DoD\""))
+        let all = harness.enter("?- award(A, X).").output
+        #expect(all.contains("'Dept of State'  $7") && all.contains("'DoD'            $5") && all.contains("dod              $1"), "\(all)")
+        for symbol in ["DoD", "Dept of State", "it's", "a\\b", "x"] {
+            #expect(Value.parse(Value.symbol(symbol).description) == .symbol(symbol), "\(Value.symbol(symbol).description)")
+        }
+        #expect(harness.enter("?- award('', X).").errors.contains("empty quoted symbol"))
+    }
 }

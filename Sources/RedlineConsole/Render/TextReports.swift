@@ -73,6 +73,17 @@ extension TextRenderer {
             }
         }
         guard !lines.isEmpty else { return indent + "no outcome changes\n" }
+        // `:set rows N` (40 at the prompt) holds a diff of thousands of lines
+        // to its first N, and says how many of each kind there are.
+        var summary = ""
+        if let limit = options.rowLimit, lines.count > limit {
+            let counts = Dictionary(grouping: lines, by: \.sign).mapValues(\.count)
+            let kinds = [("-", "removed"), ("+", "added"), ("~", "changed value")].compactMap { sign, word in
+                counts[sign].map { "\($0) \(word)" }
+            }
+            summary = indent + "\(count(lines.count, "change")): \(kinds.joined(separator: ", ")); first \(limit) shown (:set rows all shows every one)\n"
+            lines = Array(lines.prefix(limit))
+        }
         // Sentences line up after the widest fact; without any, no fact is
         // measured, and each is written straight into the output.
         let measured = lines.contains { $0.sentence != nil || $0.change != nil }
@@ -95,7 +106,7 @@ extension TextRenderer {
             if options.colour { out += "\u{1B}[0m" }
             out += "\n"
         }
-        return out
+        return out + summary
     }
 
     func matrix(_ comparison: Comparison) -> String {

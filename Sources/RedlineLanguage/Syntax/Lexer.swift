@@ -211,6 +211,8 @@ package struct Lexer {
             }
             return single(.dot)
         case UInt8(ascii: "\""): return string()
+        // 'DoD': a symbol as it comes (a CSV cell, any case, spaces).
+        case UInt8(ascii: "'"): return string(quote: UInt8(ascii: "'"))
         case UInt8(ascii: "$"): return money()
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
         default:
@@ -357,8 +359,9 @@ package struct Lexer {
         }
     }
 
-    private mutating func string() -> Token {
+    private mutating func string(quote: UInt8 = UInt8(ascii: "\"")) -> Token {
         let start = position
+        let isSymbol = quote == UInt8(ascii: "'")
         position += 1
         var scalars = String.UnicodeScalarView()
         var rawStart = position
@@ -369,12 +372,12 @@ package struct Lexer {
         }
         while true {
             guard position < bytes.count, bytes[position] != UInt8(ascii: "\n") else {
-                error("unterminated string: add a closing '\"'", from: start, to: start + 1)
+                error(isSymbol ? "unterminated quoted symbol: add a closing \"'\"" : "unterminated string: add a closing '\"'", from: start, to: start + 1)
                 flush(&self)
-                return Token(kind: .string(String(scalars)), span: span(from: start))
+                return Token(kind: isSymbol ? .value(.symbol(String(scalars))) : .string(String(scalars)), span: span(from: start))
             }
             let c = bytes[position]
-            if c == UInt8(ascii: "\"") {
+            if c == quote {
                 flush(&self)
                 position += 1
                 break
@@ -388,6 +391,7 @@ package struct Lexer {
                 case UInt8(ascii: "t"): scalars.append("\t"); position += 1
                 case UInt8(ascii: "r"): scalars.append("\r"); position += 1
                 case UInt8(ascii: "\""): scalars.append("\""); position += 1
+                case UInt8(ascii: "'"): scalars.append("'"); position += 1
                 case UInt8(ascii: "\\"): scalars.append("\\"); position += 1
                 case UInt8(ascii: "u") where peek(1) == UInt8(ascii: "{"):
                     position += 2
@@ -417,6 +421,10 @@ package struct Lexer {
             // an escape sequence in one could clear the screen or retitle the window.
             error("control character U+\(String(control.value, radix: 16, uppercase: true).leftPadded(to: 4)) in a string: "
                   + "strings may hold \\n, \\t and \\r, but no other control character", from: start)
+        }
+        if isSymbol {
+            if text.isEmpty { error("empty quoted symbol: a symbol needs at least one character", from: start) }
+            return Token(kind: .value(.symbol(text)), span: span(from: start))
         }
         return Token(kind: .string(text), span: span(from: start))
     }

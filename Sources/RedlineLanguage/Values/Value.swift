@@ -51,7 +51,7 @@ extension Value: CustomStringConvertible {
         case .number(let n): return n.decimalString
         case .money(let m): return Value.formatMoney(m)
         case .string(let s): return Value.quote(s)
-        case .symbol(let s): return Value.isPlainSymbol(s) ? s : Value.quote(s)
+        case .symbol(let s): return Value.isPlainSymbol(s) ? s : Value.quote(s, with: "'")
         case .date(let d): return CivilDate.format(days: d)
         case .datetime(let m): return CivilDate.format(minutes: m)
         case .duration(let m): return Value.formatDuration(m)
@@ -65,11 +65,12 @@ extension Value: CustomStringConvertible {
         return s.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
+    /// `"text"` for a string, `'DoD'` for a symbol that is not a plain name.
+    static func quote(_ s: String, with mark: Unicode.Scalar = "\"") -> String {
+        var out = String(mark)
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
+            case mark: out += "\\" + String(mark)
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
@@ -82,7 +83,7 @@ extension Value: CustomStringConvertible {
                 }
             }
         }
-        return out + "\""
+        return out + String(mark)
     }
 
     /// `$200M`, `$1.5B`, `$250K`, `$171.83M`: a unit (K, M, B) when the
