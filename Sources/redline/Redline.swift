@@ -15,7 +15,7 @@ enum Redline {
 
     static let commonOptions = [
         OptionSpec(long: "format", short: nil, arity: .single, valueName: "format",
-                   help: "Output format: text, json (JSON Lines), markdown or dot (Graphviz, for why and what if).",
+                   help: "Output format: text, json (JSON Lines), markdown, dot (Graphviz, for why and what if) or csv (answers as tables .input reads back).",
                    choices: OutputFormat.allCases.map(\.rawValue), defaultValue: OutputFormat.text.rawValue),
         OptionSpec(long: "today", short: nil, arity: .single, valueName: "YYYY-MM-DD",
                    help: "The evaluation date seen by today(D); default: the system date."),

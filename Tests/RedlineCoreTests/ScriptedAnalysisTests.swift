@@ -149,4 +149,37 @@ import Testing
         }
         #expect(harness.enter("?- award('', X).").errors.contains("empty quoted symbol"))
     }
+
+    /// `--format csv` writes answers that `.input` reads back unchanged:
+    /// random rows with commas, quotes, blanks, capitals, money and dates
+    /// go out as a table and come back as the same facts.
+    @Test func csvAnswersReadBackUnchanged() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redline-csv-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "b, c", "say \"hi\"", " lead", "trail ", "DoD", "x y", "z"]
+        var facts: [String] = []
+        for i in 0..<60 {
+            let text = pieces.randomElement(using: &generator)! + String(i % 7)
+            let symbol = ["dod", "DoD", "Dept of State", "x_1"].randomElement(using: &generator)!
+            let cents = Int.random(in: 0...10_000_000_000, using: &generator)
+            let day = Int.random(in: 1...28, using: &generator)
+            facts.append("r(\(Value.string(text)), \(Value.symbol(symbol)), \(String(format: "$%d.%02d", cents / 100, cents % 100)), 2026-02-\(String(format: "%02d", day)), \(i)).")
+        }
+        let harness = ConsoleHarness(format: .csv)
+        harness.enter(".decl r(s: string, y: symbol, m: money, d: date, n: integer)\n" + facts.joined(separator: "\n"))
+        let csv = harness.enter("?- r(S, Y, M, D, N).").output
+        #expect(csv.hasPrefix("S,Y,M,D,N\n"))
+        try csv.write(toFile: directory + "/back.csv", atomically: true, encoding: .utf8)
+        try ".decl b(s: string, y: symbol, m: money, d: date, n: integer)\n.input b \"back.csv\"\n"
+            .write(toFile: directory + "/back.rl", atomically: true, encoding: .utf8)
+        let session = Session(today: .date(0))
+        let loaded = session.load(path: directory + "/back.rl")
+        #expect(loaded.accepted, "\(loaded.diagnostics.map(\.message))")
+        let original = try harness.session.model().facts(of: PredicateKey(name: "r", arity: 5)).map(\.values)
+        let back = try session.model().facts(of: PredicateKey(name: "b", arity: 5)).map(\.values)
+        #expect(back == original)
+        #expect(original.count == 60)
+    }
 }

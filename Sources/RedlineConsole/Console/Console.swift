@@ -73,7 +73,7 @@ package final class Console {
 
     func say(_ message: String) {
         guard !quiet else { return }
-        write(.output, renderer.render(message: message))
+        write(format == .csv ? .error : .output, format == .csv ? message + "\n" : renderer.render(message: message))
     }
 
     func show(_ table: ResultTable) {
@@ -160,7 +160,7 @@ package final class Console {
         guard total > 0 else { return }
         var line = "expect: \(expectationsPassed) passed"
         if expectationsFailed > 0 { line += ", \(expectationsFailed) failed" }
-        write(.output, renderer.render(message: line))
+        write(format == .csv ? .error : .output, format == .csv ? line + "\n" : renderer.render(message: line))
     }
 
     /// `redline check`: diagnostics and a one-line summary, no evaluation.
@@ -232,7 +232,14 @@ package final class Console {
                 if !expectation.passed { note(.failedExpectation) }
                 if expectation.passed && summarizesPassedExpectations { continue }
             }
-            write(.output, renderer.render(outcome))
+            let rendered = renderer.render(outcome)
+            // CSV holds tables only: any other result goes to standard
+            // error as text, where nothing of it is lost.
+            if rendered.isEmpty, format == .csv {
+                write(.error, TextRenderer(options: options).render(outcome))
+            } else {
+                write(.output, rendered)
+            }
             if timing {
                 var line = "time: \(Console.milliseconds(clock.now - started))"
                 if session.evaluationCount != evaluationsBefore, let figures = session.lastEvaluation {

@@ -2,7 +2,7 @@ import RedlineLanguage
 import RedlineEngine
 import RedlineSession
 package enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, markdown, dot
+    case text, json, markdown, dot, csv
 }
 
 /// How output fits where it goes: a terminal's width, a row limit for long
@@ -55,6 +55,7 @@ extension OutputFormat {
         case .json: return JSONRenderer()
         case .markdown: return MarkdownRenderer(options: options)
         case .dot: return DotRenderer(options: options)
+        case .csv: return CSVRenderer(options: options)
         }
     }
 }

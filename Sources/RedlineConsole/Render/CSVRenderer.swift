@@ -1,0 +1,70 @@
+import RedlineLanguage
+import RedlineEngine
+import RedlineSession
+
+/// `--format csv`: answers as RFC 4180 tables that `.input` reads back
+/// unchanged: a header row of the query's variables, then a row per answer.
+/// Cells are values without the language's marks (money as exact dollars,
+/// `1070249055.5`; symbols and strings as their text; dates `2026-02-27`),
+/// quoted when they hold a comma, a quote, a line break or edge blanks.
+/// `compare` is a table too (an outcome per row, a world per column: `yes`,
+/// empty, or the value); a `what if` a table of `change,fact`. Everything
+/// else, and every diagnostic, is written as text, on standard error, so
+/// standard output holds only tables, one after another with a blank line
+/// between them.
+package struct CSVRenderer: TextDiagnosticsRenderer {
+    package let options: RenderOptions
+
+    package init(options: RenderOptions = RenderOptions()) {
+        self.options = options
+    }
+
+    package func render(_ outcome: StatementOutcome) -> String {
+        guard let result = outcome.result else { return "" }
+        switch result {
+        case .answer(let answer):
+            if answer.columns.isEmpty { return table(["answer"], [[answer.isYes ? "yes" : "no"]]) }
+            return table(answer.columns, answer.rows.map { $0.map(CSVRenderer.cell) })
+        case .comparison(let comparison):
+            let rows = comparison.rows.map { row in
+                [row.fact.description] + row.holds.indices.map { index in
+                    if let values = row.values { return values[index].map(CSVRenderer.cell) ?? "" }
+                    return row.holds[index] ? "yes" : ""
+                }
+            }
+            return table(["outcome"] + comparison.worlds, rows)
+        case .whatIf(let diff):
+            let rows = diff.removed.map { ["removed", $0.fact.description] } + diff.added.map { ["added", $0.fact.description] }
+            return table(["change", "fact"], rows)
+        default:
+            // No table: the text form, kept off the tables on standard output.
+            return ""
+        }
+    }
+
+    package func render(_ table: ResultTable) -> String { self.table(table.columns, table.rows) }
+
+    package func render(message: String) -> String { "" }
+
+    func table(_ header: [String], _ rows: [[String]]) -> String {
+        var out = header.map(CSVRenderer.field).joined(separator: ",") + "\n"
+        for row in rows { out += row.map(CSVRenderer.field).joined(separator: ",") + "\n" }
+        return out + "\n"
+    }
+
+    /// A value as `.input` reads it for the column's type.
+    static func cell(_ value: Value) -> String {
+        switch value {
+        case .number(let n), .money(let n): return n.decimalString
+        case .symbol(let s), .string(let s): return s
+        default: return value.description
+        }
+    }
+
+    static func field(_ text: String) -> String {
+        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"
+        guard needsQuotes else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+}
