@@ -182,4 +182,36 @@ import Testing
         #expect(back == original)
         #expect(original.count == 60)
     }
+
+    /// One bad cell blocked a whole load; `skip_bad_rows` loads the good
+    /// rows and counts the bad ones by line. The default stays all-or-nothing.
+    @Test func skipBadRowsLoadsTheGoodRowsAndCountsTheRest() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redline-skip-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var generator = SystemRandomNumberGenerator()
+        var lines = ["id,end"], bad: [Int] = []
+        for i in 0..<400 {
+            if Int.random(in: 0..<10, using: &generator) == 0 {
+                lines.append("k\(i),N/A")
+                bad.append(i + 2)
+            } else {
+                lines.append("k\(i),2026-03-\(String(format: "%02d", i % 28 + 1))")
+            }
+        }
+        try lines.joined(separator: "\n").write(toFile: directory + "/e.csv", atomically: true, encoding: .utf8)
+        try ".decl e(id: symbol, end: date)\n.input e \"e.csv\" skip_bad_rows\n".write(toFile: directory + "/lenient.rl", atomically: true, encoding: .utf8)
+        try ".decl e(id: symbol, end: date)\n.input e \"e.csv\"\n".write(toFile: directory + "/strict.rl", atomically: true, encoding: .utf8)
+        let lenient = Session(today: .date(0))
+        let loaded = lenient.load(path: directory + "/lenient.rl")
+        try #require(!bad.isEmpty)
+        #expect(loaded.accepted)
+        #expect(loaded.diagnostics.first?.message.hasPrefix("skipped \(count(bad.count, "bad row")) of 'e.csv' (skip_bad_rows): line\(bad.count == 1 ? "" : "s") \(bad[0])") == true,
+                "\(loaded.diagnostics.map(\.message))")
+        #expect(try lenient.model().facts(of: PredicateKey(name: "e", arity: 2)).count == 400 - bad.count)
+        let strict = Session(today: .date(0))
+        let refused = strict.load(path: directory + "/strict.rl")
+        #expect(!refused.accepted && refused.diagnostics.filter(\.isError).count == min(bad.count, 100))
+        #expect(strict.program.factCount == 0)
+    }
 }

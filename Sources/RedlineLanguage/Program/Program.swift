@@ -59,7 +59,7 @@ package struct Program: Sendable {
             levers += refs
             if let columns, let ref = refs.first { add(.relation(name: ref.name, columns: columns, span: span)) }
         case .say(let atom, let template, let span): phrasings.append(Phrasing(pattern: atom, template: template, span: span))
-        case .input(let name, let path, let span): inputs.append(InputDeclaration(relation: name, path: path, span: span))
+        case .input(let name, let path, let skipBadRows, let span): inputs.append(InputDeclaration(relation: name, path: path, skipBadRows: skipBadRows, span: span))
         case .today(let date, _): storyDate = date
         }
     }
@@ -84,6 +84,8 @@ package struct Phrasing: Sendable {
 package struct InputDeclaration: Sendable {
     package let relation: String
     package let path: String
+    /// Load the good rows and count the bad ones, instead of refusing the file.
+    package var skipBadRows = false
     package let span: SourceSpan
 }
 

@@ -201,7 +201,8 @@ package enum Declaration: Sendable {
     /// which declares the relation's columns too.
     case lever([PredicateReference], columns: [ColumnDeclaration]?, span: SourceSpan)
     /// `.input contract "contracts.csv"`
-    case input(name: String, path: String, span: SourceSpan)
+    /// `.input rel "file.csv"`, and `skip_bad_rows` after it to load the good rows of a file with bad ones.
+    case input(name: String, path: String, skipBadRows: Bool, span: SourceSpan)
     /// `.today 2026-02-25`: the date the knowledge is told on, unless `--today` or `:at` says otherwise.
     case today(Value, span: SourceSpan)
 }
@@ -257,7 +258,7 @@ package enum Statement: Sendable {
         case .clause(let c): return c.span
         case .declaration(let d):
             switch d {
-            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, let s), .today(_, let s):
+            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, _, let s), .today(_, let s):
                 return s
             }
         case .query(_, _, let s), .whatIf(_, _, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),

@@ -505,8 +505,18 @@ package struct Parser {
             guard case .string(let path) = current.kind else {
                 throw fail("expected the CSV file name in quotes, as in .input contract \"contracts.csv\"")
             }
-            let end = advance()
-            return .input(name: relation, path: path, span: token.span.to(end.span))
+            var end = advance()
+            var skipBadRows = false
+            // A directive ends with its line: a name on the next is a statement.
+            if current.span.line == end.span.line {
+                if isName("skip_bad_rows") {
+                    end = advance()
+                    skipBadRows = true
+                } else if case .name(let word) = current.kind {
+                    throw fail("unknown option '\(word)' after the file of '.input'; the one option is skip_bad_rows")
+                }
+            }
+            return .input(name: relation, path: path, skipBadRows: skipBadRows, span: token.span.to(end.span))
         case "today":
             let dateToken = current
             guard case .value(let value) = dateToken.kind, case .date = value else {

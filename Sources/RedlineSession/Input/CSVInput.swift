@@ -67,13 +67,21 @@ enum CSVInput {
         var rowByHash: [Int: [Int]] = [:]
         var repeats = 0, firstRepeat: (line: Int, of: Int)?
         var lineOfRow: [Int] = []
+        // With skip_bad_rows, a row with a bad cell or the wrong number of
+        // cells is left out and counted; the rest of the file loads.
+        var skipped: [Int] = [], firstSkip: Diagnostic?
+        func reject(_ diagnostic: Diagnostic, line: Int) {
+            guard input.skipBadRows else { return log.append(diagnostic) }
+            if skipped.last != line { skipped.append(line) }
+            if firstSkip == nil { firstSkip = diagnostic }
+        }
         for (number, record) in records.dropFirst().enumerated() {
             if number & 0xFFF == 0xFFF, isCancelled() { return (nil, []) }
             let row = record.fields, rowLine = record.line
             if row.count == 1 && row[0].isEmpty { continue }
             let span = lineSpan(file, line: rowLine)
             guard row.count == names.count else {
-                log.append(.error("row has \(row.count) cells; expected \(names.count)", at: span))
+                reject(.error("row has \(row.count) cells; expected \(names.count)", at: span), line: rowLine)
                 continue
             }
             values.removeAll(keepingCapacity: true)
@@ -83,7 +91,7 @@ enum CSVInput {
                 case .success(let value): values.append(value)
                 case .failure(let message):
                     let cellSpan = self.cellSpan(file, line: rowLine, cell: cellIndex) ?? span
-                    log.append(.error("column '\(column.name)': \(message.text)", at: cellSpan))
+                    reject(.error("column '\(column.name)': \(message.text)", at: cellSpan), line: rowLine)
                 }
             }
             guard values.count == names.count else { continue }
@@ -101,6 +109,12 @@ enum CSVInput {
             log.append(.error("malformed CSV near line \(failure.line): \(failure.message)", at: lineSpan(file, line: failure.line)))
         }
         var diagnostics = log.kept
+        if let firstSkip, let first = skipped.first {
+            let lines = skipped.prefix(10).map(String.init).joined(separator: ", ") + (skipped.count > 10 ? ", ..." : "")
+            diagnostics.append(.warning("skipped \(count(skipped.count, "bad row")) of '\(input.path)' (skip_bad_rows): line\(skipped.count == 1 ? "" : "s") \(lines)",
+                                        at: lineSpan(file, line: first),
+                                        notes: [.init("the first: \(firstSkip.message)", at: firstSkip.span)]))
+        }
         if let firstRepeat {
             diagnostics.append(.warning("\(count(repeats, "row")) of '\(input.path)' repeat an earlier row exactly and were dropped (a relation holds each row once); the first is line \(firstRepeat.line), the same as line \(firstRepeat.of)",
                                         at: lineSpan(file, line: firstRepeat.line),

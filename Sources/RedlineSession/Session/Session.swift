@@ -366,7 +366,7 @@ package final class Session {
             }
         }
         for statement in statements {
-            guard case .declaration(.input(let name, _, let span)) = statement else { continue }
+            guard case .declaration(.input(let name, _, _, let span)) = statement else { continue }
             guard let input = candidate.inputs.first(where: { $0.span == span }),
                   let declaration = candidate.relations[name] else { continue }
             let resolved = FileReading.resolve(input.path, relativeTo: file.path)
