@@ -214,4 +214,16 @@ import Testing
         #expect(!refused.accepted && refused.diagnostics.filter(\.isError).count == min(bad.count, 100))
         #expect(strict.program.factCount == 0)
     }
+
+    /// A failed `expect` of an amount says what was found; `within` accepts
+    /// an amount near the one written.
+    @Test func expectShowsWhatItFoundAndTakesATolerance() {
+        let harness = ConsoleHarness()
+        harness.enter("c(k1, dod, $5,000,000). c(k2, dod, $1,860,000,000). c(k3, doe, $7).\ntotal(G, T) :- c(_, G, _), T = sum M : { c(K, G, M) }.")
+        #expect(harness.enter("expect total(dod, $1.86B).").output == "FAILED: expect total(dod, $1.86B). (no answer; found total(dod, $1.865B))\n")
+        #expect(harness.enter("expect total(dod, $1.86B) within $5M.").output == "passed: expect total(dod, $1.86B) within $5M.\n")
+        #expect(harness.enter("expect total(dod, $1.86B) within $1M.").output == "FAILED: expect total(dod, $1.86B) within $1M. (found $1.865B, $5M away)\n")
+        #expect(harness.enter("expect total(epa, $1) within $1.").output == "FAILED: expect total(epa, $1) within $1. (no answer)\n")
+        #expect(harness.enter("expect total(dod, T), c(_, dod, T) within $1.").errors.contains("'within' follows one atom"))
+    }
 }

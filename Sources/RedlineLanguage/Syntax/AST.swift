@@ -214,6 +214,9 @@ package enum Expectation: Sendable {
     case fails(Atom)
     /// `expect count q(_) = 3.`
     case count([Literal], ComparisonOperator, Term)
+    /// `expect total(dod, $6.86B) within $1M.`: a fact of the other
+    /// arguments whose last is within the tolerance of the one written.
+    case near(Atom, tolerance: Term)
 }
 
 /// How a query's answers are shaped: `order by T desc, C limit 10`.

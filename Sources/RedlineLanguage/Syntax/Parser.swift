@@ -430,7 +430,16 @@ package struct Parser {
             advance()
             expectation = .count(body, op, try expression())
         } else {
-            expectation = .holds(try conjunction())
+            let body = try conjunction()
+            if isName("within") {
+                guard body.count == 1, case .positive(let atom) = body[0], !atom.args.isEmpty else {
+                    throw fail("'within' follows one atom whose last argument is the expected amount, as in 'expect total(dod, $6.86B) within $1M.'")
+                }
+                advance()
+                expectation = .near(atom, tolerance: try expression())
+            } else {
+                expectation = .holds(body)
+            }
         }
         let end = try expectEnd("expect statement")
         return .expect(expectation, span: start.to(end.span))

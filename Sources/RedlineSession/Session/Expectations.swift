@@ -24,17 +24,50 @@ extension ComparisonOperator {
 }
 
 extension Session {
+    /// `p(a, X)` for `p(a, 5)`: the atom with its last argument free.
+    static func lastArgumentFree(_ atom: Atom) -> Atom {
+        Atom(predicate: atom.predicate, args: atom.args.dropLast() + [.variable("Found#", atom.span)], span: atom.span, nameSpan: atom.nameSpan)
+    }
+
+    /// For a failed `expect p(a, $5).`, what holds instead: `; found p(a, $4)`.
+    func found(like body: [Literal], in model: Model) throws(EvaluationError) -> String {
+        guard body.count == 1, case .positive(let atom) = body[0], atom.groundFact != nil, atom.args.count >= 2 else { return "" }
+        let answer = try model.query([.positive(Session.lastArgumentFree(atom))])
+        guard !answer.rows.isEmpty else { return "" }
+        let shown = answer.rows.prefix(3).map { row in
+            Fact(atom.predicate, atom.args.dropLast().compactMap(\.groundValue) + [row.last!]).description
+        }
+        return "; found " + shown.joined(separator: ", ") + (answer.rows.count > 3 ? " and \(answer.rows.count - 3) more" : "")
+    }
+
     func check(_ expectation: Expectation, text: String) throws(EvaluationError) -> ExpectationResult {
         let asked: Set<PredicateKey>
         switch expectation {
         case .holds(let body), .count(let body, _, _): asked = Session.keys(of: body)
-        case .fails(let atom): asked = [atom.key]
+        case .fails(let atom), .near(let atom, _): asked = [atom.key]
         }
         let model = try model(answering: asked)
         switch expectation {
         case .holds(let body):
             let answer = try model.query(body)
-            return ExpectationResult(passed: answer.isYes, statement: text, detail: answer.isYes ? nil : "no answer")
+            guard !answer.isYes else { return ExpectationResult(passed: true, statement: text, detail: nil) }
+            return ExpectationResult(passed: false, statement: text, detail: "no answer" + (try found(like: body, in: model)))
+        case .near(let atom, let toleranceTerm):
+            guard let expected = atom.args.last?.groundValue, let tolerance = toleranceTerm.groundValue else {
+                throw EvaluationError("'expect ... within' needs an amount as the atom's last argument and after 'within'", at: atom.span)
+            }
+            let candidates = try model.query([.positive(Session.lastArgumentFree(atom))])
+            var nearest: (Value, Value)?
+            for row in candidates.rows {
+                guard let value = row.last, let gap = try? Arithmetic.apply(.subtract, value, expected) else { continue }
+                let distance = Value.order(gap, (try? Arithmetic.negate(gap)) ?? gap) < 0 ? (try? Arithmetic.negate(gap)) ?? gap : gap
+                if nearest == nil || Value.order(distance, nearest!.1) < 0 { nearest = (value, distance) }
+            }
+            guard let (value, distance) = nearest else {
+                return ExpectationResult(passed: false, statement: text, detail: "no answer")
+            }
+            let passed = Value.order(distance, tolerance) <= 0
+            return ExpectationResult(passed: passed, statement: text, detail: passed ? nil : "found \(value), \(distance) away")
         case .fails(let atom):
             let answer = try model.query([.positive(atom)])
             let detail = answer.isYes ? (atom.groundFact.map { "\($0) holds" } ?? "\(answer.rows.count) matching") : nil

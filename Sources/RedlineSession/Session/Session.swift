@@ -600,6 +600,8 @@ package final class Session {
             return Checker.checkBody(body, in: program, analysis: analysis) + unknown
         case .expect(.holds(let body), _), .expect(.count(let body, _, _), _):
             return Checker.checkBody(body, in: program, analysis: analysis)
+        case .expect(.near(let atom, _), _):
+            return Checker.checkBody([.positive(atom)], in: program, analysis: analysis)
         case .expect(.fails(let atom), _), .why(let atom, _), .whyNot(let atom, _), .flip(let atom, _),
              .matters(let atom, _):
             var diagnostics = Checker.checkAtom(atom, in: program, analysis: analysis)
