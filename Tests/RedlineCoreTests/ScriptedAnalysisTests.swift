@@ -226,4 +226,17 @@ import Testing
         #expect(harness.enter("expect total(epa, $1) within $1.").output == "FAILED: expect total(epa, $1) within $1. (no answer)\n")
         #expect(harness.enter("expect total(dod, T), c(_, dod, T) within $1.").errors.contains("'within' follows one atom"))
     }
+
+    /// `why p(X, T).` refused variables; it explains each match, the first
+    /// three, and counts the rest.
+    @Test func whyWithVariablesExplainsEachMatch() {
+        let harness = ConsoleHarness()
+        harness.enter("c(k1, $1). c(k2, $2). c(k3, $3). c(k4, $4). c(k5, $5).\nbig(K, M) :- c(K, M), M > $1.")
+        let output = harness.enter("why big(K, M).").output
+        for fact in ["big(k2, $2)", "big(k3, $3)", "big(k4, $4)"] { #expect(output.contains(fact + "  [1] rule at"), "\(output)") }
+        #expect(!output.contains("big(k5, $5)  [1]"))
+        #expect(output.hasSuffix("... and 1 more match; ask about one: why big(k2, $2).\n"), "\(output)")
+        #expect(harness.enter("why big(k9, _).").output.contains("no fact matches"))
+        #expect(harness.enter("why big(k3, $3).").output.contains("big(k3, $3)  [1] rule at"))
+    }
 }

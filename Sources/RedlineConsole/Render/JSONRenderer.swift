@@ -72,6 +72,13 @@ package struct JSONRenderer: OutputRenderer {
                 ("kind", JSON.string("why")), ("fact", JSON.string(explanation.fact)),
                 ("holds", explanation.root == nil ? "false" : "true"), ("tree", explanation.root.map(node) ?? "null"),
             ]) + "\n"
+        case .explanations(let explanations, let matches):
+            return JSON.object([
+                ("kind", JSON.string("why_matches")), ("matches", String(matches)),
+                ("trees", JSON.array(explanations.map { explanation in
+                    JSON.object([("fact", JSON.string(explanation.fact)), ("tree", explanation.root.map(node) ?? "null")])
+                })),
+            ]) + "\n"
         case .absence(let absence):
             return JSON.object([("kind", JSON.string("why_not")), ("fact", JSON.string(absence.fact)), ("tree", node(absence.root))]) + "\n"
         case .flips(let report):

@@ -22,6 +22,15 @@ extension TextRenderer {
             var out = echo + tree(root, detailed: true)
             if explanation.hasSentences { out += "In words:\n" + tree(root, detailed: false) }
             return out
+        case .explanations(let explanations, let matches):
+            guard !explanations.isEmpty else { return echo + "no fact matches; ask: why not with the values you expected\n" }
+            var out = echo
+            for explanation in explanations {
+                guard let root = explanation.root else { continue }
+                out += tree(root, detailed: true)
+            }
+            let rest = matches - explanations.count
+            return out + (rest > 0 ? "... and \(count(rest, "more match")); ask about one: why \(explanations[0].fact).\n" : "")
         case .absence(let absence):
             return echo + tree(absence.root, detailed: true)
         case .flips(let report):

@@ -608,6 +608,7 @@ package final class Session {
             // `expect not p(X)` may have variables; the explanations and flips need one fact.
             var needsFact = true
             if case .expect = statement { needsFact = false }
+            if case .why = statement { needsFact = false }
             if needsFact && atom.groundFact == nil {
                 diagnostics.append(.error("'\(statement.keyword)' needs an atom without variables, such as \(atom.predicate)(a)", at: atom.span))
             }
@@ -699,7 +700,19 @@ package final class Session {
         case .expect(let expectation, _):
             return .expectation(try check(expectation, text: statement.span.text))
         case .why(let atom, _):
-            return .explanation(try model(answering: [atom.key]).explain(atom.groundFact!))
+            let model = try model(answering: [atom.key])
+            if let fact = atom.groundFact { return .explanation(model.explain(fact)) }
+            // With variables: each match, the first few of them.
+            let named = Planner.namingAnonymous([.positive(atom)], prefix: "Any#")
+            guard case .positive(let namedAtom) = named[0] else { return .explanations([], matches: 0) }
+            let matches = try model.query(named)
+            var facts: [Fact] = []
+            for row in matches.rows {
+                var bindings = Bindings()
+                for (column, value) in zip(matches.columns, row) { bindings[column] = value }
+                if let fact = namedAtom.substituting(bindings).groundFact { facts.append(fact) }
+            }
+            return .explanations(facts.prefix(Session.whyMatchesShown).map(model.explain), matches: facts.count)
         case .whyNot(let atom, _):
             return .absence(try model(answering: [atom.key]).explainAbsence(atom.groundFact!))
         case .flip(let atom, let span):
@@ -716,6 +729,9 @@ package final class Session {
         }
     }
 
+    /// How many matches `why p(X).` explains before it counts the rest.
+    static let whyMatchesShown = 3
+
     /// `baseline`, `comply`, `comply + 2 assumptions`.
     package var worldDescription: String {
         assumptions.isEmpty ? worldName : "\(worldName) + \(count(assumptions.count, "assumption"))"
@@ -729,6 +745,8 @@ package enum StatementResult: Sendable {
     case whatIf(WorldDiff)
     case comparison(Comparison)
     case explanation(Explanation)
+    /// `why p(X, T).`: the first matches explained, and how many matched.
+    case explanations([Explanation], matches: Int)
     case absence(Absence)
     case flips(FlipReport)
     case responsibility(ResponsibilityReport)
