@@ -68,8 +68,8 @@ import Testing
             """
         #expect(try answers(source) == [["anthropic", "usage_safeguards", "f(usage_safeguards, 1)", "box(usage_safeguards)"]])
         let session = Session(today: .date(0))
-        let unknown = session.load(SourceFile(path: "y.rl", text: "c(2026-03-01).\ny(Y) :- c(S), Y = year(S).\n"))
-        #expect(unknown.diagnostics.map(\.message) == ["'year' is not a function Redline knows, and no fact or atom of the program builds year/1 terms"])
+        let unknown = session.load(SourceFile(path: "y.rl", text: "c(2026-03-01).\ny(Y) :- c(S), Y = yearof(S).\n"))
+        #expect(unknown.diagnostics.map(\.message) == ["'yearof' is not a function Redline knows, and no fact or atom of the program builds yearof/1 terms"])
     }
 
     @Test func datesDeadlinesAndToday() throws {

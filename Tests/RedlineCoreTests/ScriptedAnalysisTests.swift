@@ -63,11 +63,12 @@ import Testing
     }
 
     @Test func aFunctionRedlineLacksIsAnErrorNotATerm() {
-        let errors = Self.diagnostics("c(1.23456).\nr(X) :- c(Y), X = round(Y, 2).\n")
-        #expect(errors.map(\.message) == ["'round' is not a function Redline knows, and no fact or atom of the program builds round/2 terms"])
+        let errors = Self.diagnostics("c(1.23456).\nr(X) :- c(Y), X = rnd(Y, 2).\n")
+        #expect(errors.map(\.message) == ["'rnd' is not a function Redline knows, and no fact or atom of the program builds rnd/2 terms"])
         #expect(errors.first?.isError == true)
-        // In arithmetic too.
-        #expect(Self.diagnostics("c(1).\nr(X) :- c(Y), X = Y + abs(Y).\n").first?.message.hasPrefix("'abs' is not a function") == true)
+        // In arithmetic too; and a built-in with the wrong number of arguments.
+        #expect(Self.diagnostics("c(1).\nr(X) :- c(Y), X = Y + absolute(Y).\n").first?.message.hasPrefix("'absolute' is not a function") == true)
+        #expect(Self.diagnostics("c(1).\nr(X) :- c(Y), X = round(Y).\n").map(\.message) == ["'round' takes 2 arguments: round(number|money, digits) -> the same, half to even"])
         // A constructor the program builds elsewhere is fine.
         #expect(Self.diagnostics("w(box(1)).\nr(X) :- w(box(Y)), X = box(Y).\n").isEmpty)
     }
@@ -238,5 +239,29 @@ import Testing
         #expect(output.hasSuffix("... and 1 more match; ask about one: why big(k2, $2).\n"), "\(output)")
         #expect(harness.enter("why big(k9, _).").output.contains("no fact matches"))
         #expect(harness.enter("why big(k3, $3).").output.contains("big(k3, $3)  [1] rule at"))
+    }
+
+    /// Built-in functions against independent computations: date parts
+    /// against Foundation's Gregorian calendar on 300 random dates, and
+    /// rounding, floor and ceil on values worked out by hand.
+    @Test func builtInFunctionsAgreeWithIndependentComputations() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var generator = SystemRandomNumberGenerator()
+        let days = (0..<300).map { _ in Int64.random(in: -40_000...60_000, using: &generator) }
+        let facts = days.map { "d(\(Value.date($0)))." }.joined(separator: " ")
+        let rows = try answers(facts + "\n?- d(D), Y = year(D), M = month(D), N = day(D), W = weekday(D).")
+        #expect(rows.count == Set(days).count)
+        for row in rows {
+            guard case .date(let day)? = Value.parse(row[0]) else { Issue.record("not a date: \(row[0])"); continue }
+            let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: Date(timeIntervalSince1970: Double(day) * 86_400))
+            // Foundation counts weekdays from Sunday = 1; Redline from Monday = 1.
+            let weekday = (parts.weekday! + 5) % 7 + 1
+            #expect(row[1...] == ["\(parts.year!)", "\(parts.month!)", "\(parts.day!)", "\(weekday)"], "\(row)")
+        }
+        #expect(try answers("?- A = round(2.345, 2), B = round(2.355, 2), C = round($1,234.565, 2), D = floor(-2.5), E = ceil(-2.5), F = round(7, 0).")
+                == [["2.34", "2.36", "$1,234.56", "-3", "-2", "7"]])
+        #expect(try answers("?- A = abs(-$5), B = min(3, 2.5), C = max(2026-01-01, 2025-12-31), D = upper('DoD'), E = length(\"héllo\"), F = date(2024, 2, 29).")
+                == [["$5", "2.5", "2026-01-01", "'DOD'", "5", "2024-02-29"]])
     }
 }

@@ -570,6 +570,10 @@ final class PlanExecutor {
         case .negation(let a):
             let value = try evaluate(a, span)
             do { return try Arithmetic.negate(value) } catch { throw fail(error.message, span) }
+        case .call(let function, let args):
+            var values: [Value] = []
+            for arg in args { values.append(try evaluate(arg, span)) }
+            do { return try function.apply(values) } catch { throw fail(error.message, span) }
         case .arithmetic(let op, let a, let b):
             let (x, y) = (try evaluate(a, span), try evaluate(b, span))
             do { return try Arithmetic.apply(op, x, y) } catch { throw fail(error.message, span) }

@@ -36,6 +36,7 @@ indirect enum PlanExpression {
     case arithmetic(ArithmeticOperator, PlanExpression, PlanExpression)
     case negation(PlanExpression)
     case compound(String, [PlanExpression])
+    case call(BuiltinFunction, [PlanExpression])
 }
 
 /// Reads matching tuples: through the index on `keyColumns` when there are

@@ -275,7 +275,9 @@ package struct Planner {
             case .variable(let name, _): return .slot(slot(name))
             case .anonymous: return .constant(.integer(0))  // rejected by the checker
             case .constant(let value, _): return .constant(value)
-            case .compound(let functor, let args, _): return .compound(functor, args.map { expression($0) })
+            case .compound(let functor, let args, _):
+                if let function = BuiltinFunction.named(functor, arity: args.count) { return .call(function, args.map { expression($0) }) }
+                return .compound(functor, args.map { expression($0) })
             case .arithmetic(let op, let a, let b, _): return .arithmetic(op, expression(a), expression(b))
             case .negation(let a, _): return .negation(expression(a))
             }

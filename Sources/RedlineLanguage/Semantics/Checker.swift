@@ -430,10 +430,14 @@ package struct Checker {
                 diagnostics.append(.error("arithmetic is not allowed inside a compound term; bind it first", at: arg.span))
             }
             let key = PredicateKey(name: name, arity: args.count)
-            if !constructors.contains(key) {
+            args.forEach { checkExpression($0) }
+            if BuiltinFunction.named(name, arity: args.count) != nil { break }
+            if let function = BuiltinFunction(rawValue: name) {
+                diagnostics.append(.error("'\(name)' takes \(count(function.arity, "argument")): \(function.signature)", at: span))
+            } else if !constructors.contains(key) {
                 diagnostics.append(.error("'\(name)' is not a function Redline knows, and no fact or atom of the program builds \(key) terms",
                                           at: span,
-                                          notes: [.init("to build \(name)(...) terms on purpose, use one in a fact or an atom too (p(\(name)(...)).); Redline has no built-in functions such as year(D) or round(X, 2)")]))
+                                          notes: [.init("the built-in functions are " + BuiltinFunction.allCases.map { "\($0.rawValue)/\($0.arity)" }.joined(separator: ", ") + "; to build \(name)(...) terms on purpose, use one in a fact or an atom too")]))
             }
         case .arithmetic(_, let a, let b, _):
             checkExpression(a)
