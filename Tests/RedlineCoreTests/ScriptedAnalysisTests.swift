@@ -265,3 +265,53 @@ import Testing
                 == [["$5", "2.5", "2026-01-01", "'DOD'", "5", "2024-02-29"]])
     }
 }
+
+/// A timeline evaluates only the days where its answer can change
+/// (TimelineChangeDays.swift). On random programs that compare `today` with
+/// dates in facts, in constants and through a relation of their own, and
+/// on programs the analysis must refuse (the date in arithmetic), the
+/// verifying mode evaluates every skipped day as well and throws on any
+/// difference; the answers also match a session that evaluates every day.
+@Suite struct TimelineChangeDayTests {
+    @Test func skippedDaysEqualEvaluatingEachDay() throws {
+        var generator = SystemRandomNumberGenerator()
+        let rules = [
+            "active(K) :- c(K, S, E), today(D), S <= D, D <= E.",
+            "late(K) :- c(K, _, E), today(D), D > E.",
+            "due(K) :- c(K, _, E), today(D), E = D.",
+            "soon(K) :- c(K, S, _), today(D), D < S, D >= 2026-01-10.",
+            "open(K) :- c(K, _, _), not late(K).",
+            "total(T) :- T = sum V : { v(K, V), active(K) }.",
+            "shifted(K) :- c(K, S, _), today(D), S2 = S + 3d, D >= S2.",
+            "near(K) :- c(K, S, _), today(D), S != D.",
+        ]
+        for _ in 0..<40 {
+            var facts: [String] = []
+            for k in 0..<Int.random(in: 1...6, using: &generator) {
+                let start = Int64.random(in: 20_450...20_500, using: &generator)
+                let end = start + Int64.random(in: 0...20, using: &generator)
+                facts.append("c(k\(k), \(Value.date(start)), \(Value.date(end))). v(k\(k), $\(Int.random(in: 1...9, using: &generator))).")
+            }
+            let program = facts.joined(separator: " ") + "\n" + rules.shuffled(using: &generator).prefix(Int.random(in: 2...rules.count, using: &generator)).joined(separator: "\n")
+            let heads = ["active(K)", "late(K)", "due(K)", "soon(K)", "open(K)", "total(T)", "shifted(K)", "near(K)"].filter { head in
+                program.contains(head.prefix(while: { $0 != "(" }) + "(")
+            }
+            for head in heads where program.contains("\n" + head.prefix(while: { $0 != "(" })) {
+                let statement = "timeline \(head) from 2025-12-25 to 2026-02-20."
+                let fast = Session(today: .date(20_460))
+                fast.verifyWorlds = true
+                let slow = Session(today: .date(20_460))
+                slow.incrementalWorlds = false
+                var outputs: [String] = []
+                for session in [fast, slow] {
+                    let loaded = session.load(SourceFile(path: "t.rl", text: program + "\n" + statement))
+                    try #require(loaded.accepted, "\(program)\n\(loaded.diagnostics.map(\.message))")
+                    let outcome = session.execute(loaded.statements.last!)
+                    #expect(outcome.diagnostics.isEmpty, "\(program)\n\(statement)\n\(outcome.diagnostics.map(\.message))")
+                    outputs.append(TextRenderer(options: RenderOptions()).render(outcome))
+                }
+                #expect(outputs[0] == outputs[1], "\(program)\n\(statement)")
+            }
+        }
+    }
+}

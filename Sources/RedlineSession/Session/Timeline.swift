@@ -74,13 +74,31 @@ extension Session {
         }
         let cone = dependencyCone(of: key)
         var derived = 0
+        // Only the days where the answer can change are evaluated
+        // (TimelineChangeDays.swift); the others keep the day before's model.
+        var changeDays: Set<Int64>?
+        var previous: Model?
         for day in first...last {
             try limits.check()
+            if let previous, let changeDays, !changeDays.contains(day) {
+                if verifyWorlds {
+                    // The simple path as the oracle: the day evaluated anyway.
+                    let fresh = try model(with: currentInterventions, date: .date(day), cone: cone)
+                    if Set(fresh.facts(of: key)) != Set(previous.facts(of: key)) {
+                        throw EvaluationError("\(Session.worldMismatch) the timeline skipped \(Value.date(day)), where \(key) differs from the day before", at: span)
+                    }
+                }
+                try visit(day, previous)
+                continue
+            }
             let model = try model(with: currentInterventions, date: .date(day), cone: cone)
             derived += model.tupleCount
             if derived > limits.maxTuples {
                 throw EvaluationError("'timeline' derived more than \(limits.maxTuples) tuples over its days; stopped at \(Value.date(day)) (narrow the range, or raise the limit with --max-tuples or :set max-tuples)", at: span)
             }
+            // With worlds built from scratch (tests, benchmarks) every day is evaluated.
+            if previous == nil, incrementalWorlds { changeDays = self.changeDays(in: cone, model: model) }
+            previous = model
             try visit(day, model)
         }
     }
