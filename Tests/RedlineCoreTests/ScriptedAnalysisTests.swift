@@ -293,7 +293,10 @@ import Testing
                 facts.append("c(k\(k), \(Value.date(start)), \(Value.date(end))). v(k\(k), $\(Int.random(in: 1...9, using: &generator))).")
             }
             let program = facts.joined(separator: " ") + "\n" + rules.shuffled(using: &generator).prefix(Int.random(in: 2...rules.count, using: &generator)).joined(separator: "\n")
-            let heads = ["active(K)", "late(K)", "due(K)", "soon(K)", "open(K)", "total(T)", "shifted(K)", "near(K)"].filter { head in
+            // With a constant, a timeline is goal-directed (MagicSets) and
+            // counts only the dates of what its constant reaches.
+            let heads = ["active(K)", "late(K)", "due(K)", "soon(K)", "open(K)", "total(T)", "shifted(K)", "near(K)",
+                         "active(k0)", "late(k1)", "open(k0)", "shifted(k2)", "due(K)"].filter { head in
                 program.contains(head.prefix(while: { $0 != "(" }) + "(")
             }
             for head in heads where program.contains("\n" + head.prefix(while: { $0 != "(" })) {
@@ -313,5 +316,26 @@ import Testing
                 #expect(outputs[0] == outputs[1], "\(program)\n\(statement)")
             }
         }
+    }
+
+    /// A timeline of one contract among many evaluates the days where that
+    /// contract's comparisons change, not every contract's.
+    @Test func aTimelineWithAConstantCountsOnlyTheDatesItReaches() throws {
+        let contracts = (0..<300).map { k in
+            "c(k\(k), \(Value.date(20_450 + Int64(k % 90))), \(Value.date(20_470 + Int64(k % 90)))). v(k\(k), $\(k))."
+        }.joined(separator: "\n")
+        let rules = "active(K) :- c(K, S, E), today(D), S <= D, D <= E.\nbig(K) :- active(K), v(K, A), A > $5."
+        let session = Session(today: .date(20_460))
+        session.verifyWorlds = true
+        let loaded = session.load(SourceFile(path: "t.rl", text: contracts + "\n" + rules + "\ntimeline big(k7) from 2025-12-01 to 2026-04-30."))
+        try #require(loaded.accepted)
+        let outcome = session.execute(loaded.statements.last!)
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.map(\.message))")
+        #expect(TextRenderer(options: RenderOptions()).render(outcome).contains("2026-01-04  starts holding\n2026-01-25  stops holding"))
+        // k7 runs from 2026-01-04 through 2026-01-24: the first day and its four change days.
+        #expect(session.lastTimelineDaysEvaluated <= 5, "\(session.lastTimelineDaysEvaluated) days evaluated")
+        let everyContract = session.execute(Parser.parse(SourceFile(path: "q", text: "timeline big(K) from 2025-12-01 to 2026-04-30.")).statements[0])
+        #expect(everyContract.diagnostics.isEmpty)
+        #expect(session.lastTimelineDaysEvaluated > 100, "\(session.lastTimelineDaysEvaluated) days evaluated")
     }
 }

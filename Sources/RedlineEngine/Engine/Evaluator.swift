@@ -8,6 +8,9 @@ package enum Evaluator {
     /// that neither the interventions (the world's and the base's) nor the
     /// date can change: a stratum is evaluated again only when it reads a
     /// relation that changed or is itself the subject of an intervention.
+    /// A base evaluated on a cone lends only to a world on a cone within it,
+    /// and a world on a cone borrows only its cone's relations, so it holds
+    /// what its evaluation from scratch on that cone holds.
     /// Scans of at least `rowsToSplit` rows run on two cores (nil: one core);
     /// the model is the same either way, row for row.
     package static func evaluate(_ program: Program, analysis: ProgramAnalysis, today: Value,
@@ -32,11 +35,17 @@ package enum Evaluator {
         let ordered = keys.sorted()
         var relationIds: [PredicateKey: Int] = [:]
         for (i, key) in ordered.enumerated() { relationIds[key] = i }
-        let lender = base.flatMap { base in
-            cone == nil && base.relationIds == relationIds ? base : nil
+        let lender = base.flatMap { base -> Model? in
+            guard base.relationIds == relationIds else { return nil }
+            guard let lent = base.cone else { return base }
+            guard let cone, lent.isSuperset(of: cone) else { return nil }
+            return base
         }
         let changed = lender.map { changedKeys(program, analysis, from: $0, to: interventions, today: today) }
-        func isFresh(_ key: PredicateKey) -> Bool { changed?.contains(key) ?? true }
+        func isFresh(_ key: PredicateKey) -> Bool {
+            guard let changed, !changed.contains(key) else { return true }
+            return cone.map { !$0.contains(key) } ?? false
+        }
         let store = lender?.store.copy() ?? ValueStore()
         let relations = ordered.enumerated().map { id, key in isFresh(key) ? Relation(arity: key.arity) : lender!.relations[id] }
 
@@ -115,7 +124,9 @@ package enum Evaluator {
             for id in ids { relations[id].deltaStart = 0 }
         }
         return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits,
-                     program: program, interventions: interventions, idsAgreeWith: lender)
+                     program: program, interventions: interventions, cone: cone, idsAgreeWith: lender,
+                     evaluatedTuples: lender == nil ? nil
+                        : ordered.indices.reduce(0) { $0 + (isFresh(ordered[$1]) ? relations[$1].liveCount : 0) })
     }
 
     /// The predicates a world must evaluate again rather than borrow from

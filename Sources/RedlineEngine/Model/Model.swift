@@ -10,6 +10,8 @@ package final class Model {
     /// The program and interventions this model is of, for explanations.
     let program: Program
     let interventions: InterventionSet
+    /// The relations evaluated, when only a dependency cone was; the others are empty.
+    let cone: Set<PredicateKey>?
     var declarations: [String: RelationDeclaration] { program.relations }
 
     /// The model this one was extended from (`Evaluator.withChanges`):
@@ -22,8 +24,10 @@ package final class Model {
     let idsAgreeWith: Model?
 
     init(store: ValueStore, relations: [Relation], relationIds: [PredicateKey: Int], today: Value, limits: EvaluationLimits,
-         program: Program, interventions: InterventionSet, extending base: Model? = nil, baseCounts: [Int] = [],
-         idsAgreeWith: Model? = nil) {
+         program: Program, interventions: InterventionSet, cone: Set<PredicateKey>? = nil, extending base: Model? = nil,
+         baseCounts: [Int] = [], idsAgreeWith: Model? = nil, evaluatedTuples: Int? = nil) {
+        self.cone = cone
+        self.evaluatedTuples = evaluatedTuples
         self.base = base
         self.baseCounts = baseCounts
         self.idsAgreeWith = idsAgreeWith ?? base
@@ -37,6 +41,11 @@ package final class Model {
     }
 
     package var tupleCount: Int { relations.reduce(0) { $0 + $1.liveCount } }
+
+    /// The tuples the evaluation of this model loaded or derived, without
+    /// those a lender lent it (`Evaluator.evaluate(reusing:)`).
+    package var evaluatedTupleCount: Int { evaluatedTuples ?? tupleCount }
+    private let evaluatedTuples: Int?
 
     /// Bytes held by all relations.
     package var memoryFootprint: Int { relations.reduce(0) { $0 + $1.memoryFootprint } }

@@ -13,17 +13,28 @@
 ///     magic@path@bf(X) :- magic@path@bf(X).            (from the second rule)
 ///     magic@path@bf(1).                                  (the seed: the query's constant)
 ///
-/// Bindings pass left to right through a body (a variable is bound once an
-/// earlier atom or a bound head argument holds it). Why the answers are the
-/// same: by induction on derivations, every `p@a` tuple is a `p` tuple of
-/// the original program (each copy is the original rule with one more
-/// condition), and every `p` tuple whose bound arguments some magic tuple
-/// asks for is derived as `p@a`, since the magic rules ask for exactly the
-/// bound arguments each body atom is reached with. Only positive rules of
-/// variables and constants qualify (no `not`, aggregates, comparisons,
-/// terms or `today`): with those, the rewriting would need stratification
-/// of its own. Otherwise `rewrite` returns nil and the caller evaluates the
-/// dependency cone instead; in the verifying mode the two are compared.
+/// Bindings pass left to right through a body: a variable is bound once
+/// an earlier positive atom holds it, or `X = expression` over bound ones
+/// gives it, or it is a bound head argument. A magic rule's body is the
+/// copy's prefix of positive atoms and of comparisons over bound variables;
+/// `not`, aggregates and comparisons it cannot evaluate are left out, which
+/// only asks for more (a superset of the bindings the copy reaches).
+///
+/// Why the answers are the same. Soundness: each copy is the original rule
+/// with one more condition, so by induction on derivations every `p@a`
+/// tuple is a `p` tuple. Completeness: every `p` tuple whose bound
+/// arguments some magic tuple asks for is a `p@a` tuple, by induction on
+/// the strata of the rewritten program: a body atom, negated atom or atom
+/// inside an aggregate is reached with bindings that its magic rule derives
+/// from the same prefix (and, inside an aggregate, the outer prefix too),
+/// so its copy holds every tuple the original relation holds for them.
+/// `not q@b(X)` and an aggregate over copies are then decided on complete
+/// relations, as long as each copy is evaluated before what reads it
+/// through `not` or an aggregate: the rewritten program must be stratified,
+/// and the caller checks it (Checker) and otherwise evaluates the
+/// dependency cone. Rules whose heads hold terms or arithmetic, derived
+/// relations with facts of their own, and queries without a constant are
+/// not rewritten (nil). In the verifying mode the two paths are compared.
 package enum MagicSets {
     package struct Rewritten {
         package let program: Program
@@ -60,10 +71,63 @@ package enum MagicSets {
         }
 
         var clauses: [Clause] = []
-        var keys = Set<PredicateKey>()
         var done = Set<[String]>()
         let start = adornment(query, bound: [])
         var work = [(query.key, start)]
+
+        /// The variables `X = expression` binds when the other side's are bound.
+        func assigned(_ op: ComparisonOperator, _ left: Term, _ right: Term, bound: Set<String>) -> String? {
+            guard op == .equal else { return nil }
+            for (target, source) in [(left, right), (right, left)] {
+                if case .variable(let name, _) = target, !bound.contains(name),
+                   source.variables.allSatisfy({ bound.contains($0.name) }) { return name }
+            }
+            return nil
+        }
+        /// Rewrites one body (a rule's, or an aggregate's inside it): each
+        /// atom of a derived relation becomes its adorned copy, with a magic
+        /// rule that asks for the bindings it is reached with.
+        func rewriteBody(_ literals: [Literal], prefix: inout [Literal], bound: inout Set<String>,
+                         span: SourceSpan) -> [Literal]? {
+            var out: [Literal] = []
+            func adorned(_ atom: Atom) -> Atom {
+                guard rulesByHead[atom.key] != nil else { return atom }
+                let inner = adornment(atom, bound: bound)
+                let innerMagic = renamed(atom, "magic@\(atom.predicate)@\(inner)", boundArgs(atom, inner))
+                clauses.append(Clause(head: innerMagic, body: prefix, span: span))
+                work.append((atom.key, inner))
+                return renamed(atom, "\(atom.predicate)@\(inner)", atom.args)
+            }
+            for literal in literals {
+                switch literal {
+                case .positive(let atom):
+                    let copy = adorned(atom)
+                    out.append(.positive(copy))
+                    prefix.append(.positive(copy))
+                    for (name, _) in atom.variables { bound.insert(name) }
+                case .negative(let atom, let span):
+                    out.append(.negative(adorned(atom), span))
+                case .comparison(let op, let left, let right, _):
+                    out.append(literal)
+                    if let name = assigned(op, left, right, bound: bound) {
+                        prefix.append(literal)
+                        bound.insert(name)
+                    } else if (left.variables + right.variables).allSatisfy({ bound.contains($0.name) }) {
+                        prefix.append(literal)
+                    }
+                case .aggregate(let aggregate):
+                    // The aggregate's own variables stay inside it.
+                    var innerPrefix = prefix, innerBound = bound
+                    guard let body = rewriteBody(aggregate.body, prefix: &innerPrefix, bound: &innerBound, span: span) else {
+                        return nil
+                    }
+                    out.append(.aggregate(Aggregate(result: aggregate.result, function: aggregate.function,
+                                                    value: aggregate.value, body: body, span: aggregate.span)))
+                }
+            }
+            return out
+        }
+
         while let (key, pattern) = work.popLast() {
             guard done.insert([key.description, pattern]).inserted else { continue }
             // A derived relation with facts of its own, or one with a rule
@@ -75,38 +139,14 @@ package enum MagicSets {
                     return arg.groundValue != nil
                 }) else { return nil }
                 let magic = renamed(rule.head, "magic@\(key.name)@\(pattern)", boundArgs(rule.head, pattern))
-                keys.insert(magic.key)
-                var body: [Literal] = [.positive(magic)]
+                var prefix: [Literal] = [.positive(magic)]
                 var bound = Set(zip(rule.head.args, pattern).compactMap { arg, mode -> String? in
                     if mode == "b", case .variable(let name, _) = arg { return name }
                     return nil
                 })
-                for literal in rule.body {
-                    guard case .positive(let atom) = literal, !Checker.builtins.contains(atom.key),
-                          atom.args.allSatisfy({ arg in
-                              switch arg {
-                              case .variable, .anonymous: return true
-                              default: return arg.groundValue != nil
-                              }
-                          }) else { return nil }
-                    if rulesByHead[atom.key] != nil {
-                        let inner = adornment(atom, bound: bound)
-                        let innerMagic = renamed(atom, "magic@\(atom.predicate)@\(inner)", boundArgs(atom, inner))
-                        clauses.append(Clause(head: innerMagic, body: body, span: rule.span))
-                        keys.insert(innerMagic.key)
-                        let copy = renamed(atom, "\(atom.predicate)@\(inner)", atom.args)
-                        keys.insert(copy.key)
-                        body.append(.positive(copy))
-                        work.append((atom.key, inner))
-                    } else {
-                        keys.insert(atom.key)
-                        body.append(literal)
-                    }
-                    for case .variable(let name, _) in atom.args { bound.insert(name) }
-                }
+                guard let body = rewriteBody(rule.body, prefix: &prefix, bound: &bound, span: rule.span) else { return nil }
                 let head = renamed(rule.head, "\(key.name)@\(pattern)", rule.head.args)
-                keys.insert(head.key)
-                clauses.append(Clause(head: head, body: body, span: rule.span))
+                clauses.append(Clause(head: head, body: [.positive(magic)] + body, span: rule.span))
             }
         }
         // The seed: the query's constants, asked for.
@@ -114,9 +154,16 @@ package enum MagicSets {
         let seedAtom = renamed(query, "magic@\(query.predicate)@\(start)", boundArgs(query, start))
         seed.append(Clause(head: seedAtom, body: [], span: query.span))
         seed.finish()
-        keys.insert(seedAtom.key)
+        var keys: Set<PredicateKey> = [seedAtom.key]
+        for clause in clauses {
+            keys.insert(clause.head.key)
+            for literal in clause.body { keys.formUnion(Checker.atoms(in: literal).map(\.key)) }
+        }
         var rewritten = program
         rewritten.clauses = clauses
+        // They name the original relations, which the rewriting has no rules for.
+        rewritten.outcomes = []
+        rewritten.phrasings = []
         rewritten.facts.append(seed)
         return Rewritten(program: rewritten, query: renamed(query, "\(query.predicate)@\(start)", query.args), keys: keys)
     }

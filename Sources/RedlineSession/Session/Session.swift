@@ -56,6 +56,8 @@ package final class Session {
     /// Sources parsed and statements checked: an entry is parsed once and
     /// its statements checked once, which the tests hold it to.
     package private(set) var parseCount = 0, statementCheckCount = 0
+    /// The days the last timeline evaluated (the others carried the day before's answer).
+    package internal(set) var lastTimelineDaysEvaluated = 0
 
     private func forgetModel() {
         cachedModel = nil

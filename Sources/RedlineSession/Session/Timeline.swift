@@ -21,8 +21,9 @@ extension Session {
         var initially = false
         var previous: Bool?
         var changes: [Timeline.Change] = []
-        try eachDay(of: fact.key, from: from, to: to, span: span) { (day, model) throws(EvaluationError) in
-            let holds = model.holds(fact)
+        let atom = Atom(predicate: fact.key.name, args: fact.values.map { .constant($0, span) }, span: span, nameSpan: span)
+        try eachDay(of: atom, from: from, to: to, span: span) { (day, rows) throws(EvaluationError) in
+            let holds = !rows.isEmpty
             if previous == nil {
                 initially = holds
             } else if holds != previous {
@@ -41,10 +42,8 @@ extension Session {
         var open: [[Value]: Int64] = [:]
         var lastDay: Int64 = 0
         var columns: [String] = []
-        try eachDay(of: atom.key, from: from, to: to, span: span) { (day, model) throws(EvaluationError) in
-            let answer = try model.query([.positive(atom)])
-            columns = answer.columns
-            let holding = Set(answer.rows)
+        for (name, _) in atom.variables where !columns.contains(name) { columns.append(name) }
+        try eachDay(of: atom, from: from, to: to, span: span) { (day, holding) throws(EvaluationError) in
             for (binding, start) in open where !holding.contains(binding) {
                 runs.append(binding + [.date(start), .date(day - 1)])
                 open[binding] = nil
@@ -60,11 +59,41 @@ extension Session {
         return QueryAnswer(columns: columns + ["from", "through"], rows: runs)
     }
 
-    /// Evaluates the current world on each day of a range, on the dependency
-    /// cone of `key`. The whole timeline is one statement: its days share the
-    /// time limit and the tuple limit.
-    private func eachDay(of key: PredicateKey, from: Value, to: Value, span: SourceSpan,
-                         _ visit: (Int64, Model) throws(EvaluationError) -> Void) throws(EvaluationError) {
+    /// What a timeline evaluates each day: the goal-directed rewriting of
+    /// the asked atom (`MagicSets`) when there is one and no intervention
+    /// touches a derived relation, else the atom's dependency cone.
+    private struct DayQuestion {
+        let program: Program
+        let analysis: ProgramAnalysis
+        let cone: Set<PredicateKey>
+        let atom: Atom
+        let isGoalDirected: Bool
+    }
+
+    private func dayQuestion(for atom: Atom) -> DayQuestion {
+        // With worlds built from scratch (tests, benchmarks), the simple path.
+        guard incrementalWorlds else {
+            return DayQuestion(program: program, analysis: analysis, cone: dependencyCone(of: atom.key), atom: atom,
+                               isGoalDirected: false)
+        }
+        let derived = Set(program.clauses.filter { !$0.isFact }.map(\.head.key))
+        if !currentInterventions.contains(where: { derived.contains($0.atom.key) }),
+           let rewritten = MagicSets.rewrite(atom, in: program) {
+            let (checked, diagnostics) = Checker.check(rewritten.program)
+            if !diagnostics.hasErrors {
+                return DayQuestion(program: rewritten.program, analysis: checked, cone: rewritten.keys,
+                                   atom: rewritten.query, isGoalDirected: true)
+            }
+        }
+        return DayQuestion(program: program, analysis: analysis, cone: dependencyCone(of: atom.key), atom: atom,
+                           isGoalDirected: false)
+    }
+
+    /// Answers `atom` in the current world on each day of a range. The
+    /// whole timeline is one statement: its days share the time limit and
+    /// the tuple limit.
+    private func eachDay(of atom: Atom, from: Value, to: Value, span: SourceSpan,
+                         _ visit: (Int64, Set<[Value]>) throws(EvaluationError) -> Void) throws(EvaluationError) {
         guard case .date(let first) = from, case .date(let last) = to else {
             throw EvaluationError("'timeline' needs two dates", at: span)
         }
@@ -72,34 +101,53 @@ extension Session {
         guard last - first <= Session.maxTimelineDays else {
             throw EvaluationError("'timeline' covers at most \(Session.maxTimelineDays) days; narrow the range", at: span)
         }
-        let cone = dependencyCone(of: key)
+        let question = dayQuestion(for: atom)
+        let plainCone = dependencyCone(of: atom.key)
+        let interventions = InterventionSet(currentInterventions)
+        /// The simple path, the oracle of the verifying mode: the atom's
+        /// dependency cone evaluated from scratch on the day.
+        func fromScratch(_ day: Int64) throws(EvaluationError) -> Set<[Value]> {
+            let model = try Evaluator.evaluate(program, analysis: analysis, today: .date(day), limits: limits,
+                                               interventions: interventions, cone: plainCone)
+            return Set(try model.query([.positive(atom)]).rows)
+        }
         var derived = 0
         // Only the days where the answer can change are evaluated
-        // (TimelineChangeDays.swift); the others keep the day before's model.
+        // (TimelineChangeDays.swift); the others keep the day before's answer.
+        // The first day's model lends the later days what the date cannot
+        // change (the loaded facts, the relations that do not read `today`).
         var changeDays: Set<Int64>?
-        var previous: Model?
+        var previous: Set<[Value]>?
+        var firstDay: Model?
+        lastTimelineDaysEvaluated = 0
         for day in first...last {
             try limits.check()
             if let previous, let changeDays, !changeDays.contains(day) {
-                if verifyWorlds {
-                    // The simple path as the oracle: the day evaluated anyway.
-                    let fresh = try model(with: currentInterventions, date: .date(day), cone: cone)
-                    if Set(fresh.facts(of: key)) != Set(previous.facts(of: key)) {
-                        throw EvaluationError("\(Session.worldMismatch) the timeline skipped \(Value.date(day)), where \(key) differs from the day before", at: span)
-                    }
+                if verifyWorlds, try fromScratch(day) != previous {
+                    throw EvaluationError("\(Session.worldMismatch) the timeline skipped \(Value.date(day)), where \(atom.key) differs from the day before", at: span)
                 }
                 try visit(day, previous)
                 continue
             }
-            let model = try model(with: currentInterventions, date: .date(day), cone: cone)
-            derived += model.tupleCount
+            let lender = incrementalWorlds ? (question.isGoalDirected ? firstDay : evaluatedModel ?? firstDay) : nil
+            let model = try Evaluator.evaluate(question.program, analysis: question.analysis, today: .date(day), limits: limits,
+                                               interventions: interventions, cone: question.cone, reusing: lender)
+            lastTimelineDaysEvaluated += 1
+            let rows = Set(try model.query([.positive(question.atom)]).rows)
+            if verifyWorlds, try fromScratch(day) != rows {
+                throw EvaluationError("\(Session.worldMismatch) the timeline's answer for \(atom.key) on \(Value.date(day)) differs from the atom's dependency cone evaluated from scratch", at: span)
+            }
+            derived += model.evaluatedTupleCount
             if derived > limits.maxTuples {
                 throw EvaluationError("'timeline' derived more than \(limits.maxTuples) tuples over its days; stopped at \(Value.date(day)) (narrow the range, or raise the limit with --max-tuples or :set max-tuples)", at: span)
             }
             // With worlds built from scratch (tests, benchmarks) every day is evaluated.
-            if previous == nil, incrementalWorlds { changeDays = self.changeDays(in: cone, model: model) }
-            previous = model
-            try visit(day, model)
+            if firstDay == nil {
+                firstDay = model
+                if incrementalWorlds { changeDays = self.changeDays(in: question.program, cone: question.cone, model: model) }
+            }
+            previous = rows
+            try visit(day, rows)
         }
     }
 }

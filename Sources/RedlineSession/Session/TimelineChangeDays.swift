@@ -11,8 +11,11 @@ import RedlineEngine
 /// constant or a variable bound by a positive atom (outside aggregates) of a
 /// relation that does not depend on `today`. Then the only thing that
 /// varies with the day is the truth of those comparisons, and the values X
-/// can take are the same on every day (their relations do not read the
-/// date). A comparison of the day d with a date x changes its truth only
+/// can take are the same on every day: they are among the answers of the
+/// rule's positive atoms of relations that do not read the date (the same
+/// relations on every day), asked of the first day's model. For a
+/// goal-directed timeline those atoms include the magic relation of the
+/// asked constants, so only the dates of what the answer depends on count. A comparison of the day d with a date x changes its truth only
 /// between d = x - 1 and x (for <, >= and =) or between x and x + 1 (for
 /// <=, > and =); with a date-time x, within a day of it. So if neither x nor
 /// x + 1 (nor, for date-times, the days around x) is d, the day d + 1 has
@@ -22,7 +25,7 @@ import RedlineEngine
 /// is evaluated. The verifying mode evaluates the skipped days too and
 /// compares them (Session.eachDay).
 extension Session {
-    func changeDays(in cone: Set<PredicateKey>, model: Model) -> Set<Int64>? {
+    func changeDays(in program: Program, cone: Set<PredicateKey>, model: Model) -> Set<Int64>? {
         let today = PredicateKey(name: "today", arity: 1)
         guard !currentInterventions.contains(where: { $0.atom.key == today }) else { return nil }
         let rules = program.clauses.filter { !$0.isFact && cone.contains($0.head.key) }
@@ -38,7 +41,8 @@ extension Session {
                 }
             }
         }
-        var sources: [(key: PredicateKey, column: Int)] = []
+        // Per rule: the positive atoms of undated relations, and the variables compared with the day.
+        var sources: [(body: [Literal], variables: Set<String>)] = []
         var days = Set<Int64>()
         func note(_ value: Value) {
             switch value {
@@ -63,6 +67,7 @@ extension Session {
                 }
             }
             guard !dateVariables.isEmpty else { continue }
+            var compared = Set<String>()
             if rule.head.variables.contains(where: { dateVariables.contains($0.name) }) { return nil }
             for literal in rule.body {
                 switch literal {
@@ -89,24 +94,31 @@ extension Session {
                         case .constant(let value, _): note(value)
                         case .variable(let name, _):
                             // Bound by a positive atom of a relation that does not read the date.
-                            var bound = false
-                            for case .positive(let atom) in rule.body where !dated.contains(atom.key) {
-                                for (column, arg) in atom.args.enumerated() {
-                                    if case .variable(name, _) = arg {
-                                        sources.append((atom.key, column))
-                                        bound = true
-                                    }
-                                }
+                            let bound = rule.body.contains { literal in
+                                guard case .positive(let atom) = literal, !dated.contains(atom.key) else { return false }
+                                return atom.args.contains { if case .variable(name, _) = $0 { return true } else { return false } }
                             }
                             guard bound else { return nil }
+                            compared.insert(name)
                         default: return nil
                         }
                     }
                 }
             }
+            if !compared.isEmpty {
+                let undated = rule.body.filter { literal in
+                    if case .positive(let atom) = literal { return !dated.contains(atom.key) }
+                    return false
+                }
+                sources.append((undated, compared))
+            }
         }
-        for (key, column) in sources {
-            for fact in model.facts(of: key) { note(fact.values[column]) }
+        for (body, variables) in sources {
+            guard let answer = try? model.query(body) else { return nil }
+            let columns = answer.columns.indices.filter { variables.contains(answer.columns[$0]) }
+            for row in answer.rows {
+                for column in columns { note(row[column]) }
+            }
         }
         return days
     }

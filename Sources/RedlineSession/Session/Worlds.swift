@@ -80,9 +80,11 @@ extension Session {
 
     /// Evaluates a world that is not the current one; nothing is cached.
     /// Relations the world cannot change are lent by the current model when
-    /// one is at hand.
-    func model(with interventions: [Intervention], date: Value?, cone: Set<PredicateKey>? = nil) throws(EvaluationError) -> Model {
-        let lender = incrementalWorlds ? evaluatedModel : nil
+    /// one is at hand, else by `lender` (a model of the same program, on a
+    /// cone that holds `cone`).
+    func model(with interventions: [Intervention], date: Value?, cone: Set<PredicateKey>? = nil,
+               lender: Model? = nil) throws(EvaluationError) -> Model {
+        let lender = incrementalWorlds ? evaluatedModel ?? lender : nil
         let world = try Evaluator.evaluate(program, analysis: analysis, today: date ?? baselineDate, limits: limits,
                                            interventions: InterventionSet(interventions), cone: cone, reusing: lender)
         try verify(world, interventions: interventions, date: date ?? baselineDate, cone: cone, base: lender, span: nil)
