@@ -264,6 +264,66 @@ import Testing
         #expect(try answers("?- A = abs(-$5), B = min(3, 2.5), C = max(2026-01-01, 2025-12-31), D = upper('DoD'), E = length(\"héllo\"), F = date(2024, 2, 29).")
                 == [["$5", "2.5", "2026-01-01", "'DOD'", "5", "2024-02-29"]])
     }
+
+    /// `add_months` against a count of months done apart: step the month
+    /// N times, keep the day, and fall back to the month's last day as
+    /// Foundation's calendar counts the month's days. (Foundation's own
+    /// `date(byAdding: .month)` here rolls some month ends into the next month.)
+    @Test func addMonthsAgreesWithACountDoneApart() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var generator = SystemRandomNumberGenerator()
+        // Month ends and leap days are the cases that matter: many of them.
+        let days = (0..<200).map { _ -> Int64 in
+            let base = Int64.random(in: -20_000...40_000, using: &generator)
+            let civil = CivilDate.civil(days: base)
+            return Bool.random(using: &generator)
+                ? CivilDate.days(year: civil.year, month: civil.month, day: CivilDate.length(year: civil.year, month: civil.month))
+                : base
+        }
+        let facts = days.map { "d(\(Value.date($0)), \(Int.random(in: -30...30, using: &generator)))." }
+        let rows = try answers(facts.joined(separator: " ") + "\n?- d(D, N), L = add_months(D, N).")
+        #expect(rows.count == Set(facts).count)
+        for row in rows {
+            let parts = row[0].split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3, let months = Int(row[1]) else { Issue.record("\(row)"); continue }
+            var (year, month) = (parts[0], parts[1])
+            for _ in 0..<abs(months) {
+                month += months > 0 ? 1 : -1
+                if month == 13 { (year, month) = (year + 1, 1) }
+                if month == 0 { (year, month) = (year - 1, 12) }
+            }
+            let first = calendar.date(from: DateComponents(year: year, month: month, day: 1))!
+            let length = calendar.range(of: .day, in: .month, for: first)!.count
+            func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+            #expect(row[2] == "\(pad(year, 4))-\(pad(month, 2))-\(pad(min(parts[2], length), 2))", "\(row)")
+        }
+    }
+
+    /// The string tests against a search written apart, on characters.
+    @Test func stringTestsAgreeWithASearchWrittenApart() throws {
+        let words = ["AI", "OpenAI", "xAI", "Anthropic PBC", "ai", "", "DoD", "Department of War", "héllo", "lo", "PBC"]
+        let facts = words.map { "w(\"\($0)\")." }.joined(separator: " ")
+        func naive(_ whole: String, _ part: String, at positions: (Int, Int) -> [Int]) -> Bool {
+            let w = Array(whole), p = Array(part)
+            guard p.count <= w.count else { return false }
+            return positions(w.count, p.count).contains { start in Array(w[start..<start + p.count]) == p }
+        }
+        for (test, positions) in [("contains", { (w: Int, p: Int) in Array(0...(w - p)) }),
+                                  ("starts_with", { (_: Int, _: Int) in [0] }),
+                                  ("ends_with", { (w: Int, p: Int) in [w - p] })] {
+            for negated in [false, true] {
+                let rows = try answers(facts + "\n?- w(A), w(B), \(negated ? "not " : "")\(test)(A, B).")
+                let expected = words.flatMap { a in words.map { b in (a, b) } }
+                    .filter { naive($0.0, $0.1, at: positions) != negated }
+                    .map { ["\"\($0.0)\"", "\"\($0.1)\""] }
+                #expect(Set(rows) == Set(expected), "\(negated ? "not " : "")\(test)")
+            }
+        }
+        #expect(Self.diagnostics("contains(a, b).").contains { $0.message.contains("'contains/2' is a built-in string test") })
+        let result = runScript("w(1).\n?- w(X), starts_with(X, \"1\").")
+        #expect(result.errors.contains("starts_with takes two strings or symbols; it was given integer 1 and string \"1\""), "\(result.errors)")
+    }
 }
 
 /// A timeline evaluates only the days where its answer can change

@@ -15,6 +15,10 @@ enum HelpTopics {
         Entry(names: ["?-", "query"], synopsis: "?- q(X), X > 3.",
               summary: "Answers a query: a table of bindings, or yes / no.",
               example: "?- contract(K, Buyer, _, V), V >= $100M."),
+        Entry(names: ["functions", "built-ins"], synopsis: "Y = year(D). / contains(N, \"AI\"), not starts_with(N, \"X\").",
+              summary: "In expressions: " + BuiltinFunction.allCases.map { "\($0.rawValue)/\($0.arity)" }.joined(separator: ", ")
+                + ". In a body, the string tests contains/2, starts_with/2, ends_with/2, with 'not' too.",
+              example: "?- contract(K, _, _, V), R = round(V * 1.1, 2), S = add_months(2026-01-31, 1)."),
         Entry(names: ["clause", "fact", "rule"], synopsis: "p(a). / p(X) :- q(X), not r(X).",
               summary: "Adds a fact or a rule to the program (all-or-nothing per entry).",
               example: "keeps(C, S) :- safeguard(C, S), not drops(C, S)."),

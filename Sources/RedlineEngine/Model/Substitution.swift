@@ -77,7 +77,7 @@ extension Literal {
         switch self {
         case .positive(let atom): return atom.written
         case .negative(let atom, _): return "not " + atom.written
-        case .comparison(let op, let a, let b, _): return "\(a.written) \(op.rawValue) \(b.written)"
+        case .comparison(let op, let a, let b, _): return op.written(a.written, b.written)
         case .aggregate(let a):
             let value = a.value.map { " " + $0.written } ?? ""
             return "\(a.result.written) = \(a.function.rawValue)\(value) : { \(a.body.map(\.written).joined(separator: ", ")) }"

@@ -178,7 +178,7 @@ package struct Checker {
                         if case .variable(let name, _) = target, headVariables.contains(name), expression.containsArithmetic { makesValue = true }
                     }
                 case .less, .lessOrEqual, .greater, .greaterOrEqual: bounded = true
-                case .notEqual: break
+                default: break
                 }
             }
             guard makesValue, !bounded else { continue }
@@ -259,7 +259,8 @@ package struct Checker {
     mutating func checkFacts(_ table: FactTable, of source: GroundFacts) {
         guard table.count > 0 else { return }
         let key = table.key
-        if Checker.builtins.contains(where: { $0.name == key.name }) {
+        if Checker.builtins.contains(where: { $0.name == key.name })
+            || (key.arity == 2 && ComparisonOperator.stringTestNames.contains(key.name)) {
             for row in 0..<min(table.count, Checker.maxFactErrors) { checkAtomShape(source.clause(table, row: row).head, isHead: true) }
             return
         }
@@ -295,7 +296,8 @@ package struct Checker {
             }
         }
         for declaration in program.relations.values {
-            if Checker.builtins.contains(where: { $0.name == declaration.name }) {
+            if Checker.builtins.contains(where: { $0.name == declaration.name })
+                || (declaration.columns.count == 2 && ComparisonOperator.stringTestNames.contains(declaration.name)) {
                 diagnostics.append(.error("'\(declaration.name)' is built in and cannot be declared", at: declaration.span))
             }
             var seen: [String: SourceSpan] = [:]
@@ -373,6 +375,11 @@ package struct Checker {
         if isHead, Checker.builtins.contains(where: { $0.name == atom.predicate }) {
             diagnostics.append(.error("'\(atom.predicate)' is built in (the evaluation date) and cannot be defined", at: atom.nameSpan,
                                       notes: [.init("set it with --today DATE, ':at DATE' or a scenario's 'at DATE'")]))
+            return
+        }
+        if isHead, atom.arity == 2, ComparisonOperator.stringTestNames.contains(atom.predicate) {
+            diagnostics.append(.error("'\(atom.predicate)/2' is a built-in string test and cannot be defined; name the relation otherwise",
+                                      at: atom.nameSpan))
             return
         }
         note(arity: atom.arity, of: atom.predicate, at: atom.nameSpan)

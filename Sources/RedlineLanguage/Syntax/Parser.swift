@@ -610,6 +610,9 @@ package struct Parser {
         if isName("not") && peekIsAtomStart() {
             advance()
             let negated = try atom("an atom after 'not'")
+            if negated.arity == 2, let test = ComparisonOperator.stringTest(named: negated.predicate, negated: true) {
+                return .comparison(test, negated.args[0], negated.args[1], start.to(negated.span))
+            }
             return .negative(negated, start.to(negated.span))
         }
         let left = try expression()
@@ -621,7 +624,11 @@ package struct Parser {
             let right = try expression()
             return .comparison(op, left, right, left.span.to(right.span))
         }
-        return .positive(try asAtom(left, "an atom or a comparison"))
+        let atom = try asAtom(left, "an atom or a comparison")
+        if atom.arity == 2, let test = ComparisonOperator.stringTest(named: atom.predicate, negated: false) {
+            return .comparison(test, atom.args[0], atom.args[1], atom.span)
+        }
+        return .positive(atom)
     }
 
     /// `sum V : {`, `count : {`, `count {`.

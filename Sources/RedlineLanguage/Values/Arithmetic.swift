@@ -4,6 +4,29 @@ package enum ArithmeticOperator: String, Sendable {
 
 package enum ComparisonOperator: String, Sendable {
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    /// The string tests, written as atoms in a body: `contains(N, "AI")`,
+    /// `not starts_with(N, "X")`. Each reads two strings or symbols.
+    case contains, startsWith = "starts_with", endsWith = "ends_with"
+    case notContains = "not contains", notStartsWith = "not starts_with", notEndsWith = "not ends_with"
+
+    /// The string test a body atom of this name and arity 2 is, if any.
+    package static func stringTest(named name: String, negated: Bool) -> ComparisonOperator? {
+        ComparisonOperator(rawValue: negated ? "not " + name : name).flatMap { $0.isStringTest ? $0 : nil }
+    }
+
+    package static let stringTestNames = ["contains", "starts_with", "ends_with"]
+
+    package var isStringTest: Bool {
+        switch self {
+        case .contains, .startsWith, .endsWith, .notContains, .notStartsWith, .notEndsWith: return true
+        default: return false
+        }
+    }
+
+    /// The literal as written: `A <= B`, `contains(A, B)`, `not contains(A, B)`.
+    package func written(_ a: String, _ b: String) -> String {
+        isStringTest ? "\(rawValue)(\(a), \(b))" : "\(a) \(rawValue) \(b)"
+    }
 }
 
 /// A message without a location; the evaluator adds the rule's span.
@@ -73,6 +96,8 @@ package enum Arithmetic {
         switch op {
         case .equal: return a == b
         case .notEqual: return a != b
+        case .contains, .startsWith, .endsWith, .notContains, .notStartsWith, .notEndsWith:
+            return try stringTest(op, a, b)
         default: break
         }
         let comparable: Bool
@@ -95,7 +120,29 @@ package enum Arithmetic {
         case .lessOrEqual: return c <= 0
         case .greater: return c > 0
         case .greaterOrEqual: return c >= 0
-        case .equal, .notEqual: return false
+        case .equal, .notEqual, .contains, .startsWith, .endsWith, .notContains, .notStartsWith, .notEndsWith: return false
+        }
+    }
+
+    /// Case-sensitive, on characters as Swift compares them (grapheme clusters).
+    private static func stringTest(_ op: ComparisonOperator, _ a: Value, _ b: Value) throws(ArithmeticFailure) -> Bool {
+        func text(_ value: Value) -> String? {
+            switch value {
+            case .string(let s), .symbol(let s): return s
+            default: return nil
+            }
+        }
+        guard let whole = text(a), let part = text(b) else {
+            let name = op.rawValue.hasPrefix("not ") ? String(op.rawValue.dropFirst(4)) : op.rawValue
+            throw ArithmeticFailure(message: "\(name) takes two strings or symbols; it was given \(a.kind.rawValue) \(a) and \(b.kind.rawValue) \(b)")
+        }
+        switch op {
+        case .contains: return part.isEmpty || whole.contains(part)
+        case .notContains: return !(part.isEmpty || whole.contains(part))
+        case .startsWith: return whole.hasPrefix(part)
+        case .notStartsWith: return !whole.hasPrefix(part)
+        case .endsWith: return whole.hasSuffix(part)
+        default: return !whole.hasSuffix(part)
         }
     }
 

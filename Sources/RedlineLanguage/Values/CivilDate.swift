@@ -25,9 +25,14 @@ enum CivilDate {
 
     static func isValid(year: Int64, month: Int64, day: Int64) -> Bool {
         guard (1...12).contains(month), day >= 1 else { return false }
+        return day <= length(year: year, month: month)
+    }
+
+    /// The days of a month (1 to 12) of a year, leap years counted.
+    static func length(year: Int64, month: Int64) -> Int64 {
         let lengths: [Int64] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return day <= (month == 2 && leap ? 29 : lengths[Int(month - 1)])
+        return month == 2 && leap ? 29 : lengths[Int(month - 1)]
     }
 
     static func format(days: Int64) -> String {

@@ -3,12 +3,12 @@
 /// name with its arity is always the function; elsewhere (in an atom) the
 /// same name builds a term as ever.
 package enum BuiltinFunction: String, Sendable, CaseIterable {
-    case year, month, day, weekday, date, abs, round, floor, ceil, min, max, lower, upper, length, concat
+    case year, month, day, weekday, date, addMonths = "add_months", abs, round, floor, ceil, min, max, lower, upper, length, concat
 
     package var arity: Int {
         switch self {
         case .date: return 3
-        case .round, .min, .max, .concat: return 2
+        case .round, .min, .max, .concat, .addMonths: return 2
         default: return 1
         }
     }
@@ -19,6 +19,7 @@ package enum BuiltinFunction: String, Sendable, CaseIterable {
         case .year, .month, .day: return "\(rawValue)(date) -> integer"
         case .weekday: return "weekday(date) -> integer (1 Monday ... 7 Sunday)"
         case .date: return "date(year, month, day) -> date"
+        case .addMonths: return "add_months(date, integer) -> date (on a day the month lacks, its last day)"
         case .abs: return "abs(number|money|duration) -> the same"
         case .round: return "round(number|money, digits) -> the same, half to even"
         case .floor, .ceil: return "\(rawValue)(number|money) -> the same, whole"
@@ -55,6 +56,18 @@ package enum BuiltinFunction: String, Sendable, CaseIterable {
                 throw ArithmeticFailure(message: "date(\(year), \(month), \(day)) is not a date of the calendar")
             }
             return .date(CivilDate.days(year: year, month: month, day: day))
+        case .addMonths:
+            // The same day N months on; where that month is shorter, its last
+            // day: add_months(2026-01-31, 1) is 2026-02-28.
+            guard case .date(let days) = args[0], case .number(let n) = args[1], let months = n.integerValue else { throw wrong() }
+            let civil = CivilDate.civil(days: days)
+            let (index, overflow) = (civil.year * 12 + civil.month - 1).addingReportingOverflow(months)
+            let year = index >= 0 ? index / 12 : (index - 11) / 12
+            guard !overflow, (1...9999).contains(year) else {
+                throw ArithmeticFailure(message: "add_months(\(args[0]), \(months)) is past the dates (0001-01-01 to 9999-12-31)")
+            }
+            let month = index - year * 12 + 1
+            return .date(CivilDate.days(year: year, month: month, day: Swift.min(civil.day, CivilDate.length(year: year, month: month))))
         case .abs:
             switch args[0] {
             case .number(let x): return Exact.compare(x, Exact(0)) < 0 ? try Arithmetic.negate(args[0]) : args[0]

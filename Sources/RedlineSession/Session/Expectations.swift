@@ -19,6 +19,7 @@ extension ComparisonOperator {
         case .lessOrEqual: return order <= 0
         case .greater: return order > 0
         case .greaterOrEqual: return order >= 0
+        default: return (try? Arithmetic.compare(self, a, b)) ?? false
         }
     }
 }
