@@ -189,6 +189,47 @@ import Testing
         #expect(after.output.contains("9\n"), "the first script saw its own clauses: \(after.output)")
     }
 
+    /// `:export` in a script of `redline run` writes the relation as the
+    /// current world holds it, and `.input` reads the file back to the same
+    /// facts; a file the script loads, and a path out of the script's
+    /// directory, are refused, and nothing is written for them.
+    @Test func aScriptExportsARelationThatReadsBackUnchanged() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redline-export-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            .decl award(id: symbol, vendor: symbol, amount: money, start: date)
+            award(a1, v1, $1,000.50, 2026-01-01). award(a2, v1, $2M, 2026-02-01). award(a3, 'DoD', $3, 2026-03-01).
+            award(a4, 'x, "y"', $0.125, 2026-03-01).
+            exposure(V, T) :- award(_, V, _, _), T = sum A : { award(K, V, A, S) }.
+            scenario small: not award(a2, v1, $2M, 2026-02-01).
+
+            """.write(toFile: directory + "/kb.rl", atomically: true, encoding: .utf8)
+        try "use small.\n:export exposure exposure.csv\n:export award awards.csv\n:load other.rl\n:export award ../out.csv\n"
+            .write(toFile: directory + "/script.rl", atomically: true, encoding: .utf8)
+        try ":export award other.csv\n".write(toFile: directory + "/other.rl", atomically: true, encoding: .utf8)
+        let run = try Self.redline(["run", "--kb", directory + "/kb.rl", directory + "/script.rl"])
+        #expect(run.output.contains("exported 3 rows of exposure") && run.output.contains("exported 3 rows of award"), "\(run)")
+        #expect(run.errors.contains("':export' runs at the prompt and in scripts of 'redline run', not in a loaded file"), "\(run)")
+        #expect(run.errors.contains("will not write '../out.csv'"), "\(run)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/other.csv"))
+        #expect(try String(contentsOfFile: directory + "/exposure.csv", encoding: .utf8) == "V,T\nDoD,3\nv1,1000.5\n\"x, \"\"y\"\"\",0.125\n")
+        // Read back: the same facts as the world the script exported from.
+        try """
+            .decl award(id: symbol, vendor: symbol, amount: money, start: date)
+            .decl back(id: symbol, vendor: symbol, amount: money, start: date)
+            .input back "awards.csv"
+            award(a1, v1, $1,000.50, 2026-01-01). award(a3, 'DoD', $3, 2026-03-01). award(a4, 'x, "y"', $0.125, 2026-03-01).
+            expect count back(_, _, _, _) = 3.
+            expect not back(a2, v1, $2M, 2026-02-01).
+            same(K) :- back(K, V, A, S), award(K, V, A, S).
+            expect count same(_) = 3.
+
+            """.write(toFile: directory + "/back.rl", atomically: true, encoding: .utf8)
+        let back = try Self.redline(["run", directory + "/back.rl"])
+        #expect(back.status == 0 && !back.output.contains("FAILED") && !back.errors.contains("warning"), "\(back)")
+    }
+
     /// The command line's own grammar (it replaced swift-argument-parser):
     /// `--name=value`, repeats, and `--`. `--kb` takes one file per use: it
     /// took every argument up to the next option, so the README's own

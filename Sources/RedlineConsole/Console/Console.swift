@@ -41,6 +41,8 @@ package final class Console {
     /// While loading knowledge, one-line notes (scenario defined, today is ...)
     /// are not printed; answers, expectations and errors still are.
     private var quiet = false
+    /// The script of `redline run` running now: its own `:export` lines may write files.
+    private(set) var runningScript: String?
     /// `run --quiet`: a passed `expect` prints nothing (a failed one still
     /// does), and `expectationSummary()` gives one line for them all.
     package var summarizesPassedExpectations = false
@@ -129,7 +131,9 @@ package final class Console {
     /// scenarios and runs on its own: its clauses, scenarios, date and world
     /// end with it. A failed one does not stop the next.
     package func runScripts(paths: [String]) {
+        defer { runningScript = nil }
         for path in paths {
+            runningScript = FileReading.displayPath(path)
             session.isolated {
                 let loaded = session.load(path: path)
                 report(loaded.diagnostics)

@@ -2,11 +2,8 @@ import RedlineLanguage
 import RedlineEngine
 import RedlineSession
 
-/// `--format csv`: answers as RFC 4180 tables that `.input` reads back
-/// unchanged: a header row of the query's variables, then a row per answer.
-/// Cells are values without the language's marks (money as exact dollars,
-/// `1070249055.5`; symbols and strings as their text; dates `2026-02-27`),
-/// quoted when they hold a comma, a quote, a line break or edge blanks.
+/// `--format csv`: answers as tables that `.input` reads back unchanged
+/// (CSVOutput): a header row of the query's variables, then a row per answer.
 /// `compare` is a table too (an outcome per row, a world per column: `yes`,
 /// empty, or the value); a `what if` a table of `change,fact`. Everything
 /// else, and every diagnostic, is written as text, on standard error, so
@@ -47,24 +44,8 @@ package struct CSVRenderer: TextDiagnosticsRenderer {
     package func render(message: String) -> String { "" }
 
     func table(_ header: [String], _ rows: [[String]]) -> String {
-        var out = header.map(CSVRenderer.field).joined(separator: ",") + "\n"
-        for row in rows { out += row.map(CSVRenderer.field).joined(separator: ",") + "\n" }
-        return out + "\n"
+        CSVOutput.table(header, rows) + "\n"
     }
 
-    /// A value as `.input` reads it for the column's type.
-    static func cell(_ value: Value) -> String {
-        switch value {
-        case .number(let n), .money(let n): return n.decimalString
-        case .symbol(let s), .string(let s): return s
-        default: return value.description
-        }
-    }
-
-    static func field(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"
-        guard needsQuotes else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
-    }
+    static func cell(_ value: Value) -> String { CSVOutput.cell(value) }
 }

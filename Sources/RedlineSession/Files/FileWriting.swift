@@ -29,7 +29,7 @@ package enum FileWriting {
         }
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw Failure(reason: "cannot create '\(temporary)': \(describe(errno))") }
+        guard fd >= 0 else { throw Failure(reason: "cannot create '\(path)': \(describe(errno))") }
         // The umask may have narrowed the mode of the file this one replaces.
         if existing.st_mode & S_IFMT == S_IFREG { fchmod(fd, mode) }
         var offset = 0

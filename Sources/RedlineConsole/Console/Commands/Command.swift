@@ -48,7 +48,7 @@ struct SessionCommand: Sendable {
 
 enum CommandTable {
     static let all: [SessionCommand] = [
-        .help, .load, .reload, .list, .preds, .scenarios, .levers, .undo, .reset, .save, .replay, .at, .set, .timing, .quit,
+        .help, .load, .reload, .list, .preds, .scenarios, .levers, .undo, .reset, .save, .export, .replay, .at, .set, .timing, .quit,
     ]
 
     static func command(named name: String) -> SessionCommand? {
