@@ -239,6 +239,22 @@ import Testing
         #expect(harness.enter("?- n(1).").errors.hasPrefix("time: "))
     }
 
+    /// `:timing` shows the program's evaluation apart from the statement's
+    /// own work, on the statement that evaluated, and not again after.
+    @Test func timingShowsTheEvaluationApartAndOnce() throws {
+        let harness = ConsoleHarness()
+        harness.enter((0..<300).map { "e(\($0), \($0 + 1))." }.joined(separator: " ") + "\npath(X, Y) :- e(X, Y).\npath(X, Z) :- path(X, Y), e(Y, Z).")
+        harness.enter(":timing on")
+        // No constant in the atom: the dependency cone is evaluated, and kept.
+        let first = harness.enter("?- path(X, Y), Y = 300.").errors
+        let parts = try #require(first.wholeMatch(of: /time: ([0-9.]+) ms: evaluating the program ([0-9.]+) ms \((\d+) tuples\), the statement ([0-9.]+) ms\n/), "\(first)")
+        let (total, evaluation, own) = (Double(parts.1)!, Double(parts.2)!, Double(parts.4)!)
+        #expect(Swift.abs(total - evaluation - own) < 0.02, "\(first)")
+        #expect(Int(parts.3)! > 45_000, "the closure of 300 edges: \(first)")
+        let second = harness.enter("?- path(7, 8).").errors
+        #expect(second.wholeMatch(of: /time: [0-9.]+ ms\n/) != nil, "the cone is kept: \(second)")
+    }
+
     @Test func tablesFitTheWidth() {
         let options = RenderOptions(width: 30)
         let harness = ConsoleHarness(options: options)

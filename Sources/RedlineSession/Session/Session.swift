@@ -53,6 +53,9 @@ package final class Session {
     package private(set) var lastEvaluation: EvaluationStatistics?
     /// How many evaluations ran, so a caller can tell whether a statement evaluated.
     package private(set) var evaluationCount = 0
+    /// Every evaluation's time and tuples added up, so a caller can tell
+    /// what a statement spent evaluating the program apart from its own work.
+    package private(set) var evaluationSeconds = 0.0, evaluationTuples = 0
     /// Sources parsed and statements checked: an entry is parsed once and
     /// its statements checked once, which the tests hold it to.
     package private(set) var parseCount = 0, statementCheckCount = 0
@@ -536,6 +539,8 @@ package final class Session {
             tuples: model.tupleCount, memoryBytes: model.memoryFootprint,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         evaluationCount += 1
+        evaluationSeconds += lastEvaluation!.seconds
+        evaluationTuples += model.tupleCount
         return model
     }
 

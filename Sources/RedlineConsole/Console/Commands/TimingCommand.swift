@@ -4,7 +4,7 @@ import RedlineSession
 extension SessionCommand {
     static let timing = SessionCommand(
         name: "timing", synopsis: ":timing on|off",
-        summary: "After each statement, prints how long it took and what evaluation cost.",
+        summary: "After each statement, prints how long it took, and apart from that the program's evaluation when the statement needed one.",
         example: ":timing on", completion: .words(["on", "off"])
     ) { context in
         switch context.call.argumentText {
