@@ -265,6 +265,20 @@ import Testing
                 == [["$5", "2.5", "2026-01-01", "'DOD'", "5", "2024-02-29"]])
     }
 
+    /// An arity mistake on a declared relation drew two errors at one place
+    /// (the arity and the declaration); each mistake is one error now.
+    @Test func eachArityMistakeIsReportedOnce() {
+        let found = Self.diagnostics(".decl c(id: symbol, v: money)\nc(a, $1).\nc(b).\nt(X) :- c(X), c(X, 1, 2).\nu(X) :- d(X). v(X) :- d(X, X).\nd(1).")
+            .filter(\.isError)
+        #expect(found.map(\.message) == [
+            "'c' is declared with 2 columns but used with 1 argument",
+            "'c' is declared with 2 columns but used with 1 argument",
+            "'c' is declared with 2 columns but used with 3 arguments",
+            "'d' is used with 2 arguments here but with 1 elsewhere",
+        ], "\(found.map(\.message))")
+        #expect(Set(found.map { "\($0.span!.line):\($0.span!.column)" }).count == found.count)
+    }
+
     /// `add_months` against a count of months done apart: step the month
     /// N times, keep the day, and fall back to the month's last day as
     /// Foundation's calendar counts the month's days. (Foundation's own

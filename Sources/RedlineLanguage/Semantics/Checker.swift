@@ -360,6 +360,8 @@ package struct Checker {
     // MARK: - Shape: arity, arithmetic placement
 
     mutating func note(arity: Int, of name: String, at span: SourceSpan) {
+        // A declared relation used with another arity: the type check says so, with the declaration.
+        if let declaration = program.relations[name], declaration.columns.count != arity { return }
         if let seen = arities[name] {
             if seen.arity != arity {
                 diagnostics.append(.error(
@@ -610,7 +612,7 @@ package struct Checker {
         for atom in atoms {
             guard let declaration = program.relations[atom.predicate] else { continue }
             guard declaration.columns.count == atom.arity else {
-                diagnostics.append(.error("'\(atom.predicate)' is declared with \(declaration.columns.count) columns but used with \(atom.arity) arguments",
+                diagnostics.append(.error("'\(atom.predicate)' is declared with \(count(declaration.columns.count, "column")) but used with \(count(atom.arity, "argument"))",
                                           at: atom.span, notes: [.init("declared here", at: declaration.span)]))
                 continue
             }
