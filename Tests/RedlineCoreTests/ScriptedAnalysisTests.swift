@@ -127,6 +127,11 @@ import Testing
         let all = ConsoleHarness()
         all.enter("e(1, 2). e(2, 3).\np(X, Y) :- e(X, Y).\np(X, Z) :- p(X, Y), e(Y, Z).")
         #expect(!all.enter("what if not e(1, 2).").output.contains("shown"))
+        // A flip's set prints its diff under the same limit.
+        let flip = ConsoleHarness(options: RenderOptions(rowLimit: 2))
+        flip.enter(".lever cut/1\nlink(1, 2). link(2, 3). link(3, 4). link(4, 5).\ne(X, Y) :- link(X, Y), not cut(X).\nreach(X, Y) :- e(X, Y).\nreach(X, Z) :- reach(X, Y), e(Y, Z).\n.outcome reach")
+        let flipped = flip.enter("what would flip reach(1, 5).").output
+        #expect(flipped.contains("1. cut(1)\n") && flipped.contains("4 changes: 4 removed; first 2 shown (:set rows all shows every one)"), "\(flipped)")
     }
 
     /// A CSV symbol such as DoD could not be named in a query ("DoD" is a
