@@ -11,12 +11,17 @@ package enum Evaluator {
     /// A base evaluated on a cone lends only to a world on a cone within it,
     /// and a world on a cone borrows only its cone's relations, so it holds
     /// what its evaluation from scratch on that cone holds.
+    /// `factLender`, a model of a program with the same facts (the program a
+    /// goal-directed rewriting started from), lends only relations that this
+    /// program has no rules for, no intervention of either touches, and its
+    /// cone holds: the loaded facts, which are the same in both.
     /// Scans of at least `rowsToSplit` rows run on two cores (nil: one core);
     /// the model is the same either way, row for row.
     package static func evaluate(_ program: Program, analysis: ProgramAnalysis, today: Value,
                          limits: EvaluationLimits = EvaluationLimits(),
                          interventions: InterventionSet = InterventionSet(),
                          cone: Set<PredicateKey>? = nil, reusing base: Model? = nil,
+                         borrowingFactsFrom factLender: Model? = nil,
                          rowsToSplit: Int? = PlanExecutor.rowsWorthSplitting) throws(EvaluationError) -> Model {
         var keys = Set<PredicateKey>(Checker.builtins).union(program.factKeys)
         for clause in program.clauses {
@@ -42,12 +47,28 @@ package enum Evaluator {
             return base
         }
         let changed = lender.map { changedKeys(program, analysis, from: $0, to: interventions, today: today) }
+        let factLender = lender == nil ? factLender : nil
+        var lentFacts: [PredicateKey: Relation] = [:]
+        if let factLender {
+            var derived = Set(program.clauses.filter { !$0.isFact }.map(\.head.key))
+            derived.insert(PredicateKey(name: "today", arity: 1))
+            for set in [interventions, factLender.interventions] {
+                derived.formUnion(set.forced.map(\.key))
+                derived.formUnion(set.blocked.map(\.key))
+            }
+            for key in ordered where !derived.contains(key) && (cone?.contains(key) ?? true) && (factLender.cone?.contains(key) ?? true) {
+                if let relation = factLender.relation(key) { lentFacts[key] = relation }
+            }
+        }
         func isFresh(_ key: PredicateKey) -> Bool {
+            if factLender != nil { return lentFacts[key] == nil }
             guard let changed, !changed.contains(key) else { return true }
             return cone.map { !$0.contains(key) } ?? false
         }
-        let store = lender?.store.copy() ?? ValueStore()
-        let relations = ordered.enumerated().map { id, key in isFresh(key) ? Relation(arity: key.arity) : lender!.relations[id] }
+        let store = (lender ?? factLender)?.store.copy() ?? ValueStore()
+        let relations = ordered.enumerated().map { id, key in
+            isFresh(key) ? Relation(arity: key.arity) : lentFacts[key] ?? lender!.relations[id]
+        }
 
         var scratch: [UInt32] = []
         let blocked = InternedBlocks(interventions, relationIds: relationIds, store: store)
@@ -85,7 +106,7 @@ package enum Evaluator {
         planner.columnType = { program.columnType(of: $0, column: $1) }
         // After every round of the lender's, so a proof through a lent tuple
         // still only uses tuples of earlier rounds (see Explainer).
-        var round: UInt32 = (lender?.relations.map(\.lastRound).max() ?? 0) + 1
+        var round: UInt32 = ((lender ?? factLender)?.relations.map(\.lastRound).max() ?? 0) + 1
         // Rules by head, each list in source order: filtering every clause
         // per stratum would be quadratic in a program of many strata.
         var rulesByHead: [PredicateKey: [Int]] = [:]
@@ -124,8 +145,8 @@ package enum Evaluator {
             for id in ids { relations[id].deltaStart = 0 }
         }
         return Model(store: store, relations: relations, relationIds: relationIds, today: today, limits: limits,
-                     program: program, interventions: interventions, cone: cone, idsAgreeWith: lender,
-                     evaluatedTuples: lender == nil ? nil
+                     program: program, interventions: interventions, cone: cone, idsAgreeWith: lender ?? factLender,
+                     evaluatedTuples: lender == nil && factLender == nil ? nil
                         : ordered.indices.reduce(0) { $0 + (isFresh(ordered[$1]) ? relations[$1].liveCount : 0) })
     }
 

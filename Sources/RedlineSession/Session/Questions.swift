@@ -37,7 +37,8 @@ extension Session {
            let rewritten = MagicSets.rewrite(atom, in: program) {
             let (checked, diagnostics) = Checker.check(rewritten.program)
             if !diagnostics.hasErrors {
-                let magic = try timedEvaluation(of: rewritten.program, analysis: checked, cone: rewritten.keys)
+                let magic = try timedEvaluation(of: rewritten.program, analysis: checked, cone: rewritten.keys,
+                                                borrowingFactsFrom: modelAtHand)
                 let goalDirected = try magic.query([.positive(rewritten.query)])
                 if verifyWorlds {
                     let fromCone = try model(answering: Session.keys(of: body)).query(body)

@@ -53,8 +53,9 @@ package final class Session {
     package private(set) var lastEvaluation: EvaluationStatistics?
     /// How many evaluations ran, so a caller can tell whether a statement evaluated.
     package private(set) var evaluationCount = 0
-    /// Every evaluation's time and tuples added up, so a caller can tell
-    /// what a statement spent evaluating the program apart from its own work.
+    /// Every evaluation's time and tuples (those it loaded or derived, not
+    /// those a model at hand lent it) added up, so a caller can tell what a
+    /// statement spent evaluating the program apart from its own work.
     package private(set) var evaluationSeconds = 0.0, evaluationTuples = 0
     /// Sources parsed and statements checked: an entry is parsed once and
     /// its statements checked once, which the tests hold it to.
@@ -71,6 +72,9 @@ package final class Session {
     /// The current world evaluated for part of the program only: what the
     /// questions asked so far depend on (see `model(answering:)`).
     var cachedCone: (keys: Set<PredicateKey>, model: Model)?
+    /// A model of the current program and world already at hand, whose
+    /// loaded facts a goal-directed evaluation may borrow.
+    var modelAtHand: Model? { incrementalWorlds ? cachedModel ?? cachedCone?.model : nil }
 
     package init(today: Value, explicit: Bool = true) {
         self.today = today
@@ -529,18 +533,19 @@ package final class Session {
     }
 
     func timedEvaluation(of program: Program? = nil, analysis: ProgramAnalysis? = nil,
-                                 cone: Set<PredicateKey>?) throws(EvaluationError) -> Model {
+                         cone: Set<PredicateKey>?, borrowingFactsFrom factLender: Model? = nil) throws(EvaluationError) -> Model {
         let clock = ContinuousClock()
         let start = clock.now
         let model = try Evaluator.evaluate(program ?? self.program, analysis: analysis ?? self.analysis, today: currentDate, limits: limits,
-                                           interventions: InterventionSet(currentInterventions), cone: cone)
+                                           interventions: InterventionSet(currentInterventions), cone: cone,
+                                           borrowingFactsFrom: factLender)
         let elapsed = clock.now - start
         lastEvaluation = EvaluationStatistics(
             tuples: model.tupleCount, memoryBytes: model.memoryFootprint,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         evaluationCount += 1
         evaluationSeconds += lastEvaluation!.seconds
-        evaluationTuples += model.tupleCount
+        evaluationTuples += model.evaluatedTupleCount
         return model
     }
 

@@ -131,7 +131,8 @@ extension Session {
             }
             let lender = incrementalWorlds ? (question.isGoalDirected ? firstDay : evaluatedModel ?? firstDay) : nil
             let model = try Evaluator.evaluate(question.program, analysis: question.analysis, today: .date(day), limits: limits,
-                                               interventions: interventions, cone: question.cone, reusing: lender)
+                                               interventions: interventions, cone: question.cone, reusing: lender,
+                                               borrowingFactsFrom: question.isGoalDirected && firstDay == nil ? modelAtHand : nil)
             lastTimelineDaysEvaluated += 1
             let rows = Set(try model.query([.positive(question.atom)]).rows)
             if verifyWorlds, try fromScratch(day) != rows {
