@@ -228,6 +228,34 @@ import Testing
             """.write(toFile: directory + "/back.rl", atomically: true, encoding: .utf8)
         let back = try Self.redline(["run", directory + "/back.rl"])
         #expect(back.status == 0 && !back.output.contains("FAILED") && !back.errors.contains("warning"), "\(back)")
+
+        // What an attacker of the first version found: a CRLF inside a string
+        // went out unquoted, a symbol's edge blanks and a term did not read
+        // back, and a link to a folder outside took the file out of the script's folder.
+        try """
+            .decl w(s: string, y: symbol, t: term)
+            w("a\\r\\nb", ' x ', f(x, "y,z")).
+
+            """.write(toFile: directory + "/odd.rl", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: directory + "/outside", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/scripts", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/scripts/link", withDestinationPath: directory + "/outside")
+        try ":export w odd.csv\n:export w link/odd.csv\n".write(toFile: directory + "/scripts/odd-export.rl", atomically: true, encoding: .utf8)
+        let odd = try Self.redline(["run", "--kb", directory + "/odd.rl", directory + "/scripts/odd-export.rl"])
+        #expect(odd.output.contains("exported 1 row of w"), "\(odd)")
+        #expect(odd.errors.contains("will not write 'link/odd.csv': it is a symbolic link"), "\(odd)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/outside/odd.csv"))
+        try """
+            .decl w(s: string, y: symbol, t: term)
+            w("a\\r\\nb", ' x ', f(x, "y,z")).
+            .decl back(s: string, y: symbol, t: term)
+            .input back "scripts/odd.csv"
+            expect back("a\\r\\nb", ' x ', f(x, "y,z")).
+            expect count back(_, _, _) = 1.
+
+            """.write(toFile: directory + "/odd-back.rl", atomically: true, encoding: .utf8)
+        let oddBack = try Self.redline(["run", directory + "/odd-back.rl"])
+        #expect(oddBack.status == 0 && !oddBack.output.contains("FAILED"), "\(oddBack)")
     }
 
     /// The command line's own grammar (it replaced swift-argument-parser):

@@ -284,6 +284,30 @@ import Testing
         #expect(Set(found.map { "\($0.span!.line):\($0.span!.column)" }).count == found.count)
     }
 
+    /// An attacker's findings on the string tests and functions: the names
+    /// could be levers, outcomes, phrasings and interventions; a built-in
+    /// function refused arithmetic in its arguments (the README's example).
+    @Test func builtInNamesAreNotRelationsAndFunctionsTakeExpressions() throws {
+        for text in [".lever contains/2\np(a).", ".outcome ends_with\np(a).", ".say starts_with(A, B) \"x\"\np(a).",
+                     "p(a).\nscenario s: contains(\"a\", \"b\")."] {
+            let errors = Self.diagnostics(text).filter(\.isError)
+            #expect(errors.count == 1 && errors[0].message.contains("built-in string test"), "\(text): \(errors.map(\.message))")
+        }
+        let say = Self.diagnostics(".decl c(id: symbol, amt: money)\n.say c(K) \"{K} x\"").filter(\.isError)
+        #expect(say.map(\.message) == ["'c' is declared with 2 columns but used with 1 argument"])
+        #expect(try answers("?- T = 3, X = round(T * 1.1, 2), D = add_months(2026-01-31 + 1d, T - 1).") == [["3", "3.3", "2026-04-01"]])
+        #expect(runScript("p(f(1)).\n?- X = 2, Y = f(X + 1).").errors.contains("arithmetic is not allowed inside a compound term"))
+    }
+
+    /// The verifying mode compared a question's cone with the whole program,
+    /// so a runtime error in a rule the question does not read failed it.
+    @Test func theVerifyingModeDoesNotChangeWhatAQuestionAnswers() {
+        let session = Session(today: .date(0))
+        session.verifyWorlds = true
+        let result = runScript("org(a, \"OpenAI\"). org(n, 42).\nends(O) :- org(O, N), ends_with(N, \"AI\").\n?- org(X, Y).", in: session)
+        #expect(result.output.contains("2 answers") && result.errors.isEmpty, "\(result)")
+    }
+
     /// `add_months` against a count of months done apart: step the month
     /// N times, keep the day, and fall back to the month's last day as
     /// Foundation's calendar counts the month's days. (Foundation's own

@@ -50,7 +50,8 @@ package enum Evaluator {
         let factLender = lender == nil ? factLender : nil
         var lentFacts: [PredicateKey: Relation] = [:]
         if let factLender {
-            var derived = Set(program.clauses.filter { !$0.isFact }.map(\.head.key))
+            // Rules of either program: a relation with facts and rules holds more than its facts in the lender.
+            var derived = Set((program.clauses + factLender.program.clauses).filter { !$0.isFact }.map(\.head.key))
             derived.insert(PredicateKey(name: "today", arity: 1))
             for set in [interventions, factLender.interventions] {
                 derived.formUnion(set.forced.map(\.key))

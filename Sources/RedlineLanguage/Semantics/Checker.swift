@@ -88,6 +88,10 @@ package struct Checker {
         // A lever is a relation even while nothing holds in it: the common
         // case is a change nobody has made yet.
         for ref in program.levers {
+            if Checker.isStringTest(ref) {
+                diagnostics.append(.error("'\(ref.name)/2' is a built-in string test, not a relation a lever can change", at: ref.span))
+                continue
+            }
             guard let arity = ref.arity, !Checker.builtins.contains(where: { $0.name == ref.name }) else { continue }
             note(arity: arity, of: ref.name, at: ref.span)
             defined.insert(PredicateKey(name: ref.name, arity: arity))
@@ -324,14 +328,17 @@ package struct Checker {
             used.insert(clause.head.predicate)
             for literal in clause.body { used.formUnion(Checker.atoms(in: literal).map(\.predicate)) }
         }
-        for ref in program.levers where ref.arity != nil && !used.contains(ref.name) {
+        for ref in program.levers where ref.arity != nil && !used.contains(ref.name) && !Checker.isStringTest(ref) {
             var notes: [Diagnostic.Note] = []
             if let guess = Suggestions.closest(to: ref.name, in: used.sorted()) { notes.append(.init("did you mean '\(guess)'?")) }
             diagnostics.append(.warning("no rule reads the lever '\(ref.name)/\(ref.arity!)' and no fact of it holds, so changing it changes nothing",
                                         at: ref.span, notes: notes))
         }
         let known = Set(defined.map(\.name)).union(program.relations.keys)
-        for ref in program.outcomes + program.levers {
+        for ref in program.outcomes where Checker.isStringTest(ref) {
+            diagnostics.append(.error("'\(ref.name)/2' is a built-in string test, not an outcome", at: ref.span))
+        }
+        for ref in program.outcomes + program.levers where !Checker.isStringTest(ref) {
             guard known.contains(ref.name) else {
                 diagnostics.append(unknownPredicate(ref.name, at: ref.span, severity: .error, known: known))
                 continue
@@ -342,6 +349,16 @@ package struct Checker {
             }
         }
         for phrasing in program.phrasings {
+            let pattern = phrasing.pattern
+            if pattern.arity == 2, ComparisonOperator.stringTestNames.contains(pattern.predicate) {
+                diagnostics.append(.error("'\(pattern.predicate)/2' is a built-in string test; it holds no facts to phrase", at: pattern.nameSpan))
+                continue
+            }
+            if let declaration = program.relations[pattern.predicate], declaration.columns.count != pattern.arity {
+                diagnostics.append(.error("'\(pattern.predicate)' is declared with \(count(declaration.columns.count, "column")) but used with \(count(pattern.arity, "argument"))",
+                                          at: pattern.span, notes: [.init("declared here", at: declaration.span)]))
+                continue
+            }
             checkAtomShape(phrasing.pattern)
             let variables = Set(phrasing.pattern.variables.map(\.name))
             for placeholder in Phrasing.placeholders(in: phrasing.template) where !variables.contains(placeholder) {
@@ -358,6 +375,11 @@ package struct Checker {
     }
 
     // MARK: - Shape: arity, arithmetic placement
+
+    /// `contains/2` and the other string tests, named in a declaration (reported once, where it names them).
+    static func isStringTest(_ ref: PredicateReference) -> Bool {
+        ComparisonOperator.stringTestNames.contains(ref.name) && (ref.arity ?? 2) == 2
+    }
 
     mutating func note(arity: Int, of name: String, at span: SourceSpan) {
         // A declared relation used with another arity: the type check says so, with the declaration.
@@ -435,12 +457,13 @@ package struct Checker {
     mutating func checkExpression(_ term: Term) {
         switch term {
         case .compound(let name, let args, let span):
+            let key = PredicateKey(name: name, arity: args.count)
+            args.forEach { checkExpression($0) }
+            // A built-in function takes expressions: round(T * 1.1, 2).
+            if BuiltinFunction.named(name, arity: args.count) != nil { break }
             for arg in args where arg.containsArithmetic {
                 diagnostics.append(.error("arithmetic is not allowed inside a compound term; bind it first", at: arg.span))
             }
-            let key = PredicateKey(name: name, arity: args.count)
-            args.forEach { checkExpression($0) }
-            if BuiltinFunction.named(name, arity: args.count) != nil { break }
             if let function = BuiltinFunction(rawValue: name) {
                 diagnostics.append(.error("'\(name)' takes \(count(function.arity, "argument")): \(function.signature)", at: span))
             } else if !constructors.contains(key) {

@@ -32,9 +32,11 @@
 /// relations, as long as each copy is evaluated before what reads it
 /// through `not` or an aggregate: the rewritten program must be stratified,
 /// and the caller checks it (Checker) and otherwise evaluates the
-/// dependency cone. Rules whose heads hold terms or arithmetic, derived
-/// relations with facts of their own, and queries without a constant are
-/// not rewritten (nil). In the verifying mode the two paths are compared.
+/// dependency cone. A derived relation's own facts are one more rule of
+/// it (`p@a(X) :- magic@p@a(..), p(X)`, where `p` holds only the facts).
+/// Rules whose heads hold terms or arithmetic, and queries without a
+/// constant, are not rewritten (nil). In the verifying mode the two paths
+/// are compared.
 package enum MagicSets {
     package struct Rewritten {
         package let program: Program
@@ -130,9 +132,16 @@ package enum MagicSets {
 
         while let (key, pattern) = work.popLast() {
             guard done.insert([key.description, pattern]).inserted else { continue }
-            // A derived relation with facts of its own, or one with a rule
-            // outside the supported shape, keeps the plain evaluation.
-            if factKeys.contains(key) { return nil }
+            // A derived relation with facts of its own reads them as one
+            // more rule: the relation of its name holds only them here,
+            // since its rules are rewritten.
+            if factKeys.contains(key) {
+                let columns = (0..<key.arity).map { Term.variable("Fact#\($0)", query.span) }
+                let facts = Atom(predicate: key.name, args: columns, span: query.span, nameSpan: query.span)
+                let magic = renamed(facts, "magic@\(key.name)@\(pattern)", boundArgs(facts, pattern))
+                clauses.append(Clause(head: renamed(facts, "\(key.name)@\(pattern)", columns),
+                                      body: [.positive(magic), .positive(facts)], span: query.span))
+            }
             for rule in rulesByHead[key] ?? [] {
                 guard rule.head.args.allSatisfy({ arg in
                     if case .variable = arg { return true }

@@ -1,4 +1,13 @@
 extension Value {
+    /// One ground term, as the language writes it: `f(x, "y,z")`, `'DoD'`,
+    /// `$5M`. nil for anything else, more than one term included.
+    package static func groundTerm(_ text: String) -> Value? {
+        let parsed = Parser.parse(SourceFile(path: "<cell>", text: "term(" + text + ")."))
+        guard parsed.diagnostics.isEmpty, parsed.statements.isEmpty, parsed.facts.count == 1,
+              let table = parsed.facts.tables.first, table.key == PredicateKey(name: "term", arity: 1) else { return nil }
+        return table.row(0).first
+    }
+
     /// One literal, as the language writes it (negative numbers included).
     package static func literal(_ text: String) -> Value? {
         let source = SourceFile(path: "<cell>", text: text)

@@ -23,8 +23,11 @@ package enum CSVOutput {
     }
 
     package static func field(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"
+        // Bytes, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        let bytes = text.utf8
+        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(bytes.first ?? 0)
+            || [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(bytes.last ?? 0)
         guard needsQuotes else { return text }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }

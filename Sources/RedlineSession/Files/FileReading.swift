@@ -140,6 +140,14 @@ package enum FileReading {
         return outside
     }
 
+    /// For a file to write: as for a file to read, and the folder it goes
+    /// into must be at or below the naming file's folder too, after links
+    /// (a new file has no real path of its own to check).
+    static func writeConfinementFailure(written: String, resolved: String, namedIn sourcePath: String) -> Failure? {
+        if let failure = confinementFailure(written: written, resolved: resolved, namedIn: sourcePath) { return failure }
+        return confinementFailure(written: directory(of: written), resolved: directory(of: resolved), namedIn: sourcePath)
+    }
+
     private static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }

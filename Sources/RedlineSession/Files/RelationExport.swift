@@ -21,8 +21,11 @@ extension Session {
             if let near = Suggestions.closest(to: name, in: Array(analysis.arities.keys)) { reason += "; did you mean '\(near)'?" }
             throw FileWriting.Failure(reason: reason)
         }
+        guard arity > 0 else {
+            throw FileWriting.Failure(reason: "'\(name)' has no columns to write; ask it with '?- \(name).'")
+        }
         let path = FileReading.resolve(written, relativeTo: sourcePath)
-        if !allowFilesAnywhere, let refusal = FileReading.confinementFailure(written: written, resolved: path, namedIn: sourcePath) {
+        if !allowFilesAnywhere, let refusal = FileReading.writeConfinementFailure(written: written, resolved: path, namedIn: sourcePath) {
             throw FileWriting.Failure(reason: "will not write '\(written)': \(refusal.reason)")
         }
         let key = PredicateKey(name: name, arity: arity)

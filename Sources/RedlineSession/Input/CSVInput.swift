@@ -87,7 +87,7 @@ enum CSVInput {
             values.removeAll(keepingCapacity: true)
             for (position, column) in declaration.columns.enumerated() {
                 let cellIndex = order[position]
-                switch parseCell(row[cellIndex], as: column.type) {
+                switch parseCell(row[cellIndex], as: column.type, quoted: record.quoted.contains(cellIndex)) {
                 case .success(let value): values.append(value)
                 case .failure(let message):
                     let cellSpan = self.cellSpan(file, line: rowLine, cell: cellIndex) ?? span
@@ -143,14 +143,16 @@ enum CSVInput {
         return nil
     }
 
-    static func parseCell(_ raw: String, as type: ColumnType) -> Result<Value, CellError> {
+    /// A cell as a value of the column's type. Blanks around a cell are
+    /// dropped, but for a string, and for a symbol written in quotes.
+    static func parseCell(_ raw: String, as type: ColumnType, quoted: Bool = false) -> Result<Value, CellError> {
         let cell = raw.trimmingBlanks()
         switch type {
         case .string:
             return .success(.string(raw))
         case .symbol:
             guard !cell.isEmpty else { return .failure(CellError(text: "empty cell; a symbol is needed")) }
-            return .success(.symbol(cell))
+            return .success(.symbol(quoted ? raw : cell))
         default:
             break
         }
@@ -161,6 +163,8 @@ enum CSVInput {
         }
         if type == .any || type == .term {
             if let value = Value.literal(cell) { return .success(value) }
+            // A term as the language writes it (`f(x, "y,z")`), which `:export` writes.
+            if type == .term, let term = Value.groundTerm(cell) { return .success(term) }
             return .success(Value.isPlainSymbol(cell) ? .symbol(cell) : .string(cell))
         }
         let forms = CSVInput.acceptedForms[type].map { "; write it as \($0)" } ?? ""

@@ -9,6 +9,8 @@ struct CSVReader {
         let fields: [String]
         /// The 1-based line the record starts on.
         let line: Int
+        /// The positions of the fields written in quotes, whose blanks are part of them.
+        var quoted: Set<Int> = []
     }
 
     struct Failure: Error, Equatable {
@@ -24,6 +26,7 @@ struct CSVReader {
     static func records(_ bytes: [UInt8], isCancelled: () -> Bool = { false }) -> (records: [Record], failure: Failure?) {
         var records: [Record] = []
         var fields: [String] = []
+        var quoted: Set<Int> = []
         var field: [UInt8] = []
         var line = 1, recordLine = 1
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -35,8 +38,9 @@ struct CSVReader {
         }
         func endRecord() {
             endField()
-            records.append(Record(fields: fields, line: recordLine))
+            records.append(Record(fields: fields, line: recordLine, quoted: quoted))
             fields.removeAll(keepingCapacity: true)
+            quoted.removeAll(keepingCapacity: true)
         }
 
         while index < bytes.count {
@@ -44,6 +48,7 @@ struct CSVReader {
             if byte == quote && field.isEmpty {
                 // A quoted field: runs to the next lone quote.
                 let openedOn = line
+                quoted.insert(fields.count)
                 index += 1
                 while true {
                     guard index < bytes.count else {

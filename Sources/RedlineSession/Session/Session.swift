@@ -551,6 +551,9 @@ package final class Session {
 
     /// An intervention names a known relation; one that forces an atom true has no variables.
     func checkIntervention(_ intervention: Intervention, in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
+        if intervention.atom.arity == 2, ComparisonOperator.stringTestNames.contains(intervention.atom.predicate) {
+            return [.error("'\(intervention.atom.predicate)/2' is a built-in string test; an intervention cannot change it", at: intervention.span)]
+        }
         var diagnostics = Checker.checkAtom(intervention.atom, in: program, analysis: analysis).filter(\.isError)
         if intervention.atom.args.contains(where: \.containsArithmetic) {
             diagnostics.append(.error("an intervention cannot contain arithmetic; write the value", at: intervention.span))
