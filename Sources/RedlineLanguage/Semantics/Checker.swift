@@ -602,9 +602,9 @@ package struct Checker {
         var unbound: [(String, SourceSpan, String)] = []
         for literal in body {
             switch literal {
-            case .comparison(_, let left, let right, _):
+            case .comparison(let op, let left, let right, _):
                 for v in left.variables + right.variables where !bound.contains(v.name) {
-                    unbound.append((v.name, v.span, "in this comparison"))
+                    unbound.append((v.name, v.span, op.isStringTest ? "in this string test" : "in this comparison"))
                 }
             case .negative(let atom, _):
                 for v in atom.variables where !bound.contains(v.name) {
