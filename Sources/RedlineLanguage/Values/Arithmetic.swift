@@ -124,7 +124,9 @@ package enum Arithmetic {
         }
     }
 
-    /// Case-sensitive, on characters as Swift compares them (grapheme clusters).
+    /// Case-sensitive, on Unicode scalars without normalization, as `=`
+    /// compares strings (UTF-8 bytes: a whole scalar's bytes match only at a
+    /// scalar's start).
     private static func stringTest(_ op: ComparisonOperator, _ a: Value, _ b: Value) throws(ArithmeticFailure) -> Bool {
         func text(_ value: Value) -> String? {
             switch value {
@@ -136,14 +138,15 @@ package enum Arithmetic {
             let name = op.rawValue.hasPrefix("not ") ? String(op.rawValue.dropFirst(4)) : op.rawValue
             throw ArithmeticFailure(message: "\(name) takes two strings or symbols; it was given \(a.kind.rawValue) \(a) and \(b.kind.rawValue) \(b)")
         }
+        let (w, p) = (Array(whole.utf8), Array(part.utf8))
+        let holds: Bool
         switch op {
-        case .contains: return part.isEmpty || whole.contains(part)
-        case .notContains: return !(part.isEmpty || whole.contains(part))
-        case .startsWith: return whole.hasPrefix(part)
-        case .notStartsWith: return !whole.hasPrefix(part)
-        case .endsWith: return whole.hasSuffix(part)
-        default: return !whole.hasSuffix(part)
+        case .contains, .notContains:
+            holds = p.isEmpty || (p.count <= w.count && (0...(w.count - p.count)).contains { w[$0..<$0 + p.count].elementsEqual(p) })
+        case .startsWith, .notStartsWith: holds = w.starts(with: p)
+        default: holds = w.count >= p.count && w[(w.count - p.count)...].elementsEqual(p)
         }
+        return [.contains, .startsWith, .endsWith].contains(op) ? holds : !holds
     }
 
     private static func exact(_ op: ArithmeticOperator, _ x: Exact, _ y: Exact) throws(ArithmeticFailure) -> Exact {

@@ -36,6 +36,40 @@ package enum Value: Sendable, Hashable {
     }
 }
 
+/// Strings and symbols are equal when their Unicode scalars are, without
+/// normalization, as the value store interns them (ValueStore.identical):
+/// an "é" written as one scalar and as e + U+0301 are two strings in `=`, in
+/// joins and in answers alike. (Swift's own String equality is canonical
+/// equivalence, which made `=` say yes where a join said no.)
+extension Value {
+    package static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case let (.number(x), .number(y)), let (.money(x), .money(y)): return x == y
+        case let (.string(x), .string(y)), let (.symbol(x), .symbol(y)): return x.utf8.elementsEqual(y.utf8)
+        case let (.date(x), .date(y)), let (.datetime(x), .datetime(y)), let (.duration(x), .duration(y)): return x == y
+        case let (.compound(f, xs), .compound(g, ys)): return f.utf8.elementsEqual(g.utf8) && xs == ys
+        default: return false
+        }
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        func text(_ s: String) {
+            hasher.combine(s.utf8.count)
+            for byte in s.utf8 { hasher.combine(byte) }
+        }
+        switch self {
+        case .number(let x): hasher.combine(0); hasher.combine(x)
+        case .money(let x): hasher.combine(1); hasher.combine(x)
+        case .string(let s): hasher.combine(2); text(s)
+        case .symbol(let s): hasher.combine(3); text(s)
+        case .date(let d): hasher.combine(4); hasher.combine(d)
+        case .datetime(let m): hasher.combine(5); hasher.combine(m)
+        case .duration(let m): hasher.combine(6); hasher.combine(m)
+        case .compound(let f, let args): hasher.combine(7); text(f); hasher.combine(args)
+        }
+    }
+}
+
 /// What the type rules and error messages talk about.
 package enum ValueKind: String, Sendable {
     case integer, decimal, money, string, symbol, date, datetime, duration
@@ -150,9 +184,9 @@ extension Value {
             if ma != mb { return compare(ma, mb) }
             return compare(a.isDate ? 0 : 1, b.isDate ? 0 : 1)
         case let (.string(x), .string(y)), let (.symbol(x), .symbol(y)):
-            return x == y ? 0 : (x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1)
+            return x.utf8.elementsEqual(y.utf8) ? 0 : (x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1)
         case let (.compound(f, xs), .compound(g, ys)):
-            if f != g { return f.unicodeScalars.lexicographicallyPrecedes(g.unicodeScalars) ? -1 : 1 }
+            if !f.utf8.elementsEqual(g.utf8) { return f.unicodeScalars.lexicographicallyPrecedes(g.unicodeScalars) ? -1 : 1 }
             if xs.count != ys.count { return compare(xs.count, ys.count) }
             for (x, y) in zip(xs, ys) {
                 let c = order(x, y)
