@@ -37,6 +37,14 @@ import Testing
         checks = session.statementCheckCount
         _ = session.execute(loaded.statements[0], checkedAt: loaded.checkedAt)
         #expect(session.statementCheckCount - checks == 1)
+        // A file's statements, loaded with `:load`, are checked once too (they
+        // were checked at load and again when they ran).
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("once-\(UInt64.random(in: 0...UInt64.max)).rl").path
+        FileManager.default.createFile(atPath: file, contents: Data("t(1).\nscenario u: not t(1).\nexpect t(1).\n?- t(X).\n".utf8))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        checks = session.statementCheckCount
+        #expect(harness.enter(":load \(file)").errors.isEmpty)
+        #expect(session.statementCheckCount - checks == 3)
     }
 
     static func temporaryDirectory() throws -> String {

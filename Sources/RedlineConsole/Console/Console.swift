@@ -91,7 +91,7 @@ package final class Console {
         let loaded = session.load(paths: paths)
         report(loaded.diagnostics)
         guard loaded.accepted else { return false }
-        runQuietly(loaded.statements)
+        runQuietly(loaded.statements, checkedAt: loaded.checkedAt)
         return true
     }
 
@@ -120,11 +120,13 @@ package final class Console {
 
     /// A loaded file's statements, without their one-line notes (but for a
     /// scenario the file redefines), in a world of the file's own.
-    func runQuietly(_ statements: [Statement]) {
+    /// `checkedAt`: the program version the load checked them against, so
+    /// they are not checked again while it stands.
+    func runQuietly(_ statements: [Statement], checkedAt: Int? = nil) {
         let wasQuiet = quiet
         quiet = true
         defer { quiet = wasQuiet }
-        session.inAWorldOfTheFilesOwn { run(statements, fromFile: true) }
+        session.inAWorldOfTheFilesOwn { run(statements, fromFile: true, checkedAt: checkedAt) }
     }
 
     /// `redline run`: each script starts from the loaded knowledge and its

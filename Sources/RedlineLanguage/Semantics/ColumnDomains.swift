@@ -18,13 +18,21 @@ package struct ColumnDomains {
     let program: Program
     private var visits = 0
     static let maxVisits = 5_000
+    /// Answers already computed: a column of 200,000 facts is a pass and a
+    /// set of its values, and a load asks for the same columns once per
+    /// intervention.
+    private var known: [PredicateKey: [Int: Set<Value>?]] = [:]
+    private var read: [PredicateKey: [Int: Set<Value>?]] = [:]
 
     package init(program: Program) { self.program = program }
 
     package mutating func values(of key: PredicateKey, column: Int) -> Set<Value>? {
+        if let answer = known[key]?[column] { return answer }
         visits = 0
         var path: Set<[String]> = []
-        return domain(key, column, path: &path)
+        let answer = domain(key, column, path: &path)
+        known[key, default: [:]][column] = .some(answer)
+        return answer
     }
 
     private mutating func domain(_ key: PredicateKey, _ column: Int, path: inout Set<[String]>) -> Set<Value>? {
@@ -59,6 +67,13 @@ package struct ColumnDomains {
     /// `values(of:column:)` likely matches nothing: worth a warning, no more.
     /// nil when some reader's values are open.
     package mutating func valuesRead(of key: PredicateKey, column: Int) -> Set<Value>? {
+        if let answer = read[key]?[column] { return answer }
+        let answer = valuesReadOnce(of: key, column: column)
+        read[key, default: [:]][column] = .some(answer)
+        return answer
+    }
+
+    private mutating func valuesReadOnce(of key: PredicateKey, column: Int) -> Set<Value>? {
         var values = Set<Value>()
         for clause in program.clauses where !clause.isFact {
             for literal in clause.body {

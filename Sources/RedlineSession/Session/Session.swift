@@ -60,6 +60,10 @@ package final class Session {
     /// Sources parsed and statements checked: an entry is parsed once and
     /// its statements checked once, which the tests hold it to.
     package private(set) var parseCount = 0, statementCheckCount = 0
+    /// The constants each column holds, shared by the checks of one load's
+    /// statements, and by the checks at run time while the program stays.
+    private var checkDomains: ColumnDomains?
+    private var runDomains: (generation: Int, domains: ColumnDomains)?
     /// The days the last timeline evaluated (the others carried the day before's answer).
     package internal(set) var lastTimelineDaysEvaluated = 0
 
@@ -397,6 +401,9 @@ package final class Session {
         // Warnings about files loaded earlier were shown when they loaded.
         diagnostics += checkDiagnostics.filter { $0.isError || $0.span.map { newFiles.contains(ObjectIdentifier($0.file)) } ?? true }
         if !diagnostics.hasErrors {
+            // One account of the columns for all the statements of the load.
+            checkDomains = ColumnDomains(program: candidate)
+            defer { checkDomains = nil }
             for (index, statement) in runnable.enumerated() {
                 if index & 0x3FF == 0x3FF, loadMustStop() { return LoadResult(diagnostics: [], statements: []) }
                 diagnostics += check(statement, in: candidate, analysis: newAnalysis)
@@ -580,14 +587,17 @@ package final class Session {
     /// A warning for each constant of an intervention that never appears in
     /// its column (see `ColumnDomains`), with the closest one that does.
     func unknownConstantWarnings(_ atom: Atom, in program: Program) -> [Diagnostic] {
-        var domains = ColumnDomains(program: program)
+        var domains = checkDomains ?? ColumnDomains(program: program)
+        defer { if checkDomains != nil { checkDomains = domains } }
         var warnings: [Diagnostic] = []
         for (column, term) in atom.args.enumerated() {
             // Names are what people mistype; a new amount or date is a fair what-if.
             guard case .constant(let value, let span) = term, value.isSymbolOrString,
-                  var known = domains.values(of: atom.key, column: column),
-                  let read = domains.valuesRead(of: atom.key, column: column) else { continue }
-            known.formUnion(read)
+                  let held = domains.values(of: atom.key, column: column),
+                  let read = domains.valuesRead(of: atom.key, column: column),
+                  !held.contains(value), !read.contains(value) else { continue }
+            // Only now the union, for the suggestion: columns can hold 200,000 values.
+            var known = held.union(read)
             // A lever nobody has pulled yet: the constants its column may take.
             if known.isEmpty { known.formUnion(constants(for: atom.key, column: column, in: program)) }
             guard !known.isEmpty, !known.contains(value) else { continue }
@@ -662,7 +672,14 @@ package final class Session {
     package func execute(_ statement: Statement, checkedAt: Int? = nil) -> StatementOutcome {
         limits.deadline.arm(limits.timeout)
         defer { limits.deadline.disarm() }
-        let diagnostics = checkedAt == programGeneration ? [] : check(statement, in: program, analysis: analysis).filter(\.isError)
+        var diagnostics: [Diagnostic] = []
+        if checkedAt != programGeneration {
+            if runDomains?.generation != programGeneration { runDomains = (programGeneration, ColumnDomains(program: program)) }
+            checkDomains = runDomains!.domains
+            diagnostics = check(statement, in: program, analysis: analysis).filter(\.isError)
+            runDomains!.domains = checkDomains!
+            checkDomains = nil
+        }
         guard !diagnostics.hasErrors else { return StatementOutcome(statement: statement, diagnostics: diagnostics, result: nil) }
         do {
             return StatementOutcome(statement: statement, diagnostics: [], result: try run(statement))

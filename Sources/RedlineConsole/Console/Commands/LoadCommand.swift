@@ -18,6 +18,6 @@ extension SessionCommand {
         }
         let facts = session.program.factCount - before.facts, rules = session.program.ruleCount - before.rules
         context.console.say("loaded \(context.arguments.joined(separator: ", ")): \(count(facts, "fact")), \(count(rules, "rule"))")
-        context.console.runQuietly(loaded.statements)
+        context.console.runQuietly(loaded.statements, checkedAt: loaded.checkedAt)
     }
 }
