@@ -203,7 +203,14 @@ import Testing
         let result = harness.enter(":load \(directory)/sneaky.rl")
         #expect(result.errors.contains("sneaky.rl:2:1: error: ':save' works only at the prompt, not in a file"))
         #expect(!FileManager.default.fileExists(atPath: directory + "/written.rl"))
-        #expect(harness.session.today == Value.parse("2026-05-01"))
+        // Refused whole, as a file with any other error is: its date and facts do not land.
+        #expect(result.output.contains("nothing loaded: the session is as it was"), "\(result)")
+        #expect(harness.session.today != Value.parse("2026-05-01"))
+        #expect(harness.session.program.factCount == 0)
+        // `redline check` says so too.
+        let check = ConsoleHarness()
+        check.console.check(paths: [directory + "/sneaky.rl"])
+        #expect(check.errors.contains("':save' works only at the prompt, not in a file"), "\(check.errors)")
     }
 
     @Test func unknownCommandsSuggestTheClosest() {

@@ -58,6 +58,22 @@ package final class Console {
         self.format = format
         self.options = options
         self.write = write
+        session.commandRefusalInFiles = { [weak self] call in self?.refusalInFile(call) }
+    }
+
+    /// Why `call` may not run from a file, if it may not: loading a file
+    /// never writes a file, ends or discards the session, or lifts a limit;
+    /// a script of `redline run` may `:export` (below its own folder).
+    func refusalInFile(_ call: CommandCall) -> String? {
+        guard let command = CommandTable.command(named: call.name) else { return nil }
+        if command.promptOnly { return "':\(command.name)' works only at the prompt, not in a file" }
+        if command.name == "export", call.span.file.path != runningScript {
+            return "':export' runs at the prompt and in scripts of 'redline run', not in a loaded file"
+        }
+        if command.name == "set", let setting = call.arguments.first, ["max-tuples", "timeout", "max-memory"].contains(setting) {
+            return "':set \(setting)' works only at the prompt or on the command line, not in a file"
+        }
+        return nil
     }
 
     var renderer: OutputRenderer { format.renderer(options) }
@@ -276,8 +292,8 @@ package final class Console {
             report([.error("unknown command ':\(call.name)'", at: call.span, notes: notes)])
             return
         }
-        if fromFile && command.promptOnly {
-            report([.error("':\(command.name)' works only at the prompt, not in a file", at: call.span)])
+        if fromFile, let refusal = refusalInFile(call) {
+            report([.error(refusal, at: call.span)])
             return
         }
         let context = CommandContext(console: self, call: call, fromFile: fromFile)

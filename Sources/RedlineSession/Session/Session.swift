@@ -60,6 +60,10 @@ package final class Session {
     /// Sources parsed and statements checked: an entry is parsed once and
     /// its statements checked once, which the tests hold it to.
     package private(set) var parseCount = 0, statementCheckCount = 0
+    /// Why a `:command` may not stand in a loaded file (`:save`, `:export`
+    /// outside a script of `redline run`, ...), as the console that runs
+    /// commands says; such a file is refused whole, as for any error.
+    package var commandRefusalInFiles: ((CommandCall) -> String?)?
     /// The constants each column holds, shared by the checks of one load's
     /// statements, and by the checks at run time while the program stays.
     private var checkDomains: ColumnDomains?
@@ -375,6 +379,11 @@ package final class Session {
             case .clause(let clause): candidate.clauses.append(clause)
             case .declaration(let declaration): candidate.add(declaration)
             case .command(let call) where call.name == "load": break
+            case .command(let call):
+                if !FileReading.isTyped(file.path), let refusal = commandRefusalInFiles?(call) {
+                    diagnostics.append(.error(refusal, at: call.span))
+                }
+                runnable.append(statement)
             default: runnable.append(statement)
             }
         }

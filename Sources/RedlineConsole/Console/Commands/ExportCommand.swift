@@ -8,10 +8,6 @@ extension SessionCommand {
         example: ":export exposure exposure.csv", completion: .predicates
     ) { context in
         guard context.arguments.count == 2 else { return context.usage() }
-        // A loaded file (someone's knowledge) writes nothing; a script the user runs may.
-        if context.fromFile, context.call.span.file.path != context.console.runningScript {
-            return context.error("':export' runs at the prompt and in scripts of 'redline run', not in a loaded file")
-        }
         do throws(FileWriting.Failure) {
             let export = try context.session.export(relation: context.arguments[0], to: context.arguments[1], at: context.call.span)
             context.console.say("exported \(count(export.rows, "row")) of \(context.arguments[0]) to \(FileReading.displayPath(export.path))")

@@ -35,10 +35,7 @@ extension SessionCommand {
                 return context.error("':set rows' needs a positive number or 'all', not '\(arguments[1])'")
             }
         case "max-tuples", "timeout", "max-memory":
-            // A loaded file must not lift the limits its reader set.
-            guard !context.fromFile else {
-                return context.error("':set \(arguments[0])' works only at the prompt or on the command line, not in a file")
-            }
+            // A loaded file must not lift the limits its reader set (Console.refusalInFile).
             if arguments[0] == "max-memory" {
                 if arguments[1] == "off" {
                     console.session.limits.maxMemory = nil
