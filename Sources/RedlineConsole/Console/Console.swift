@@ -272,7 +272,7 @@ package final class Console {
                     let evaluation = session.evaluationSeconds - evaluationsBefore.seconds
                     let own = max(0, Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18 - evaluation)
                     line += ": evaluating the program \(Console.milliseconds(evaluation))"
-                        + " (\(session.evaluationTuples - evaluationsBefore.tuples) tuples),"
+                        + " (\(count(session.evaluationTuples - evaluationsBefore.tuples, "tuple"))),"
                         + " the statement \(Console.milliseconds(own))"
                 }
                 write(.error, line + "\n")

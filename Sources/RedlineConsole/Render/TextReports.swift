@@ -30,7 +30,8 @@ extension TextRenderer {
                 out += tree(root, detailed: true)
             }
             let rest = matches - explanations.count
-            return out + (rest > 0 ? "... and \(count(rest, "more match")); ask about one: why \(explanations[0].fact).\n" : "")
+            let more = rest == 1 ? "1 more match" : "\(rest) more matches"
+            return out + (rest > 0 ? "... and \(more); a query of the same atom lists them all, and 'why' of one explains it\n" : "")
         case .absence(let absence):
             return echo + tree(absence.root, detailed: true)
         case .flips(let report):
@@ -125,7 +126,9 @@ extension TextRenderer {
         var out = table(header: ["outcome"] + comparison.worlds, rows: comparison.rows.map { row in
             [row.fact.description] + (row.values.map { $0.map { $0?.description ?? "-" } } ?? row.holds.map { $0 ? "yes" : "-" })
         })
-        if !comparison.all { out += "\(count(comparison.rows.count, "outcome")) differ; 'compare all ...' lists every outcome\n" }
+        if !comparison.all {
+            out += "\(count(comparison.rows.count, "outcome")) differ; 'all' after 'compare' lists every outcome ('compare all s1, s2.', or 'compare all all.' for every scenario)\n"
+        }
         return out
     }
 

@@ -192,9 +192,10 @@ package struct Parser {
         }
         if isName("limit") {
             advance()
-            guard case .value(.number(let n)) = current.kind, n.isInteger, let count = Int(n.decimalString), count > 0 else {
+            guard case .value(.number(let n)) = current.kind, n.isInteger, let count = Int(n.decimalString) else {
                 throw fail("expected a whole number of answers after 'limit', found \(current.kind)")
             }
+            guard count > 0 else { throw fail("'limit' needs at least 1 answer; found \(count)") }
             advance()
             shape.limit = count
         }

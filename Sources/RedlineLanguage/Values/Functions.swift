@@ -128,7 +128,7 @@ package enum BuiltinFunction: String, Sendable, CaseIterable {
 }
 
 extension Value {
-    var isNumber: Bool {
+    package var isNumber: Bool {
         if case .number = self { return true }
         return false
     }

@@ -134,7 +134,7 @@ extension Value: CustomStringConvertible {
                   let thousand = Exact(1000) * unit, Exact.compare(magnitude, thousand) < 0,
                   let scaled = Exact.quotient(magnitude, unit, scale: 3),
                   let back = scaled * unit, back == magnitude else { continue }
-            return "$" + sign + scaled.decimalString + suffix
+            return sign + "$" + scaled.decimalString + suffix
         }
         var digits = magnitude.decimalString
         var fraction = ""
@@ -148,7 +148,7 @@ extension Value: CustomStringConvertible {
             if index > 0, index % 3 == 0 { grouped.append(",") }
             grouped.append(digit)
         }
-        return "$" + sign + String(grouped.reversed()) + fraction
+        return sign + "$" + String(grouped.reversed()) + fraction
     }
 
     /// In days, hours or minutes, the largest that is whole; never weeks:

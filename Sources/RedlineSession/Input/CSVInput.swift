@@ -50,8 +50,10 @@ enum CSVInput {
         let names = declaration.columns.map(\.name)
         let trimmed = header.map { $0.trimmingBlanks() }
         var order = Array(names.indices)
-        if Set(trimmed) == Set(names), trimmed.count == names.count {
-            order = names.map { trimmed.firstIndex(of: $0)! }
+        // Column names match whatever their case: an export of `exposure(V, T)` heads its columns V and T.
+        let lowered = trimmed.map { $0.lowercased() }, wanted = names.map { $0.lowercased() }
+        if Set(lowered) == Set(wanted), lowered.count == wanted.count, Set(wanted).count == wanted.count {
+            order = wanted.map { lowered.firstIndex(of: $0)! }
         } else if trimmed.count == names.count {
             log.append(.warning("header of '\(input.path)' (\(trimmed.joined(separator: ", "))) does not name the columns of '\(declaration.name)' (\(names.joined(separator: ", "))); reading them by position",
                                         at: lineSpan(file, line: 1)))
@@ -116,7 +118,7 @@ enum CSVInput {
                                         notes: [.init("the first: \(firstSkip.message)", at: firstSkip.span)]))
         }
         if let firstRepeat {
-            diagnostics.append(.warning("\(count(repeats, "row")) of '\(input.path)' repeat an earlier row exactly and were dropped (a relation holds each row once); the first is line \(firstRepeat.line), the same as line \(firstRepeat.of)",
+            diagnostics.append(.warning("\(count(repeats, "row")) of '\(input.path)' \(repeats == 1 ? "repeats an earlier row exactly and was" : "repeat an earlier row exactly and were") dropped (a relation holds each row once); the first is line \(firstRepeat.line), the same as line \(firstRepeat.of)",
                                         at: lineSpan(file, line: firstRepeat.line),
                                         notes: [.init("to count each row, give the relation a column that tells them apart (a row number or an id)")]))
         }

@@ -59,16 +59,28 @@ extension Session {
             }
             let candidates = try model.query([.positive(Session.lastArgumentFree(atom))])
             var nearest: (Value, Value)?
+            var mismatch: Value?
             for row in candidates.rows {
-                guard let value = row.last, let gap = try? Arithmetic.apply(.subtract, value, expected) else { continue }
+                guard let value = row.last else { continue }
+                guard let gap = try? Arithmetic.apply(.subtract, value, expected) else { mismatch = value; continue }
                 let distance = Value.order(gap, (try? Arithmetic.negate(gap)) ?? gap) < 0 ? (try? Arithmetic.negate(gap)) ?? gap : gap
                 if nearest == nil || Value.order(distance, nearest!.1) < 0 { nearest = (value, distance) }
+            }
+            // Values of another type than the one written, or a tolerance of
+            // another type than their distance: a mistake in the expectation.
+            func kind(_ value: Value) -> String { value.isNumber ? "a number" : "\(value.kind.rawValue)" }
+            if nearest == nil, let mismatch {
+                throw EvaluationError("'expect ... within': \(atom.predicate) holds \(kind(mismatch)) there (\(mismatch)), but \(expected) is \(kind(expected))", at: atom.span)
             }
             guard let (value, distance) = nearest else {
                 return ExpectationResult(passed: false, statement: text, detail: "no answer")
             }
+            guard distance.kind == tolerance.kind || (distance.isNumber && tolerance.isNumber) else {
+                throw EvaluationError("'within' needs a tolerance of the values' type: the distance is \(kind(distance)) (\(distance)), the tolerance \(tolerance) is \(kind(tolerance))", at: toleranceTerm.span)
+            }
             let passed = Value.order(distance, tolerance) <= 0
-            return ExpectationResult(passed: passed, statement: text, detail: passed ? nil : "found \(value), \(distance) away")
+            let fact = Fact(atom.predicate, atom.args.dropLast().compactMap(\.groundValue) + [value])
+            return ExpectationResult(passed: passed, statement: text, detail: passed ? nil : "found \(fact), \(distance) away")
         case .fails(let atom):
             let answer = try model.query([.positive(atom)])
             let detail = answer.isYes ? (atom.groundFact.map { "\($0) holds" } ?? "\(answer.rows.count) matching") : nil

@@ -52,7 +52,10 @@ extension Session {
             lastDay = day
         }
         for (binding, start) in open { runs.append(binding + [.date(start), .date(lastDay)]) }
+        // In the order of time: by the first day of each run, then by the binding.
         runs.sort { a, b in
+            let (fromA, fromB) = (a[a.count - 2], b[b.count - 2])
+            if Value.order(fromA, fromB) != 0 { return Value.order(fromA, fromB) < 0 }
             for (x, y) in zip(a, b) where Value.order(x, y) != 0 { return Value.order(x, y) < 0 }
             return false
         }

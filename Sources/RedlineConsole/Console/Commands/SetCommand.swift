@@ -58,11 +58,11 @@ extension SessionCommand {
                 }
                 console.session.limits.timeout = timeout
             }
-        case "verify-worlds":
+        case "verify-worlds", "timing":
             guard arguments[1] == "on" || arguments[1] == "off" else {
-                return context.error("':set verify-worlds' needs 'on' or 'off', not '\(arguments[1])'")
+                return context.error("':set \(arguments[0])' needs 'on' or 'off', not '\(arguments[1])'")
             }
-            console.session.verifyWorlds = arguments[1] == "on"
+            if arguments[0] == "timing" { console.timing = arguments[1] == "on" } else { console.session.verifyWorlds = arguments[1] == "on" }
         default:
             var notes: [Diagnostic.Note] = []
             if let near = Suggestions.closest(to: arguments[0], in: SessionCommand.settings) { notes.append(.init("did you mean '\(near)'?")) }
@@ -73,5 +73,5 @@ extension SessionCommand {
 }
 
 extension SessionCommand {
-    static let settings = ["format", "rows", "max-tuples", "timeout", "max-memory", "verify-worlds"]
+    static let settings = ["format", "rows", "timing", "max-tuples", "timeout", "max-memory", "verify-worlds"]
 }
