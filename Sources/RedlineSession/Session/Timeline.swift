@@ -126,7 +126,7 @@ extension Session {
         for day in first...last {
             try limits.check()
             if let previous, let changeDays, !changeDays.contains(day) {
-                if verifyWorlds, try fromScratch(day) != previous {
+                if verifyWorlds, let fresh = try Session.unlessItFails({ () throws(EvaluationError) in try fromScratch(day) }), fresh != previous {
                     throw EvaluationError("\(Session.worldMismatch) the timeline skipped \(Value.date(day)), where \(atom.key) differs from the day before", at: span)
                 }
                 try visit(day, previous)
@@ -138,7 +138,7 @@ extension Session {
                                                borrowingFactsFrom: question.isGoalDirected && firstDay == nil ? modelAtHand : nil)
             lastTimelineDaysEvaluated += 1
             let rows = Set(try model.query([.positive(question.atom)]).rows)
-            if verifyWorlds, try fromScratch(day) != rows {
+            if verifyWorlds, let fresh = try Session.unlessItFails({ () throws(EvaluationError) in try fromScratch(day) }), fresh != rows {
                 throw EvaluationError("\(Session.worldMismatch) the timeline's answer for \(atom.key) on \(Value.date(day)) differs from the atom's dependency cone evaluated from scratch", at: span)
             }
             derived += model.evaluatedTupleCount

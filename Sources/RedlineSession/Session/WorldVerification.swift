@@ -74,17 +74,13 @@ extension Session {
     /// holds there: the cone is the fast path, the whole program its oracle.
     func verifyCone(_ model: Model, cone: Set<PredicateKey>) throws(EvaluationError) {
         guard verifyWorlds else { return }
-        let whole: Model
-        do {
-            whole = try Evaluator.evaluate(program, analysis: analysis, today: currentDate, limits: limits,
-                                           interventions: InterventionSet(currentInterventions))
-        } catch {
-            // A rule the question does not read fails, or the whole program
-            // passes a limit the cone keeps: nothing to compare with, and the
-            // verifying mode must not change what the question answers.
-            if error.isInterruption { throw error }
-            return
-        }
+        // A rule the question does not read fails, or the whole program
+        // passes a limit the cone keeps: nothing to compare with, and the
+        // verifying mode must not change what the question answers.
+        guard let whole = try Session.unlessItFails({ () throws(EvaluationError) in
+            try Evaluator.evaluate(program, analysis: analysis, today: currentDate, limits: limits,
+                                   interventions: InterventionSet(currentInterventions))
+        }) else { return }
         for key in cone.sorted() where !key.name.hasPrefix("$") {
             let partial = Set(model.facts(of: key)), full = Set(whole.facts(of: key))
             guard partial != full else { continue }
