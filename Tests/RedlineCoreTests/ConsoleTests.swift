@@ -254,6 +254,35 @@ import Testing
         #expect(harness.enter("?- n(1).").errors.hasPrefix("time: "))
     }
 
+    /// After `:at` (or `use`, `assume`) the next question borrows from the
+    /// model before what the change cannot reach, and answers as evaluation
+    /// from scratch does (the verifying mode compares); after a change of
+    /// the program nothing is borrowed.
+    @Test func aNewDateReusesWhatTheDateCannotChange() {
+        let harness = ConsoleHarness()
+        let session = harness.session
+        session.verifyWorlds = true
+        harness.enter((0..<400).map { "e(\($0), \(($0 * 7) % 400))." }.joined(separator: " ")
+            + "\nbig(X, Z) :- e(X, Y), e(Y, Z).\ndue(X) :- e(X, _), today(D), D > 2026-06-01.")
+        harness.enter(":at 2026-05-01")
+        #expect(harness.enter("?- X = count : { due(A) }.").output.contains("\n0\n"))
+        harness.enter(":at 2026-07-01")
+        var before = session.evaluationTuples
+        let later = harness.enter("?- X = count : { due(A) }.")
+        #expect(later.output.contains("\n400\n") && later.errors.isEmpty, "\(later)")
+        #expect(session.evaluationTuples - before <= 401, "\(session.evaluationTuples - before) tuples evaluated")
+        // The whole model, then another date: the same.
+        harness.enter("?- X = count : { big(A, B) }.")
+        harness.enter("assume not e(0, 0).")
+        before = session.evaluationTuples
+        #expect(harness.enter("?- X = count : { big(A, B) }.").errors.isEmpty)
+        harness.enter("e(1000, 1001).")
+        before = session.evaluationTuples
+        // 400 sources, less 0 (its one edge retracted by the assumption), plus 1000.
+        #expect(harness.enter("?- X = count : { due(A) }.").output.contains("\n400\n"))
+        #expect(session.evaluationTuples - before > 401, "a changed program borrows nothing")
+    }
+
     /// `:timing` shows the program's evaluation apart from the statement's
     /// own work, on the statement that evaluated, and not again after.
     @Test func timingShowsTheEvaluationApartAndOnce() throws {

@@ -8,9 +8,10 @@ package enum Evaluator {
     /// that neither the interventions (the world's and the base's) nor the
     /// date can change: a stratum is evaluated again only when it reads a
     /// relation that changed or is itself the subject of an intervention.
-    /// A base evaluated on a cone lends only to a world on a cone within it,
-    /// and a world on a cone borrows only its cone's relations, so it holds
-    /// what its evaluation from scratch on that cone holds.
+    /// A base evaluated on a cone lends only relations of its cone (a cone
+    /// is closed under dependencies, so those are whole), and a world on a
+    /// cone borrows only its cone's relations, so it holds what its
+    /// evaluation from scratch on that cone holds.
     /// `factLender`, a model of a program with the same facts (the program a
     /// goal-directed rewriting started from), lends only relations that this
     /// program has no rules for, no intervention of either touches, and its
@@ -40,12 +41,7 @@ package enum Evaluator {
         let ordered = keys.sorted()
         var relationIds: [PredicateKey: Int] = [:]
         for (i, key) in ordered.enumerated() { relationIds[key] = i }
-        let lender = base.flatMap { base -> Model? in
-            guard base.relationIds == relationIds else { return nil }
-            guard let lent = base.cone else { return base }
-            guard let cone, lent.isSuperset(of: cone) else { return nil }
-            return base
-        }
+        let lender = base.flatMap { $0.relationIds == relationIds ? $0 : nil }
         let changed = lender.map { changedKeys(program, analysis, from: $0, to: interventions, today: today) }
         let factLender = lender == nil ? factLender : nil
         var lentFacts: [PredicateKey: Relation] = [:]
@@ -63,7 +59,7 @@ package enum Evaluator {
         }
         func isFresh(_ key: PredicateKey) -> Bool {
             if factLender != nil { return lentFacts[key] == nil }
-            guard let changed, !changed.contains(key) else { return true }
+            guard let changed, !changed.contains(key), lender!.cone?.contains(key) ?? true else { return true }
             return cone.map { !$0.contains(key) } ?? false
         }
         let store = (lender ?? factLender)?.store.copy() ?? ValueStore()

@@ -21,9 +21,11 @@ extension Session {
         }
         let everything = Set(analysis.strata.joined()).union(program.factKeys)
         if cone.isSuperset(of: everything) { return try model() }
-        let model = try timedEvaluation(cone: cone)
+        // The model before a change of date or world lends what the change cannot reach.
+        let model = try timedEvaluation(cone: cone, reusing: formerLender)
         try verifyCone(model, cone: cone)
         cachedCone = (cone, model)
+        cachedModelGeneration = programGeneration
         return model
     }
 

@@ -9,7 +9,7 @@ package final class Session {
     /// Counts every change of the program, undo and restore included, and
     /// never goes back: statements checked at one generation need no check
     /// while it lasts (`LoadResult.checkedAt`).
-    private var programGeneration = 0
+    private(set) var programGeneration = 0
     package private(set) var analysis = ProgramAnalysis.empty
     /// The clock's date, or the one given with `--today` or `:at`.
     package private(set) var today: Value
@@ -71,7 +71,24 @@ package final class Session {
     /// The days the last timeline evaluated (the others carried the day before's answer).
     package internal(set) var lastTimelineDaysEvaluated = 0
 
+    /// The model of the current world before its date or world changed,
+    /// with the program version it is of: while the program stands, it lends
+    /// the next model what the change cannot reach (`:at` on a program
+    /// where little reads the date evaluates only that little).
+    private var formerModel: (generation: Int, model: Model)?
+    var cachedModelGeneration = -1
+
+    /// The former model, when it is of the program as it stands.
+    var formerLender: Model? {
+        incrementalWorlds ? formerModel.flatMap { $0.generation == programGeneration ? $0.model : nil } : nil
+    }
+
     private func forgetModel() {
+        if let cachedModel {
+            formerModel = (cachedModelGeneration, cachedModel)
+        } else if let cachedCone {
+            formerModel = (cachedModelGeneration, cachedCone.model)
+        }
         cachedModel = nil
         cachedFailure = nil
         cachedCone = nil
@@ -537,8 +554,11 @@ package final class Session {
             throw EvaluationError("not answered: the program could not be evaluated (see the error above)", at: nil)
         }
         do {
-            let model = try timedEvaluation(cone: nil)
+            let model = try timedEvaluation(cone: nil, reusing: formerLender)
+            if let lender = formerLender { try verify(model, interventions: currentInterventions, date: currentDate, base: lender, span: nil) }
+            formerModel = nil
             cachedModel = model
+            cachedModelGeneration = programGeneration
             cachedCone = nil
             return model
         } catch {
@@ -549,12 +569,13 @@ package final class Session {
     }
 
     func timedEvaluation(of program: Program? = nil, analysis: ProgramAnalysis? = nil,
-                         cone: Set<PredicateKey>?, borrowingFactsFrom factLender: Model? = nil) throws(EvaluationError) -> Model {
+                         cone: Set<PredicateKey>?, reusing lender: Model? = nil,
+                         borrowingFactsFrom factLender: Model? = nil) throws(EvaluationError) -> Model {
         let clock = ContinuousClock()
         let start = clock.now
         let model = try Evaluator.evaluate(program ?? self.program, analysis: analysis ?? self.analysis, today: currentDate, limits: limits,
                                            interventions: InterventionSet(currentInterventions), cone: cone,
-                                           borrowingFactsFrom: factLender)
+                                           reusing: lender, borrowingFactsFrom: factLender)
         let elapsed = clock.now - start
         lastEvaluation = EvaluationStatistics(
             tuples: model.tupleCount, memoryBytes: model.memoryFootprint,
