@@ -29,6 +29,8 @@ import Testing
         #expect(try answers(source) == [["$12", "$17"]])
         // Over the relation with its key, or a base relation: no warning, and no singleton warning for K.
         #expect(Self.diagnostics("c(k1, a, $5).\ntotal(T) :- T = sum M : { c(K, A, M) }.\n").isEmpty)
+        // A count of distinct things over such a relation is what counts are for: no warning.
+        #expect(Self.diagnostics("c(k1, a, $5).\nactive(K) :- c(K, _, _).\nn(N) :- N = count : { active(_) }.\n").isEmpty)
     }
 
     /// Exact repeats in a CSV are dropped, as a relation holds a row once,

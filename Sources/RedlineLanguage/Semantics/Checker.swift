@@ -112,10 +112,12 @@ package struct Checker {
         return ProgramAnalysis(arities: arities, defined: defined, strata: strata, constructors: constructors)
     }
 
-    /// A `sum` or `count` whose body reads only relations that rules make by
-    /// dropping columns of what they read counts rows equal in what is kept
-    /// once: `ag(A, M) :- c(_, A, M).` then `sum M : { ag(A, M) }` adds two
+    /// A `sum` whose body reads only relations that rules make by dropping
+    /// columns of what they read adds rows equal in what is kept once:
+    /// `ag(A, M) :- c(_, A, M).` then `sum M : { ag(A, M) }` adds two
     /// contracts of the same amount as one. Said where the aggregate is.
+    /// (A `count` over such a relation counts distinct things, which is
+    /// what counts are mostly for: `count : { active(_) }`.)
     mutating func checkAggregatesOverProjections() {
         var projecting: [PredicateKey: Clause] = [:]
         for clause in program.clauses where !clause.isFact && projecting[clause.head.key] == nil {
@@ -131,7 +133,7 @@ package struct Checker {
         }
         guard !projecting.isEmpty else { return }
         for clause in program.clauses {
-            for case .aggregate(let aggregate) in clause.body where aggregate.function == .sum || aggregate.function == .count {
+            for case .aggregate(let aggregate) in clause.body where aggregate.function == .sum {
                 let atoms = aggregate.body.compactMap { literal -> Atom? in
                     if case .positive(let atom) = literal { return atom }
                     return nil
