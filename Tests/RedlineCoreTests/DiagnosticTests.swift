@@ -7,6 +7,15 @@ import Testing
 /// Malformed and ill-typed inputs: each gets its own clear diagnostic, at
 /// its own location, and leaves the session unchanged.
 @Suite struct DiagnosticTests {
+    /// Did-you-mean: the nearest name within a third of the word's length in
+    /// edits, else a name the word begins (a name cut short), the shortest.
+    @Test func suggestionsFindTyposAndNamesCutShort() {
+        #expect(Suggestions.closest(to: "drop", in: ["drops", "dropped"]) == "drops")
+        #expect(Suggestions.closest(to: "cancel", in: ["cancelled", "cancelled_by", "other"]) == "cancelled")
+        #expect(Suggestions.closest(to: "can", in: ["cancelled"]) == nil, "too short to guess from")
+        #expect(Suggestions.closest(to: "vendor", in: ["award", "agency"]) == nil)
+    }
+
     static let cases: [(source: String, expected: String)] = [
         // Lexical
         ("p(\"open).", "bad.rl:1:3: error: unterminated string: add a closing '\"'"),

@@ -22,7 +22,7 @@ package struct MarkdownRenderer: TextDiagnosticsRenderer {
                 out += "_no answers_\n\n"
             } else {
                 out += table(header: answer.columns, rows: answer.rows.map { $0.map(\.description) })
-                out += "\n_" + (answer.total.map { "first \(answer.rows.count) of \(count($0, "answer"))" } ?? count(answer.rows.count, "answer")) + "_\n\n"
+                out += "\n_" + (answer.total.map { "first \(answer.rows.count) of \(count($0, answer.noun))" } ?? count(answer.rows.count, answer.noun)) + "_\n\n"
             }
             return out
         case .note(let text):

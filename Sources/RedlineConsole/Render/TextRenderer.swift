@@ -21,7 +21,7 @@ package struct TextRenderer: TextDiagnosticsRenderer {
                 out += "no answers\n"
             } else {
                 out += table(header: answer.columns, rows: answer.rows.map { $0.map(\.description) })
-                out += answer.total.map { "first \(answer.rows.count) of \(count($0, "answer"))\n" } ?? "\(count(answer.rows.count, "answer"))\n"
+                out += answer.total.map { "first \(answer.rows.count) of \(count($0, answer.noun))\n" } ?? "\(count(answer.rows.count, answer.noun))\n"
             }
             return out
         default:

@@ -109,13 +109,17 @@ package struct QueryAnswer: Sendable, Equatable {
     package var rows: [[Value]]
     /// How many answers there were before `limit` cut them, when it did.
     package var total: Int?
+    /// What a row is, for the count under the table: an answer, or a world
+    /// (`compare ... by exposure`).
+    package var noun = "answer"
 
     package var isYes: Bool { !rows.isEmpty }
 
-    package init(columns: [String], rows: [[Value]], total: Int? = nil) {
+    package init(columns: [String], rows: [[Value]], total: Int? = nil, noun: String = "answer") {
         self.columns = columns
         self.rows = rows
         self.total = total
+        self.noun = noun
     }
 
     /// The answers ordered by `shape`'s keys (in the language's order of

@@ -11,7 +11,10 @@ package enum Suggestions {
                 best = (candidate, d)
             }
         }
-        return best?.name
+        if let best { return best.name }
+        // A name cut short (`cancel` for `cancelled`) is far in edits but plain to a reader.
+        guard length >= 4 else { return nil }
+        return candidates.filter { $0 != word && $0.hasPrefix(word) }.min { ($0.count, $0) < ($1.count, $1) }
     }
 
     /// Damerau-Levenshtein (optimal string alignment) distance.

@@ -257,7 +257,7 @@ extension Session {
         return QueryAnswer(columns: ["world", "total"] + keys.map(\.description),
                            rows: ranked.map { row in
                                [.symbol(row.world.name), row.total ?? none] + keys.map { row.world.values[$0] ?? none }
-                           })
+                           }, noun: "world")
     }
 
     func unknownScenarioMessage(_ name: String) -> String {
