@@ -21,11 +21,11 @@ package struct CSVRenderer: TextDiagnosticsRenderer {
         switch result {
         case .answer(let answer):
             if answer.columns.isEmpty { return table(["answer"], [[answer.isYes ? "yes" : "no"]]) }
-            return table(answer.columns, answer.rows.map { $0.map(CSVRenderer.cell) })
+            return table(answer.columns, answer.rows.map { $0.map(CSVOutput.cell) })
         case .comparison(let comparison):
             let rows = comparison.rows.map { row in
                 [row.fact.description] + row.holds.indices.map { index in
-                    if let values = row.values { return values[index].map(CSVRenderer.cell) ?? "" }
+                    if let values = row.values { return values[index].map(CSVOutput.cell) ?? "" }
                     return row.holds[index] ? "yes" : ""
                 }
             }
@@ -46,6 +46,4 @@ package struct CSVRenderer: TextDiagnosticsRenderer {
     func table(_ header: [String], _ rows: [[String]]) -> String {
         CSVOutput.table(header, rows) + "\n"
     }
-
-    static func cell(_ value: Value) -> String { CSVOutput.cell(value) }
 }

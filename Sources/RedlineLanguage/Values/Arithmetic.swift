@@ -138,13 +138,20 @@ package enum Arithmetic {
             let name = op.rawValue.hasPrefix("not ") ? String(op.rawValue.dropFirst(4)) : op.rawValue
             throw ArithmeticFailure(message: "\(name) takes two strings or symbols; it was given \(a.kind.rawValue) \(a) and \(b.kind.rawValue) \(b)")
         }
-        let (w, p) = (Array(whole.utf8), Array(part.utf8))
+        // On the UTF-8 views, without copying: this runs once per row a rule reads.
+        let (w, p) = (whole.utf8, part.utf8)
         let holds: Bool
         switch op {
         case .contains, .notContains:
-            holds = p.isEmpty || (p.count <= w.count && (0...(w.count - p.count)).contains { w[$0..<$0 + p.count].elementsEqual(p) })
+            var rest = w[...]
+            var found = p.isEmpty
+            while !found, rest.count >= p.count {
+                found = rest.starts(with: p)
+                rest = rest.dropFirst()
+            }
+            holds = found
         case .startsWith, .notStartsWith: holds = w.starts(with: p)
-        default: holds = w.count >= p.count && w[(w.count - p.count)...].elementsEqual(p)
+        default: holds = w.count >= p.count && w.dropFirst(w.count - p.count).elementsEqual(p)
         }
         return [.contains, .startsWith, .endsWith].contains(op) ? holds : !holds
     }

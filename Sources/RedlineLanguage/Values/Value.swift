@@ -55,7 +55,10 @@ extension Value {
     package func hash(into hasher: inout Hasher) {
         func text(_ s: String) {
             hasher.combine(s.utf8.count)
-            for byte in s.utf8 { hasher.combine(byte) }
+            // The bytes at once where the string holds them contiguously (native strings do).
+            if s.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                for byte in s.utf8 { hasher.combine(byte) }
+            }
         }
         switch self {
         case .number(let x): hasher.combine(0); hasher.combine(x)
