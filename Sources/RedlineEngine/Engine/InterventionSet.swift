@@ -48,6 +48,11 @@ package struct InterventionSet: Sendable {
     /// Where each forced atom came from, for `why`.
     private(set) var origins: [Forced: Intervention] = [:]
 
+    /// The interventions as `program`'s translation of defeasible rules takes them.
+    package init(_ interventions: [Intervention], in program: Program) {
+        self.init(DefeasibleLogic.interventions(interventions, in: program))
+    }
+
     package init(_ interventions: [Intervention] = []) {
         for intervention in interventions {
             let atom = intervention.atom

@@ -52,7 +52,8 @@ extension Model {
     /// borrowing relations from this model when `inPlace` allows that.
     package func world(applying changes: [Intervention], interventions: [Intervention], at date: Value,
                        analysis: ProgramAnalysis, limits: EvaluationLimits, inPlace: Bool = true) throws(EvaluationError) -> World {
-        let all = InterventionSet(interventions)
+        let all = InterventionSet(interventions, in: program)
+        let changes = DefeasibleLogic.interventions(changes, in: program)
         if inPlace, date == today,
            let world = try Evaluator.builtInPlace(on: self, applying: changes, interventions: all, analysis: analysis, limits: limits) {
             return world

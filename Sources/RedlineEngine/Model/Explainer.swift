@@ -76,10 +76,15 @@ struct Explainer {
             case .negative(let atom, _):
                 let absent = atom.substituting(bindings)
                 let note = model.interventions.blocker(of: absent.key, absent.groundFact?.values ?? []).map { "blocked by the intervention \($0.written)" }
-                    ?? "no \(absent.written) holds"
+                    ?? (DefeasibleNames.isAdded(absent.predicate) ? "established" : "no \(absent.written) holds")
                 // In words, the absence reads as its atom's sentence, negated.
                 let words = absent.groundFact.flatMap(sentence).map { "it is not so that \($0)" }
-                nodes.append(ExplanationNode(kind: .absent, text: written, sentence: words, note: note))
+                var absence = ExplanationNode(kind: .absent, text: written, sentence: words, note: note)
+                // No defeat, no overriding rule: why not, since no one can ask for them by name.
+                if DefeasibleNames.isAdded(absent.predicate), let fact = absent.groundFact, depth < maxDepth {
+                    absence.children = explainAbsence(fact, depth: maxAbsenceDepth - 2).children
+                }
+                nodes.append(absence)
             case .aggregate(let aggregate):
                 nodes.append(aggregateNode(aggregate, written: written, bindings: bindings))
             case .comparison:
@@ -234,6 +239,10 @@ struct Explainer {
                 } else if let clause = factClause(fact) {
                     node.note = "\(fact) holds: a fact"
                     node.location = clause.location
+                } else if DefeasibleNames.isAdded(fact.predicate) {
+                    // A defeat, an overriding rule: shown, since no one can ask for them by name.
+                    node.note = "\(fact) holds"
+                    node.children = [self.node(for: fact, depth: depth + 1)]
                 } else {
                     node.note = "\(fact) holds; ask: why \(fact)."
                 }

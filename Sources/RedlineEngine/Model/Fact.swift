@@ -25,6 +25,10 @@ package struct Fact: Sendable, Hashable, CustomStringConvertible {
     /// Appends the description to `text`, without making a string of it
     /// first: a what-if can list thousands of facts.
     package func write(to text: inout String) {
+        if DefeasibleNames.isAdded(predicate), let words = DefeasibleNames.phrase(predicate, values.map(\.description)) {
+            text += words
+            return
+        }
         text += predicate
         guard !values.isEmpty else { return }
         text += "("
@@ -97,7 +101,7 @@ extension Program {
     /// The relations diffs and matrices report: `.outcome`, or every derived one.
     package func outcomeKeys(_ analysis: ProgramAnalysis) -> [PredicateKey] {
         guard !outcomes.isEmpty else {
-            return Set(clauses.filter { !$0.isFact }.map(\.head.key)).sorted()
+            return Set(clauses.filter { !$0.isFact && !DefeasibleNames.isAdded($0.head.predicate) }.map(\.head.key)).sorted()
         }
         var keys = Set<PredicateKey>()
         for reference in outcomes {

@@ -105,7 +105,7 @@ package final class Model {
 
 package struct QueryAnswer: Sendable, Equatable {
     /// Named variables in order of first appearance; empty for a yes/no query.
-    package let columns: [String]
+    package var columns: [String]
     package var rows: [[Value]]
     /// How many answers there were before `limit` cut them, when it did.
     package var total: Int?

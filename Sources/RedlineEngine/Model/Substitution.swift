@@ -56,7 +56,8 @@ extension Atom {
     }
 
     package var written: String {
-        args.isEmpty ? predicate : predicate + "(" + args.map(\.written).joined(separator: ", ") + ")"
+        if DefeasibleNames.isAdded(predicate), let words = DefeasibleNames.phrase(predicate, args.map(\.written)) { return words }
+        return args.isEmpty ? predicate : predicate + "(" + args.map(\.written).joined(separator: ", ") + ")"
     }
 }
 
@@ -76,7 +77,11 @@ extension Literal {
     var written: String {
         switch self {
         case .positive(let atom): return atom.written
-        case .negative(let atom, _): return "not " + atom.written
+        case .negative(let atom, _):
+            if DefeasibleNames.isAdded(atom.predicate), let words = DefeasibleNames.phrase(atom.predicate, atom.args.map(\.written), negated: true) {
+                return words
+            }
+            return "not " + atom.written
         case .comparison(let op, let a, let b, _): return op.written(a.written, b.written)
         case .aggregate(let a):
             let value = a.value.map { " " + $0.written } ?? ""

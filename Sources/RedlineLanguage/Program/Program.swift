@@ -13,6 +13,12 @@ package struct Program: Sendable {
     package internal(set) var inputs: [InputDeclaration] = []
     /// `.today DATE` of the last file that has one.
     package internal(set) var storyDate: Value?
+    /// `.conflict` groups: relations no two of which hold of the same arguments.
+    package internal(set) var conflicts: [[PredicateReference]] = []
+    package internal(set) var ambiguity: AmbiguityHandling = .blocking
+    /// Set by `DefeasibleLogic.translate`: the relations whose conclusions
+    /// come in two kinds (definitely, defeasibly); empty for a written program.
+    package internal(set) var layered: Set<PredicateKey> = []
 
     package init() {}
 
@@ -42,7 +48,8 @@ package struct Program: Sendable {
         return all.sorted { position($0) < position($1) }
     }
     package var declarationCount: Int {
-        relations.count + redeclarations.count + outcomes.count + levers.count + phrasings.count + inputs.count + (storyDate == nil ? 0 : 1)
+        relations.count + redeclarations.count + outcomes.count + levers.count + phrasings.count + inputs.count + conflicts.count
+            + (storyDate == nil ? 0 : 1)
     }
 
     /// Adds a declaration; conflicting redeclarations are diagnosed by the checker.
@@ -61,6 +68,8 @@ package struct Program: Sendable {
         case .say(let atom, let template, let span): phrasings.append(Phrasing(pattern: atom, template: template, span: span))
         case .input(let name, let path, let skipBadRows, let span): inputs.append(InputDeclaration(relation: name, path: path, skipBadRows: skipBadRows, span: span))
         case .today(let date, _): storyDate = date
+        case .conflict(let refs, _): conflicts.append(refs)
+        case .defeasible(let handling, _): ambiguity = handling
         }
     }
 

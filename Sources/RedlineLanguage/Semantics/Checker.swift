@@ -676,6 +676,8 @@ package struct Checker {
     mutating func warnUndefined(body: [Literal]) {
         for atom in body.flatMap(Checker.atoms(in:)) where !defined.contains(atom.key) {
             if program.relations[atom.predicate] != nil { continue }
+            // `definitely p(X)` of a relation that never holds definitely is simply empty.
+            if DefeasibleNames.isAdded(atom.predicate) { continue }
             if let arity = arities[atom.predicate]?.arity, arity != atom.arity { continue }
             if knownNames == nil { knownNames = Set(defined.map(\.name)).union(program.relations.keys).sorted() }
             if suggestions[atom.predicate] == nil {

@@ -134,20 +134,36 @@ package enum Literal: Sendable {
     }
 }
 
+/// How firmly a rule concludes its head (defeasible logic; Nute, and
+/// Antoniou, Billington, Governatori and Maher, ACM TOCL 2001).
+package enum RuleStrength: String, Sendable {
+    /// `:-`: the head follows whenever the body holds.
+    case strict
+    /// `normally HEAD :- BODY.`: the head follows unless a rule against it wins.
+    case defeasible
+    /// `maybe HEAD :- BODY.`: concludes nothing; only blocks the heads it conflicts with.
+    case defeater
+}
+
 package struct Clause: Sendable {
     package let head: Atom
     package let body: [Literal]
     package let span: SourceSpan
+    package let strength: RuleStrength
+    /// `r1:` before the rule: the name superiority (`r2 > r1.`) refers to.
+    package let label: String?
 
-    package init(head: Atom, body: [Literal], span: SourceSpan) {
+    package init(head: Atom, body: [Literal], span: SourceSpan, strength: RuleStrength = .strict, label: String? = nil) {
         self.head = head
         self.body = body
         self.span = span
+        self.strength = strength
+        self.label = label
     }
 
-    package var isFact: Bool { body.isEmpty }
+    package var isFact: Bool { body.isEmpty && strength == .strict }
     /// A fact with a value in every argument: what `GroundFacts` stores.
-    package var isGroundFact: Bool { body.isEmpty && head.args.allSatisfy { $0.groundValue != nil } }
+    package var isGroundFact: Bool { isFact && label == nil && head.args.allSatisfy { $0.groundValue != nil } }
 }
 
 /// What the parser makes of a source.
@@ -205,6 +221,19 @@ package enum Declaration: Sendable {
     case input(name: String, path: String, skipBadRows: Bool, span: SourceSpan)
     /// `.today 2026-02-25`: the date the knowledge is told on, unless `--today` or `:at` says otherwise.
     case today(Value, span: SourceSpan)
+    /// `.conflict complies/2, defies/2`: no two of these hold of the same arguments (defeasible logic).
+    case conflict([PredicateReference], span: SourceSpan)
+    /// `.defeasible propagating` (or `blocking`, the default): how an ambiguity among defeasible rules spreads.
+    case defeasible(AmbiguityHandling, span: SourceSpan)
+}
+
+/// Whether a conclusion left ambiguous (two rules of equal strength clash)
+/// may still attack other conclusions.
+package enum AmbiguityHandling: String, Sendable {
+    /// The ambiguous conclusions are simply not drawn, and cannot attack.
+    case blocking
+    /// Each ambiguous side still blocks what it attacks.
+    case propagating
 }
 
 package enum Expectation: Sendable {
@@ -261,7 +290,8 @@ package enum Statement: Sendable {
         case .clause(let c): return c.span
         case .declaration(let d):
             switch d {
-            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, _, let s), .today(_, let s):
+            case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, _, let s), .today(_, let s),
+                 .conflict(_, let s), .defeasible(_, let s):
                 return s
             }
         case .query(_, _, let s), .whatIf(_, _, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),

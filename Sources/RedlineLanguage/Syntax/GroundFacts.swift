@@ -44,6 +44,24 @@ package struct GroundFacts: Sendable {
         append(clause.head.args.lazy.map { $0.groundValue! }, toTable: index, start: clause.span.start, end: clause.span.end)
     }
 
+    /// The same facts with the tables of `keys` under new names (the
+    /// definite layer of defeasible logic); spans stay the written ones.
+    package func renaming(_ keys: Set<PredicateKey>, _ name: (String) -> String) -> GroundFacts {
+        guard tables.contains(where: { keys.contains($0.key) }) else { return self }
+        var copy = self
+        for index in copy.tables.indices where keys.contains(copy.tables[index].key) {
+            let table = copy.tables[index]
+            var renamed = FactTable(key: PredicateKey(name: name(table.key.name), arity: table.key.arity))
+            renamed.values = table.values
+            renamed.starts = table.starts
+            renamed.ends = table.ends
+            copy.tableIndex[table.key] = nil
+            copy.tableIndex[renamed.key] = index
+            copy.tables[index] = renamed
+        }
+        return copy
+    }
+
     /// Puts every table's rows, and the tables, back in source order.
     mutating func finish() {
         for index in tables.indices where tables[index].unordered { tables[index].sortBySource() }

@@ -2,10 +2,12 @@
 /// recorded and the parser skips to the end of the statement, so every error
 /// of a file is reported in one pass.
 ///
-///     statement   := directive | command | '?-' conjunction '.' | keyword-statement | clause
-///     clause      := atom [':-' conjunction] '.'
+///     statement   := directive | command | '?-' conjunction '.' | keyword-statement | superiority | clause
+///     superiority := NAME '>' NAME '.'
+///     clause      := [NAME ':'] ['normally' | 'maybe'] head [':-' conjunction] '.'
+///     head        := ['-'] atom
 ///     conjunction := literal (',' literal)*
-///     literal     := 'not' atom | expression [comparison (aggregate | expression)]
+///     literal     := 'not' head | ('definitely' | 'defeasibly') head | expression [comparison (aggregate | expression)]
 ///     aggregate   := ('count' | 'sum' | 'min' | 'max') [expression] ':' '{' conjunction '}'
 ///     expression  := product (('+' | '-') product)*
 ///     product     := unary (('*' | '/' | 'mod') unary)*
@@ -227,6 +229,7 @@ package struct Parser {
             return .query(body, shape: shape, span: start.to(end.span))
         }
         if let fact = groundFact() { return .clause(fact) }
+        if let preference = superiority() { return .clause(preference) }
         if startsKeywordStatement("what") { return try whatStatement() }
         if startsKeywordStatement("why") { return try whyStatement() }
         if startsKeywordStatement("scenario") { return try scenarioStatement() }
@@ -300,15 +303,38 @@ package struct Parser {
     }
 
     private mutating func clause() throws(Failure) -> Clause {
-        let head = try atom("a fact, a rule or a statement")
+        let start = current.span
+        var label: String? = nil
+        if case .name(let name) = current.kind, peek().kind == .colon {
+            label = name
+            advance()
+            advance()
+        }
+        var strength = RuleStrength.strict
+        if startsKeywordStatement("normally") || startsKeywordStatement("maybe") {
+            strength = isName("normally") ? .defeasible : .defeater
+            advance()
+        }
+        let head = try atom(label == nil && strength == .strict ? "a fact, a rule or a statement" : "the rule's conclusion")
         var body: [Literal] = []
         if match(.implies) {
             body = try conjunction()
         } else if case .compare(.equal) = current.kind {
             throw fail("a comparison cannot be a fact; put it in a rule body or a query (?- ...)")
         }
-        let end = try expectEnd(body.isEmpty ? "fact" : "rule")
-        return Clause(head: head, body: body, span: head.span.to(end.span))
+        let end = try expectEnd(body.isEmpty && strength == .strict ? "fact" : "rule")
+        return Clause(head: head, body: body, span: start.to(end.span), strength: strength, label: label)
+    }
+
+    /// `r2 > r1.`: the rule labelled r2 beats the rule labelled r1; the fact `superior(r2, r1)`.
+    private mutating func superiority() -> Clause? {
+        guard case .name(let winner) = current.kind, peek().kind == .compare(.greater),
+              case .name(let loser) = peek(2).kind, peek(3).kind == .dot else { return nil }
+        let start = current.span, loserSpan = peek(2).span, end = peek(3).span
+        index += 4
+        let head = Atom(predicate: DefeasibleNames.superior, args: [.constant(.symbol(winner), start), .constant(.symbol(loser), loserSpan)],
+                        span: start.to(loserSpan), nameSpan: start)
+        return Clause(head: head, body: [], span: start.to(end))
     }
 
     private mutating func whatStatement() throws(Failure) -> Statement {
@@ -357,6 +383,7 @@ package struct Parser {
 
     private func peekIsAtomStart() -> Bool {
         if case .name = peek().kind { return true }
+        if peek().kind == .minus, case .name = peek(2).kind { return true }
         return false
     }
 
@@ -527,6 +554,18 @@ package struct Parser {
                 }
             }
             return .input(name: relation, path: path, skipBadRows: skipBadRows, span: token.span.to(end.span))
+        case "conflict":
+            let refs = try predicateReferences()
+            guard refs.count >= 2 else {
+                throw fail("'.conflict' needs at least two relations, as in .conflict complies/2, defies/2", at: token.span)
+            }
+            return .conflict(refs, span: token.span.to(refs.last!.span))
+        case "defeasible":
+            guard case .name(let word) = current.kind, let handling = AmbiguityHandling(rawValue: word) else {
+                throw fail("expected 'blocking' or 'propagating' after '.defeasible', found \(current.kind)")
+            }
+            let end = advance()
+            return .defeasible(handling, span: token.span.to(end.span))
         case "today":
             let dateToken = current
             guard case .value(let value) = dateToken.kind, case .date = value else {
@@ -536,7 +575,7 @@ package struct Parser {
             return .today(value, span: token.span.to(dateToken.span))
         default:
             var notes: [Diagnostic.Note] = []
-            if let guess = Suggestions.closest(to: name, in: ["decl", "outcome", "say", "lever", "input", "today"]) {
+            if let guess = Suggestions.closest(to: name, in: ["decl", "outcome", "say", "lever", "input", "today", "conflict", "defeasible"]) {
                 notes.append(.init("did you mean '.\(guess)'?"))
             }
             log.append(.error("unknown directive '.\(name)'", at: token.span, notes: notes))
@@ -608,6 +647,14 @@ package struct Parser {
 
     private mutating func literal() throws(Failure) -> Literal {
         let start = current.span
+        if (isName("definitely") || isName("defeasibly")) && peekIsAtomStart() {
+            let definitely = isName("definitely")
+            advance()
+            let asked = try atom("an atom after '\(definitely ? "definitely" : "defeasibly")'")
+            guard definitely else { return .positive(asked) }
+            return .positive(Atom(predicate: DefeasibleNames.definitely(asked.predicate), args: asked.args,
+                                  span: start.to(asked.span), nameSpan: asked.nameSpan))
+        }
         if isName("not") && peekIsAtomStart() {
             advance()
             let negated = try atom("an atom after 'not'")
@@ -675,7 +722,15 @@ package struct Parser {
         return Aggregate(result: result, function: function, value: value, body: body, span: result.span.to(end.span))
     }
 
+    /// An atom, or with '-' before it its strong negation: `-flies(X)` is a
+    /// relation of its own, `-flies`, that conflicts with `flies`.
     private mutating func atom(_ what: String) throws(Failure) -> Atom {
+        if check(.minus), case .name = peek().kind {
+            let start = advance().span
+            let positive = try asAtom(try primary(), what)
+            return Atom(predicate: "-" + positive.predicate, args: positive.args, span: start.to(positive.span),
+                        nameSpan: start.to(positive.nameSpan))
+        }
         let term = try primary()
         return try asAtom(term, what)
     }
@@ -687,6 +742,16 @@ package struct Parser {
         case .compound(let name, let args, let span):
             let nameSpan = SourceSpan(file: span.file, start: span.start, end: span.start + name.utf8.count)
             return Atom(predicate: name, args: args, span: span, nameSpan: nameSpan)
+        case .negation(let inner, let span):
+            // `-flies(X)` in a body parses as arithmetic first.
+            switch inner {
+            case .constant(.symbol, _), .compound:
+                let positive = try asAtom(inner, what)
+                let nameSpan = SourceSpan(file: span.file, start: span.start, end: positive.nameSpan.end)
+                return Atom(predicate: "-" + positive.predicate, args: positive.args, span: span, nameSpan: nameSpan)
+            default:
+                throw fail("expected \(what), found '\(term.span.text)'", at: term.span)
+            }
         case .variable(let name, let span):
             throw fail("expected \(what), found variable '\(name)' (predicates start with a lower-case letter)", at: span)
         default:

@@ -5,7 +5,12 @@ import RedlineEngine
 /// all-or-nothing; the model is evaluated lazily and kept until the program
 /// or the date changes.
 package final class Session {
+    /// What the engine evaluates: `written` with its defeasible rules
+    /// translated into stratified Datalog (`DefeasibleLogic`); the same
+    /// program when it has none.
     package private(set) var program = Program() { didSet { programGeneration += 1 } }
+    /// The program as the user wrote it: for listings, counts and completion.
+    package private(set) var written = Program()
     /// Counts every change of the program, undo and restore included, and
     /// never goes back: statements checked at one generation need no check
     /// while it lasts (`LoadResult.checkedAt`).
@@ -117,6 +122,7 @@ package final class Session {
     // MARK: - Undo
 
     private struct State {
+        let written: Program
         let program: Program
         let analysis: ProgramAnalysis
         let today: Value
@@ -132,10 +138,11 @@ package final class Session {
 
     private var state: State {
         get {
-            State(program: program, analysis: analysis, today: today, todayIsExplicit: todayIsExplicit, sources: sources, scenarios: scenarios,
+            State(written: written, program: program, analysis: analysis, today: today, todayIsExplicit: todayIsExplicit, sources: sources, scenarios: scenarios,
                   worldName: worldName, assumptions: assumptions, model: cachedModel, failure: cachedFailure, version: version)
         }
         set {
+            written = newValue.written
             program = newValue.program
             analysis = newValue.analysis
             today = newValue.today
@@ -182,6 +189,7 @@ package final class Session {
 
     /// Forgets every loaded file, statement and scenario; the date stays.
     package func reset() {
+        written = Program()
         program = Program()
         analysis = .empty
         sources = []
@@ -314,11 +322,11 @@ package final class Session {
 
     package func load(_ file: SourceFile, parsed: ParsedSource? = nil) -> LoadResult {
         withinLoadBudget {
-            let clausesBefore = program.clauses.count, factSetsBefore = program.facts.count
-            let declarationsBefore = program.declarationCount
+            let clausesBefore = written.clauses.count, factSetsBefore = written.facts.count
+            let declarationsBefore = written.declarationCount
             let result = integrate(file, parsed: parsed)
-            if result.accepted, program.clauses.count != clausesBefore || program.facts.count != factSetsBefore
-                || program.declarationCount != declarationsBefore {
+            if result.accepted, written.clauses.count != clausesBefore || written.facts.count != factSetsBefore
+                || written.declarationCount != declarationsBefore {
                 sources.append(LoadedSource(origin: .text(file)))
             }
             return result
@@ -385,7 +393,7 @@ package final class Session {
         guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
         let statements = parsed.statements
         let imports = loadImports(of: file, statements)
-        var candidate = program
+        var candidate = written
         candidate.files.append(file)
         if !parsed.facts.isEmpty { candidate.facts.append(parsed.facts) }
         var newFiles: Set<ObjectIdentifier> = [ObjectIdentifier(file)]
@@ -422,8 +430,18 @@ package final class Session {
         }
         noteReading(file.path)
         guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
-        let (newAnalysis, checkDiagnostics) = Checker.check(candidate, isCancelled: loadMustStop)
+        var (newAnalysis, checkDiagnostics) = Checker.check(candidate, isCancelled: loadMustStop)
         guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
+        // Defeasible rules are checked as written, then evaluated as translated.
+        let (evaluable, translationDiagnostics) = DefeasibleLogic.translate(candidate)
+        checkDiagnostics += translationDiagnostics
+        if !evaluable.layered.isEmpty, !checkDiagnostics.hasErrors {
+            let (translatedAnalysis, translatedDiagnostics) = Checker.check(evaluable, isCancelled: loadMustStop)
+            guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
+            newAnalysis = translatedAnalysis
+            checkDiagnostics += DefeasibleLogic.explainingLoops(translatedDiagnostics.filter(\.isError), in: candidate)
+        }
+        runnable = runnable.map { DefeasibleLogic.resolvingKinds($0, layered: evaluable.layered) }
         // Warnings about files loaded earlier were shown when they loaded.
         diagnostics += checkDiagnostics.filter { $0.isError || $0.span.map { newFiles.contains(ObjectIdentifier($0.file)) } ?? true }
         if !diagnostics.hasErrors {
@@ -447,10 +465,11 @@ package final class Session {
             default: return false
             }
         }
-        guard addsToProgram || program.files.count != before.program.files.count else {
+        guard addsToProgram || written.files.count != before.written.files.count else {
             return LoadResult(diagnostics: sorted, statements: runnable, checkedAt: programGeneration)
         }
-        program = candidate
+        written = candidate
+        program = evaluable
         analysis = newAnalysis
         forgetModel()
         version += 1
@@ -487,6 +506,7 @@ package final class Session {
         var old: [String: [UInt8]] = [:]
         for file in program.files { old[file.path] = file.bytes }
         let changed = fresh.program.files.filter { old[$0.path] != $0.bytes }.map(\.path)
+        written = fresh.written
         program = fresh.program
         analysis = fresh.analysis
         sources = fresh.sources
@@ -574,7 +594,7 @@ package final class Session {
         let clock = ContinuousClock()
         let start = clock.now
         let model = try Evaluator.evaluate(program ?? self.program, analysis: analysis ?? self.analysis, today: currentDate, limits: limits,
-                                           interventions: InterventionSet(currentInterventions), cone: cone,
+                                           interventions: InterventionSet(currentInterventions, in: program ?? self.program), cone: cone,
                                            reusing: lender, borrowingFactsFrom: factLender)
         let elapsed = clock.now - start
         lastEvaluation = EvaluationStatistics(
@@ -704,7 +724,7 @@ package final class Session {
         defer { limits.deadline.disarm() }
         var diagnostics: [Diagnostic] = []
         if checkedAt != programGeneration {
-            if runDomains?.generation != programGeneration { runDomains = (programGeneration, ColumnDomains(program: program)) }
+            if runDomains?.generation != programGeneration { runDomains = (programGeneration, ColumnDomains(program: written)) }
             checkDomains = runDomains!.domains
             diagnostics = check(statement, in: program, analysis: analysis).filter(\.isError)
             runDomains!.domains = checkDomains!
@@ -724,7 +744,7 @@ package final class Session {
     private func run(_ statement: Statement) throws(EvaluationError) -> StatementResult {
         switch statement {
         case .query(let body, let shape, _):
-            return .answer(try answer(body).shaped(shape))
+            return .answer(try withKinds(try answer(body), of: body).shaped(shape))
         case .whatIf(let interventions, let date, let query, _):
             return try whatIf(interventions, at: date, query: query)
         case .scenario(let name, let interventions, let date, let span):

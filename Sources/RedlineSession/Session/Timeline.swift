@@ -106,7 +106,7 @@ extension Session {
         }
         let question = dayQuestion(for: atom)
         let plainCone = dependencyCone(of: atom.key)
-        let interventions = InterventionSet(currentInterventions)
+        let interventions = InterventionSet(currentInterventions, in: program)
         /// The simple path, the oracle of the verifying mode: the atom's
         /// dependency cone evaluated from scratch on the day.
         func fromScratch(_ day: Int64) throws(EvaluationError) -> Set<[Value]> {

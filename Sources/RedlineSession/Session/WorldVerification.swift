@@ -31,7 +31,7 @@ extension Session {
                 base: Model?, span: SourceSpan?) throws(EvaluationError) {
         guard verifyWorlds else { return }
         let scratch = try Evaluator.evaluate(program, analysis: analysis, today: date, limits: limits,
-                                             interventions: InterventionSet(interventions), cone: cone)
+                                             interventions: InterventionSet(interventions, in: program), cone: cone)
         var onlyBuilt: [Fact] = [], onlyScratch: [Fact] = []
         var builtDiff: [String] = [], scratchDiff: [String] = []
         for key in Set(world.relationKeys).union(scratch.relationKeys).sorted() where !key.name.hasPrefix("$") {
@@ -79,7 +79,7 @@ extension Session {
         // verifying mode must not change what the question answers.
         guard let whole = try Session.unlessItFails({ () throws(EvaluationError) in
             try Evaluator.evaluate(program, analysis: analysis, today: currentDate, limits: limits,
-                                   interventions: InterventionSet(currentInterventions))
+                                   interventions: InterventionSet(currentInterventions, in: program))
         }) else { return }
         for key in cone.sorted() where !key.name.hasPrefix("$") {
             let partial = Set(model.facts(of: key)), full = Set(whole.facts(of: key))

@@ -86,7 +86,7 @@ extension Session {
                lender: Model? = nil) throws(EvaluationError) -> Model {
         let lender = incrementalWorlds ? evaluatedModel ?? lender : nil
         let world = try Evaluator.evaluate(program, analysis: analysis, today: date ?? baselineDate, limits: limits,
-                                           interventions: InterventionSet(interventions), cone: cone, reusing: lender)
+                                           interventions: InterventionSet(interventions, in: program), cone: cone, reusing: lender)
         try verify(world, interventions: interventions, date: date ?? baselineDate, cone: cone, base: lender, span: nil)
         return world
     }
