@@ -539,8 +539,8 @@ struct Maintenance {
     private mutating func consumers(of rows: [Int], in id: Int, rule: Clause, position: Int,
                                     seesDeadRows: Bool) throws(EvaluationError) -> Int {
         let few = rows.count <= Maintenance.fewRows
-        let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), position: position,
-                                       forFewRows: few)
+        let cacheKey = ConsumerPlanKey(rule: rule.span.start, file: ObjectIdentifier(rule.span.file), head: ids[rule.head.key]!,
+                                       position: position, forFewRows: few)
         let plan: RulePlan
         if let cached = consumerPlans[cacheKey] {
             plan = cached
@@ -558,9 +558,13 @@ struct Maintenance {
         return plan.head
     }
 
+    /// A rule is known by where it is written and what it derives: a
+    /// translated rule (defeasible logic, magic sets) becomes several clauses
+    /// with the written rule's span, each deriving a relation of its own.
     struct ConsumerPlanKey: Hashable {
         let rule: Int
         let file: ObjectIdentifier
+        let head: Int
         let position: Int
         let forFewRows: Bool
     }

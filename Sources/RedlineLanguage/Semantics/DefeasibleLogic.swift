@@ -46,7 +46,8 @@ import Foundation
 /// What is "layered" gets the two kinds: relations with defeasible rules,
 /// defeaters, a strong negation or a `.conflict`, and every relation whose
 /// rules read one of those. A program with none of them is left as it is.
-/// `not` and aggregates read what holds defeasibly, in either layer.
+/// `not` and aggregates read what holds defeasibly; a rule that reads a
+/// layered relation through them concludes only defeasibly.
 package enum DefeasibleLogic {
     /// Translates the defeasible part of `written`; returns it unchanged when there is none.
     package static func translate(_ written: Program) -> (program: Program, diagnostics: [Diagnostic]) {
@@ -301,14 +302,21 @@ private struct Translation {
 
     // MARK: - Bodies of the three layers
 
-    /// The body read definitely; nil when some atom can never hold definitely.
+    /// The body read definitely; nil when some atom can never hold
+    /// definitely, or the body reads a layered relation through `not` or an
+    /// aggregate: what rests on the absence or the count of defeasible
+    /// conclusions is itself only defeasible.
     func definiteBody(_ body: [Literal]) -> [Literal]? {
         var result: [Literal] = []
         for literal in body {
-            if case .positive(let atom) = literal, layered.contains(atom.key) {
+            switch literal {
+            case .positive(let atom) where layered.contains(atom.key):
                 guard definite.contains(atom.key) else { return nil }
                 result.append(.positive(renamed(atom, DefeasibleNames.definitely)))
-            } else {
+            case .negative, .aggregate:
+                guard !Checker.atoms(in: literal).contains(where: { layered.contains($0.key) }) else { return nil }
+                result.append(literal)
+            default:
                 result.append(literal)
             }
         }

@@ -70,10 +70,11 @@ extension Session {
 
     /// A query of one atom of a relation with kinds says of each answer
     /// whether it holds definitely or defeasibly, in a last column `kind`.
-    func withKinds(_ answer: QueryAnswer, of body: [Literal]) throws(EvaluationError) -> QueryAnswer {
+    func withKinds(_ answer: QueryAnswer, of body: [Literal],
+                   asking: ([Literal]) throws(EvaluationError) -> QueryAnswer) throws(EvaluationError) -> QueryAnswer {
         guard body.count == 1, case .positive(let atom) = body[0], program.layered.contains(atom.key), answer.isYes else { return answer }
         let definite = Atom(predicate: DefeasibleNames.definitely(atom.predicate), args: atom.args, span: atom.span, nameSpan: atom.nameSpan)
-        let definitely = Set(try self.answer([.positive(definite)]).rows)
+        let definitely = Set(try asking([.positive(definite)]).rows)
         var result = answer
         result.columns.append("kind")
         result.rows = answer.rows.map { $0 + [.symbol(definitely.contains($0) ? "definitely" : "defeasibly")] }

@@ -430,12 +430,20 @@ package final class Session {
         }
         noteReading(file.path)
         guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
-        var (newAnalysis, checkDiagnostics) = Checker.check(candidate, isCancelled: loadMustStop)
+        let addsToProgram = !parsed.facts.isEmpty || statements.contains {
+            switch $0 {
+            case .clause, .declaration: return true
+            default: return false
+            }
+        }
+        // Statements alone are checked against the program as it stands.
+        let programStands = !addsToProgram && written.files.count == before.written.files.count
+        var (newAnalysis, checkDiagnostics) = programStands ? (analysis, []) : Checker.check(candidate, isCancelled: loadMustStop)
         guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
         // Defeasible rules are checked as written, then evaluated as translated.
-        let (evaluable, translationDiagnostics) = DefeasibleLogic.translate(candidate)
+        let (evaluable, translationDiagnostics) = programStands ? (program, []) : DefeasibleLogic.translate(candidate)
         checkDiagnostics += translationDiagnostics
-        if !evaluable.layered.isEmpty, !checkDiagnostics.hasErrors {
+        if !programStands, !evaluable.layered.isEmpty, !checkDiagnostics.hasErrors {
             let (translatedAnalysis, translatedDiagnostics) = Checker.check(evaluable, isCancelled: loadMustStop)
             guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
             newAnalysis = translatedAnalysis
@@ -459,12 +467,6 @@ package final class Session {
             return LoadResult(diagnostics: sorted, statements: [])
         }
         // Statements alone (a query, a command) leave the program and the model as they were.
-        let addsToProgram = !parsed.facts.isEmpty || statements.contains {
-            switch $0 {
-            case .clause, .declaration: return true
-            default: return false
-            }
-        }
         guard addsToProgram || written.files.count != before.written.files.count else {
             return LoadResult(diagnostics: sorted, statements: runnable, checkedAt: programGeneration)
         }
@@ -744,7 +746,8 @@ package final class Session {
     private func run(_ statement: Statement) throws(EvaluationError) -> StatementResult {
         switch statement {
         case .query(let body, let shape, _):
-            return .answer(try withKinds(try answer(body), of: body).shaped(shape))
+            let answer = try answer(body)
+            return .answer(try withKinds(answer, of: body) { (body) throws(EvaluationError) in try self.answer(body) }.shaped(shape))
         case .whatIf(let interventions, let date, let query, _):
             return try whatIf(interventions, at: date, query: query)
         case .scenario(let name, let interventions, let date, let span):

@@ -150,7 +150,7 @@ extension Session {
 
     func whatIf(_ interventions: [Intervention], at date: Value? = nil, query: [Literal]?) throws(EvaluationError) -> StatementResult {
         func answer(in world: Model, base: Model) throws(EvaluationError) -> StatementResult {
-            if let query { return .answer(try world.query(query)) }
+            if let query { return .answer(try withKinds(try world.query(query), of: query) { (body) throws(EvaluationError) in try world.query(body) }) }
             return .whatIf(diff(from: base, to: world, interventions: interventions))
         }
         let base = try model()
@@ -162,7 +162,7 @@ extension Session {
         let world = try base.world(applying: interventions, interventions: all, at: date, analysis: analysis, limits: limits,
                                    inPlace: incrementalWorlds)
         try world.reading { model throws(EvaluationError) in try verify(model, interventions: all, date: date, base: base, span: nil) }
-        if let query { return .answer(try world.query(query)) }
+        if let query { return .answer(try withKinds(try world.query(query), of: query) { (body) throws(EvaluationError) in try world.query(body) }) }
         return .whatIf(diff(from: base, to: world, interventions: interventions))
     }
 
