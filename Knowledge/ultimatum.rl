@@ -42,12 +42,15 @@ assumption(today, "the source dates nothing but 'Tuesday'; telling the story on 
 .outcome loosened, weakened_commitment, open_to_change, tension_with_self_description, credible_reason
 .outcome bound_to_pause, pause_required, less_safe_world_risk, political_headwind, competitive_drag
 .outcome encourages_others, race_to_the_top, race_to_the_bottom
+.outcome keeps_safeguards
 
 .lever rolls_back/2, fights/3, withdraws/2, carries_out/2, lifted_if_complies/1
 .lever related/2, replaces/2, binding/1, adopts_similar_policy/1, plows_ahead/1, occurs/1, disputed/1
 
 .say complies(C, U) "{C} complies with {U}"
 .say resists(C, U) "{C} resists {U}"
+.say keeps_safeguards(C) "{C} keeps its AI safeguards"
+.say -keeps_safeguards(C) "{C} rolls back its AI safeguards"
 .say undecided(C, U) "{C} neither complies with nor resists {U}"
 .say contract_at_risk(K) "the {K} is at risk"
 .say contract_lost(K) "the {K} is lost"
@@ -337,3 +340,19 @@ scenario others_follow: not replaces(new_safety_framework, responsible_scaling_p
 scenario reasons_disputed: disputed(loosening_in_response_to(competition)), disputed(blew_through(industry, guardrails)), disputed(out_of_step(responsible_scaling_policy, washingtons_current_anti_regulatory_climate)).
 % coerced_change: the change was related to the meeting after all.
 scenario coerced_change: related(policy_change, tuesday_meeting).
+
+% -------------------------------------------------- who prevails (defeasible)
+% Binding and nonbinding in the rules, not only in prose. A policy in force
+% normally holds the company to its safeguards; the ultimatum's pressure
+% normally makes it roll them back; a policy the company says can and will
+% change casts doubt on its own hold. A binding policy prevails over both; a
+% nonbinding one prevails over neither, so neither side is concluded.
+% Ask: ?- keeps_safeguards(C).   why not keeps_safeguards(anthropic).
+%      what if binding(new_safety_framework) ?- keeps_safeguards(C).
+assumption(keeps_safeguards, "a policy in force normally holds its company to its safeguards; that a binding one prevails over pressure and a nonbinding one does not is the model's reading of s2 and s10").
+commitment: normally keeps_safeguards(C) :- policy_of(C, P), in_force(P).
+pressure: normally -keeps_safeguards(C) :- ultimatum(_, _, C, roll_back(ai_safeguards)).
+changeable: maybe -keeps_safeguards(C) :- open_to_change(C, _).
+assumption(superior, "a binding policy in force prevails over the pressure and over doubts about its own hold").
+superior(commitment, pressure) :- policy_of(_, P), in_force(P), binding(P).
+superior(commitment, changeable) :- policy_of(_, P), in_force(P), binding(P).

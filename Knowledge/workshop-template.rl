@@ -44,9 +44,20 @@ at_risk(K) :- contract(K, B, V, _, Signed), today(T), Signed <= T, demands(B, ro
 assumption(exposure, "the exposure is the value of the vendor's contracts at risk").
 exposure(V, T) :- keeps(V, _), T = sum X : { contract(K, _, V, X, _), at_risk(K) }.
 
+% 6b. A default with an exception (README, "Defaults, exceptions and
+%     priorities"): a buyer normally renews its contracts, normally not a
+%     contract at risk, and the exception prevails. `superior/2` is a lever,
+%     so the group can ask what if the default won instead.
+assumption(renews, "invented example: buyers normally renew; a contract at risk is the exception").
+usual: normally renews(K) :- contract(K, _, _, _, _).
+at_risk_exception: normally -renews(K) :- at_risk(K).
+at_risk_exception > usual.
+.lever superior/2
+
 % 7. Prepared scenarios for the session.
 scenario comply: not keeps(anthropic, usage_safeguards).
 
 % 8. Checks that fail loudly if an edit breaks the story (redline run exits 2).
 expect at_risk(pentagon_contract).
 expect exposure(anthropic, $200M).
+expect -renews(pentagon_contract).

@@ -151,7 +151,7 @@ enum Redline {
     }
 
     static func banner(_ console: Console, knowledge: [String]) -> String {
-        let program = console.session.program
+        let program = console.session.written
         let what = knowledge.isEmpty
             ? "nothing loaded"
             : "\(knowledge.joined(separator: ", ")): \(program.factCount) facts, \(program.ruleCount) rules"

@@ -145,9 +145,9 @@ package enum Completer {
     }
 
     static func predicateNames(_ session: Session) -> [String] {
-        var names = Set(session.program.clauses.map(\.head.predicate)).union(session.program.factKeys.map(\.name))
+        var names = Set(session.written.clauses.map(\.head.predicate)).union(session.written.factKeys.map(\.name))
         names.formUnion(session.leverKeys.map(\.name))
-        names.formUnion(session.program.relations.keys)
+        names.formUnion(session.written.relations.keys)
         names.insert("today")
         return names.sorted()
     }
@@ -160,7 +160,7 @@ package enum Completer {
         for key in session.leverKeys where key.name == predicate && position < key.arity {
             for value in session.constants(for: key, column: position) { values.insert(value.description) }
         }
-        for (_, table) in session.program.factTables where table.key.name == predicate && position < table.key.arity {
+        for (_, table) in session.written.factTables where table.key.name == predicate && position < table.key.arity {
             for row in 0..<table.count { values.insert(table.row(row)[table.row(row).startIndex + position].description) }
         }
         if let model = session.evaluatedModel {

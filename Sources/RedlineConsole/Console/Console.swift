@@ -194,7 +194,7 @@ package final class Console {
             errors += loaded.diagnostics.count { $0.isError }
             warnings += loaded.diagnostics.count { !$0.isError }
         }
-        let program = session.program
+        let program = session.written
         let summary = errors > 0
             ? "\(count(errors, "error")), \(count(warnings, "warning"))\n"
             : "ok: \(count(paths.count, "file")), \(count(program.factCount, "fact")), \(count(program.ruleCount, "rule")), \(count(warnings, "warning"))\n"

@@ -173,11 +173,16 @@ private struct Translation {
         self.written = written
     }
 
+    var shapes: Shapes { Shapes(layered: layered) }
+    func renamed(_ atom: Atom, _ name: (String) -> String) -> Atom { shapes.renamed(atom, name) }
+    func labelled(_ atom: Atom, _ name: (String) -> String, _ label: Term) -> Atom { shapes.labelled(atom, name, label) }
+    func supportedBody(_ body: [Literal]) -> [Literal] { shapes.supportedBody(body) }
+
     mutating func run() -> (program: Program, diagnostics: [Diagnostic]) {
         guard DefeasibleLogic.isDefeasible(written) else { return (written, []) }
         collect()
         checkLabels()
-        let this = self
+        let this = shapes
         var program = written
         program.layered = layered
         var kept: [Clause] = []
@@ -247,27 +252,29 @@ private struct Translation {
             }
         }
         for key in contested { conflicts[key, default: []].insert(DefeasibleLogic.complement(key)) }
-        // Every relation whose rules read a layered one is layered too.
-        layered = contested
-        var changed = true
-        while changed {
-            changed = false
-            for clause in written.clauses where !layered.contains(clause.head.key) {
-                if clause.body.contains(where: { Checker.atoms(in: $0).contains { layered.contains($0.key) } }) {
-                    layered.insert(clause.head.key)
-                    changed = true
-                }
-            }
+        // Every relation whose rules read a layered one is layered too: a
+        // worklist over the rules that read each relation.
+        var readers: [PredicateKey: [Clause]] = [:]
+        for clause in written.clauses {
+            for key in Set(clause.body.flatMap { Checker.atoms(in: $0).map(\.key) }) { readers[key, default: []].append(clause) }
         }
+        layered = contested
+        var work = Array(contested)
+        while let key = work.popLast() {
+            for clause in readers[key] ?? [] where layered.insert(clause.head.key).inserted { work.append(clause.head.key) }
+        }
+        // The layered relations that can hold definitely, by the same worklist.
         definite = layered.intersection(written.factKeys)
-        changed = true
-        while changed {
-            changed = false
-            for clause in written.clauses where clause.strength == .strict && layered.contains(clause.head.key) && !definite.contains(clause.head.key) {
-                if definiteBody(clause.body) != nil {
-                    definite.insert(clause.head.key)
-                    changed = true
-                }
+        work = Array(definite)
+        for clause in written.clauses where clause.strength == .strict && layered.contains(clause.head.key)
+            && !definite.contains(clause.head.key) && definiteBody(clause.body) != nil && definite.insert(clause.head.key).inserted {
+            work.append(clause.head.key)
+        }
+        while let key = work.popLast() {
+            for clause in readers[key] ?? [] where clause.strength == .strict && layered.contains(clause.head.key)
+                && !definite.contains(clause.head.key) && definiteBody(clause.body) != nil {
+                definite.insert(clause.head.key)
+                work.append(clause.head.key)
             }
         }
         let superiorKey = DefeasibleNames.superiorKey
@@ -323,22 +330,6 @@ private struct Translation {
         return result
     }
 
-    /// The body read at +Σ (propagating): positive layered atoms read as supported.
-    func supportedBody(_ body: [Literal]) -> [Literal] {
-        body.map { literal in
-            if case .positive(let atom) = literal, layered.contains(atom.key) { return .positive(renamed(atom, DefeasibleNames.supported)) }
-            return literal
-        }
-    }
-
-    func renamed(_ atom: Atom, _ name: (String) -> String) -> Atom {
-        Atom(predicate: name(atom.predicate), args: atom.args, span: atom.span, nameSpan: atom.nameSpan)
-    }
-
-    func labelled(_ atom: Atom, _ name: (String) -> String, _ label: Term) -> Atom {
-        Atom(predicate: name(atom.predicate), args: [label] + atom.args, span: atom.span, nameSpan: atom.nameSpan)
-    }
-
     func label(of clause: Clause) -> Term {
         let name = clause.label ?? "\(clause.span.file.path.split(separator: "/").last.map(String.init) ?? ""):\(clause.span.line)"
         return .constant(.symbol(name), clause.span)
@@ -351,19 +342,6 @@ private struct Translation {
         pending.append((text, make))
     }
 
-    func arguments(_ key: PredicateKey, _ span: SourceSpan) -> [Term] {
-        (0..<key.arity).map { .variable("X\($0 + 1)", span) }
-    }
-
-    func atom(_ name: String, _ args: [Term], _ span: SourceSpan) -> Atom {
-        Atom(predicate: name, args: args, span: span, nameSpan: span)
-    }
-
-    func definitelyRule(_ key: PredicateKey, _ span: SourceSpan) -> Clause {
-        let args = arguments(key, span)
-        return Clause(head: atom(key.name, args, span), body: [.positive(atom(DefeasibleNames.definitely(key.name), args, span))], span: span)
-    }
-
     func rules(for key: PredicateKey) -> (supporting: [Clause], defeaters: [Clause]) {
         let all = rulesByHead[key] ?? []
         return (all.filter { $0.strength != .defeater }, all.filter { $0.strength == .defeater })
@@ -371,7 +349,7 @@ private struct Translation {
 
     /// The rules deciding a contested relation `key`.
     mutating func decide(_ key: PredicateKey, into generated: inout [Clause]) {
-        let this = self
+        let this = shapes
         let (supporting, defeaters) = rules(for: key)
         let propagating = written.ambiguity == .propagating
         for rule in supporting {
@@ -433,7 +411,7 @@ private struct Translation {
 
     /// +Σ of a layered relation (propagating only).
     mutating func supportedLayer(of key: PredicateKey) {
-        let this = self
+        let this = shapes
         let name = key.name
         if definite.contains(key) {
             principle(key, "\(name) is supported when it holds definitely") { span in
@@ -477,6 +455,42 @@ private struct Translation {
             }
         }
     }
+}
+
+/// The shapes of generated atoms and bodies. The generated rules' closures
+/// hold this, not the translation, whose growing arrays they would copy.
+private struct Shapes {
+    let layered: Set<PredicateKey>
+
+    /// The body read at +Σ (propagating): positive layered atoms read as supported.
+    func supportedBody(_ body: [Literal]) -> [Literal] {
+        body.map { literal in
+            if case .positive(let atom) = literal, layered.contains(atom.key) { return .positive(renamed(atom, DefeasibleNames.supported)) }
+            return literal
+        }
+    }
+
+    func renamed(_ atom: Atom, _ name: (String) -> String) -> Atom {
+        Atom(predicate: name(atom.predicate), args: atom.args, span: atom.span, nameSpan: atom.nameSpan)
+    }
+
+    func labelled(_ atom: Atom, _ name: (String) -> String, _ label: Term) -> Atom {
+        Atom(predicate: name(atom.predicate), args: [label] + atom.args, span: atom.span, nameSpan: atom.nameSpan)
+    }
+
+    func arguments(_ key: PredicateKey, _ span: SourceSpan) -> [Term] {
+        (0..<key.arity).map { .variable("X\($0 + 1)", span) }
+    }
+
+    func atom(_ name: String, _ args: [Term], _ span: SourceSpan) -> Atom {
+        Atom(predicate: name, args: args, span: span, nameSpan: span)
+    }
+
+    func definitelyRule(_ key: PredicateKey, _ span: SourceSpan) -> Clause {
+        let args = arguments(key, span)
+        return Clause(head: atom(key.name, args, span), body: [.positive(atom(DefeasibleNames.definitely(key.name), args, span))], span: span)
+    }
+
 }
 
 extension DefeasibleLogic {

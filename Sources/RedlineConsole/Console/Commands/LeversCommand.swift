@@ -15,10 +15,10 @@ extension SessionCommand {
         var rows: [[String]] = []
         for key in keys {
             var facts: [String] = []
-            for (_, table) in session.program.factTables where table.key == key {
+            for (_, table) in session.written.factTables where table.key == key {
                 for row in 0..<table.count { facts.append(Fact(key.name, Array(table.row(row))).description) }
             }
-            let names = session.program.relations[key.name].flatMap { $0.columns.count == key.arity ? $0.columns.map(\.name) : nil }
+            let names = session.written.relations[key.name].flatMap { $0.columns.count == key.arity ? $0.columns.map(\.name) : nil }
             let columns = (0..<key.arity).map { column in
                 let constants = session.constants(for: key, column: column)
                 return "\(names?[column] ?? "#\(column + 1)"): " + (constants.isEmpty ? "(none)" : constants.map(\.description).joined(separator: ", "))

@@ -13,7 +13,7 @@ extension SessionCommand {
             name = String(wanted[..<slash])
             arity = n
         }
-        let program = context.session.program
+        let program = context.session.written
         let clauses = program.clausesInLoadOrder {
             wanted.isEmpty || ($0.name == name && (arity == nil || $0.arity == arity))
         }

@@ -9,14 +9,14 @@ extension SessionCommand {
     ) { context in
         guard !context.arguments.isEmpty else { return context.usage() }
         let session = context.session
-        let before = (facts: session.program.factCount, rules: session.program.ruleCount)
+        let before = (facts: session.written.factCount, rules: session.written.ruleCount)
         let loaded = session.load(paths: context.arguments)
         context.console.report(loaded.diagnostics)
         guard loaded.accepted else {
             context.console.say("nothing loaded: the session is as it was")
             return
         }
-        let facts = session.program.factCount - before.facts, rules = session.program.ruleCount - before.rules
+        let facts = session.written.factCount - before.facts, rules = session.written.ruleCount - before.rules
         context.console.say("loaded \(context.arguments.joined(separator: ", ")): \(count(facts, "fact")), \(count(rules, "rule"))")
         context.console.runQuietly(loaded.statements, checkedAt: loaded.checkedAt)
     }

@@ -9,10 +9,10 @@ extension SessionCommand {
     ) { context in
         let session = context.session
         var facts: [PredicateKey: Int] = [:], rules: [PredicateKey: Int] = [:]
-        for clause in session.program.clauses {
+        for clause in session.written.clauses {
             if clause.isFact { facts[clause.head.key, default: 0] += 1 } else { rules[clause.head.key, default: 0] += 1 }
         }
-        for (_, table) in session.program.factTables { facts[table.key, default: 0] += table.count }
+        for (_, table) in session.written.factTables { facts[table.key, default: 0] += table.count }
         var model: Model?
         do throws(EvaluationError) {
             model = try session.model()
