@@ -51,6 +51,7 @@ exposure(V, T) :- keeps(V, _), T = sum X : { contract(K, _, V, X, _), at_risk(K)
 assumption(renews, "invented example: buyers normally renew; a contract at risk is the exception").
 usual: normally renews(K) :- contract(K, _, _, _, _).
 at_risk_exception: normally -renews(K) :- at_risk(K).
+assumption(superior, "the group's priority: the exception prevails over the default").
 at_risk_exception > usual.
 .lever superior/2
 

@@ -324,6 +324,11 @@ enum DefeasibleOracle {
                     result.append(("superior(r\(a), r\(b))", changed))
                 }
             }
+            // A literal forced true: a fact of the world (its complement may hold definitely too).
+            let forced = literals[random.below(literals.count)], constant = Theory.constants[random.below(Theory.constants.count)]
+            var withFact = self
+            withFact.facts.append((forced, constant))
+            result.append(("\(forced)(\(constant))", withFact))
             if let pair = superior.sorted(by: { $0.lexicographicallyPrecedes($1) }).first {
                 var changed = self
                 changed.superior.remove(pair)

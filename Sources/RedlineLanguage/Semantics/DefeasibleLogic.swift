@@ -162,7 +162,8 @@ private struct Translation {
     var contested = Set<PredicateKey>()
     /// Those and every relation whose rules read one: they have two kinds.
     var layered = Set<PredicateKey>()
-    /// Layered relations that can hold definitely (facts, or strict rules whose bodies can).
+    /// Layered relations that may hold definitely: all of them, since an
+    /// intervention can force any atom (kept apart for the reading of the rules).
     var definite = Set<PredicateKey>()
     var conflicts: [PredicateKey: Set<PredicateKey>] = [:]
     var rulesByHead: [PredicateKey: [Clause]] = [:]
@@ -263,20 +264,9 @@ private struct Translation {
         while let key = work.popLast() {
             for clause in readers[key] ?? [] where layered.insert(clause.head.key).inserted { work.append(clause.head.key) }
         }
-        // The layered relations that can hold definitely, by the same worklist.
-        definite = layered.intersection(written.factKeys)
-        work = Array(definite)
-        for clause in written.clauses where clause.strength == .strict && layered.contains(clause.head.key)
-            && !definite.contains(clause.head.key) && definiteBody(clause.body) != nil && definite.insert(clause.head.key).inserted {
-            work.append(clause.head.key)
-        }
-        while let key = work.popLast() {
-            for clause in readers[key] ?? [] where clause.strength == .strict && layered.contains(clause.head.key)
-                && !definite.contains(clause.head.key) && definiteBody(clause.body) != nil {
-                definite.insert(clause.head.key)
-                work.append(clause.head.key)
-            }
-        }
+        // Any layered relation may hold definitely: by its facts, or by an
+        // intervention that forces one of its atoms (a fact of the world).
+        definite = layered
         let superiorKey = DefeasibleNames.superiorKey
         superiorDefined = written.factKeys.contains(superiorKey) || rulesByHead[superiorKey] != nil
             || written.levers.contains { $0.name == superiorKey.name && ($0.arity ?? 2) == 2 }
@@ -520,6 +510,8 @@ extension DefeasibleLogic {
         case .expect(.count(let body, let op, let term), let span): return .expect(.count(body.map(resolved), op, term), span: span)
         case .expect(.near(let a, let tolerance), let span): return .expect(.near(atom(a), tolerance: tolerance), span: span)
         case .whatIf(let list, let date, let query, let span): return .whatIf(list, at: date, query: query?.map(resolved), span: span)
+        case .why(let a, let span): return .why(atom(a), span: span)
+        case .whyNot(let a, let span): return .whyNot(atom(a), span: span)
         default: return statement
         }
     }

@@ -376,7 +376,13 @@ package struct Parser {
         }
         let negated = isName("not") && peekIsAtomStart()
         if negated { advance() }
-        let target = try atom("a fact to explain")
+        // `why definitely p(a).`: the definite kind of a defeasible conclusion.
+        let kind = (isName("definitely") || isName("defeasibly")) && peekIsAtomStart() ? advance() : nil
+        var target = try atom("a fact to explain")
+        if let kind, kind.kind == .name("definitely") {
+            target = Atom(predicate: DefeasibleNames.definitely(target.predicate), args: target.args,
+                          span: kind.span.to(target.span), nameSpan: target.nameSpan)
+        }
         let end = try expectEnd("why statement")
         return negated ? .whyNot(target, span: start.to(end.span)) : .why(target, span: start.to(end.span))
     }
