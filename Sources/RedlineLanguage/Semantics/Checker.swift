@@ -326,6 +326,8 @@ package struct Checker {
     /// reads and no fact holds is most likely a typo).
     mutating func checkAnnotations() {
         var used = Set(program.relations.keys).union(program.factKeys.map(\.name))
+        // Rules clash through superior/2 wherever a program has defeasible ones.
+        if DefeasibleLogic.isDefeasible(program) { used.insert(DefeasibleNames.superior) }
         for clause in program.clauses {
             used.insert(clause.head.predicate)
             for literal in clause.body { used.formUnion(Checker.atoms(in: literal).map(\.predicate)) }

@@ -210,8 +210,24 @@ private struct Translation {
             let start = file.lineStarts[line]
             generated.append(item.make(SourceSpan(file: file, start: start, end: start + item.text.utf8.count)))
         }
-        program.clauses = kept + generated
+        // A rule without a body (`normally p(a).`, `d: maybe -p(a).`) holds as a fact of its relation.
+        var bodiless: [ObjectIdentifier: GroundFacts] = [:]
+        var rules: [Clause] = []
+        for clause in generated {
+            guard clause.body.isEmpty, clause.head.args.allSatisfy({ $0.groundValue != nil }) else {
+                rules.append(clause)
+                continue
+            }
+            let file = ObjectIdentifier(clause.span.file)
+            if bodiless[file] == nil { bodiless[file] = GroundFacts(file: clause.span.file) }
+            bodiless[file]!.append(clause)
+        }
+        program.clauses = kept + rules
         program.facts = written.facts.map { $0.renaming(layered, DefeasibleNames.definitely) }
+        for var facts in bodiless.values.sorted(by: { $0.file.path < $1.file.path }) {
+            facts.finish()
+            program.facts.append(facts)
+        }
         return (program, diagnostics)
     }
 
@@ -252,6 +268,9 @@ private struct Translation {
                 conflicts[key, default: []].formUnion(keys.filter { $0 != key })
             }
         }
+        // A strong negation is a relation of its own even with no rule for it:
+        // it can be asked, and an intervention can force it.
+        for key in contested { contested.insert(DefeasibleLogic.complement(key)) }
         for key in contested { conflicts[key, default: []].insert(DefeasibleLogic.complement(key)) }
         // Every relation whose rules read a layered one is layered too: a
         // worklist over the rules that read each relation.
@@ -282,6 +301,23 @@ private struct Translation {
                                           at: clause.span, notes: [.init("the first is here", at: first)]))
             } else {
                 seen[label] = clause.span
+            }
+        }
+        for (source, table) in written.factTables where table.key.name == DefeasibleNames.superior && table.key.arity != 2 {
+            diagnostics.append(.error("superior has two arguments, the label of the winning rule and of the losing one, as in superior(r2, r1) or r2 > r1.",
+                                      at: source.span(table, row: 0)))
+        }
+        var stated: [[Value]: SourceSpan] = [:]
+        for (source, table) in written.factTables where table.key == DefeasibleNames.superiorKey {
+            for row in 0..<table.count {
+                let pair = Array(table.row(row)), span = source.span(table, row: row)
+                if pair[0] == pair[1] {
+                    diagnostics.append(.warning("a rule superior to itself decides nothing", at: span))
+                } else if let other = stated[[pair[1], pair[0]]] {
+                    diagnostics.append(.warning("\(pair[0]) > \(pair[1]) and \(pair[1]) > \(pair[0]) cancel each other: neither rule beats the other",
+                                                at: span, notes: [.init("the other is here", at: other)]))
+                }
+                stated[pair] = span
             }
         }
         for (source, table) in written.factTables where table.key == DefeasibleNames.superiorKey {
@@ -387,12 +423,13 @@ private struct Translation {
                 }
             }
             if superior && hasAttackers {
-                principle(key, "a rule for \(name) beats S when it applies and is superior to S") { span in
+                principle(key, "a rule for \(name) beats S when it applies and is superior to S (and S not to it)") { span in
                     let args = this.arguments(key, span)
                     let s = Term.variable("S", span), t = Term.variable("T", span)
                     return Clause(head: this.atom(DefeasibleNames.overrides(name), [s] + args, span),
                                    body: [.positive(this.atom(DefeasibleNames.applies(name), [t] + args, span)),
-                                          .positive(this.atom(DefeasibleNames.superior, [t, s], span))], span: span)
+                                          .positive(this.atom(DefeasibleNames.superior, [t, s], span)),
+                                          .negative(this.atom(DefeasibleNames.superior, [s, t], span), span)], span: span)
                 }
             }
         }
@@ -441,7 +478,8 @@ private struct Translation {
                 let r = Term.variable("R", span), s = Term.variable("S", span)
                 return Clause(head: this.atom(DefeasibleNames.outweighed(name), [r] + args, span),
                                body: [.positive(this.atom(attacker, [s] + args, span)),
-                                      .positive(this.atom(DefeasibleNames.superior, [s, r], span))], span: span)
+                                      .positive(this.atom(DefeasibleNames.superior, [s, r], span)),
+                                      .negative(this.atom(DefeasibleNames.superior, [r, s], span), span)], span: span)
             }
         }
     }
@@ -523,18 +561,24 @@ extension DefeasibleLogic {
             guard error.message.hasPrefix("cycle through negation"), let cycle = error.message.split(separator: ":").dropFirst().first else {
                 return error
             }
-            var names: [String] = []
+            var relations: [String] = []
             for step in cycle.split(separator: ";")[0].components(separatedBy: " -> ") {
-                let name = DefeasibleNames.written(step.trimmingCharacters(in: .whitespaces))
-                if names.last != name { names.append(name) }
+                let key = step.trimmingCharacters(in: .whitespaces)
+                let name = DefeasibleNames.written(String(key.split(separator: "/").first ?? Substring(key)))
+                if relations.last != name { relations.append(name) }
             }
-            let relations = names.map { $0.split(separator: "/").first.map(String.init) ?? $0 }
-            let first = written.clauses.first { relations.contains($0.head.predicate) && $0.strength != .strict }
-                ?? written.clauses.first { relations.contains($0.head.predicate) }
-            return .error("these rules attack what they rest on: \(names.joined(separator: " -> ")); the conclusion would stay undecided, "
+            // The rule that attacks: one for the complement of a relation on the loop, which reads the loop.
+            let attacker = written.clauses.first { clause in
+                relations.contains(DefeasibleLogic.complement(clause.head.key).name)
+                    && clause.body.contains { Checker.atoms(in: $0).contains { relations.contains($0.predicate) } }
+            } ?? written.clauses.first { relations.contains($0.head.predicate) && $0.strength != .strict }
+            var notes: [Diagnostic.Note] = [.init("a rule against a conclusion may not depend on that conclusion; break the loop with a relation of its own")]
+            if relations.contains(DefeasibleNames.superior) {
+                notes.append(.init("every priority is read wherever rules clash, so superior/2 may not depend on defeasible conclusions"))
+            }
+            return .error("these rules attack what they rest on: \(relations.joined(separator: " -> ")); the conclusion would stay undecided, "
                           + "and Redline evaluates only defeasible theories without such loops",
-                          at: first?.span ?? error.span,
-                          notes: [.init("a rule against a conclusion may not depend on that conclusion; break the loop with a relation of its own")])
+                          at: attacker?.span ?? error.span, notes: notes)
         }
     }
 }

@@ -163,7 +163,8 @@ package struct Clause: Sendable {
 
     package var isFact: Bool { body.isEmpty && strength == .strict }
     /// A fact with a value in every argument: what `GroundFacts` stores.
-    package var isGroundFact: Bool { isFact && label == nil && head.args.allSatisfy { $0.groundValue != nil } }
+    /// A label on a fact names nothing superiority can use: facts are never beaten.
+    package var isGroundFact: Bool { isFact && head.args.allSatisfy { $0.groundValue != nil } }
 }
 
 /// What the parser makes of a source.

@@ -229,7 +229,7 @@ package struct Parser {
             return .query(body, shape: shape, span: start.to(end.span))
         }
         if let fact = groundFact() { return .clause(fact) }
-        if let preference = superiority() { return .clause(preference) }
+        if let preference = try superiority() { return .clause(preference) }
         if startsKeywordStatement("what") { return try whatStatement() }
         if startsKeywordStatement("why") { return try whyStatement() }
         if startsKeywordStatement("scenario") { return try scenarioStatement() }
@@ -310,6 +310,9 @@ package struct Parser {
             advance()
             advance()
         }
+        if case .name(let name) = current.kind, peek().kind == .name("normally") || peek().kind == .name("maybe") {
+            throw fail("a rule's label ends with ':', as in \(name): normally ...")
+        }
         var strength = RuleStrength.strict
         if startsKeywordStatement("normally") || startsKeywordStatement("maybe") {
             strength = isName("normally") ? .defeasible : .defeater
@@ -327,9 +330,11 @@ package struct Parser {
     }
 
     /// `r2 > r1.`: the rule labelled r2 beats the rule labelled r1; the fact `superior(r2, r1)`.
-    private mutating func superiority() -> Clause? {
-        guard case .name(let winner) = current.kind, peek().kind == .compare(.greater),
-              case .name(let loser) = peek(2).kind, peek(3).kind == .dot else { return nil }
+    private mutating func superiority() throws(Failure) -> Clause? {
+        guard case .name(let winner) = current.kind, peek().kind == .compare(.greater) else { return nil }
+        guard case .name(let loser) = peek(2).kind, peek(3).kind == .dot else {
+            throw fail("superiority is written with two rule labels, as in r2 > r1.", at: peek().span)
+        }
         let start = current.span, loserSpan = peek(2).span, end = peek(3).span
         index += 4
         let head = Atom(predicate: DefeasibleNames.superior, args: [.constant(.symbol(winner), start), .constant(.symbol(loser), loserSpan)],

@@ -650,6 +650,10 @@ package final class Session {
                   !held.contains(value), !read.contains(value) else { continue }
             // Only now the union, for the suggestion: columns can hold 200,000 values.
             var known = held.union(read)
+            // A rule's label is a value of superior/2 before any priority names it.
+            if atom.key == PredicateKey(name: DefeasibleNames.superior, arity: 2) {
+                known.formUnion(written.clauses.compactMap { $0.label.map(Value.symbol) })
+            }
             // A lever nobody has pulled yet: the constants its column may take.
             if known.isEmpty { known.formUnion(constants(for: atom.key, column: column, in: program)) }
             guard !known.isEmpty, !known.contains(value) else { continue }
