@@ -161,6 +161,19 @@ import Testing
         #expect(try answers(Self.tweety + "\n.lever superior/2\nwhat if superior(r1, r2) ?- -flies(X).").isEmpty)
     }
 
+    @Test func whyAndWhyNotStartWithTheVerdict() {
+        let whyNot = runScript(Self.tweety + "\nwhy not flies(tweety).").output
+        #expect(whyNot.contains("flies(tweety) does not hold: rule r1 applies, but r2 (for -flies(tweety)) applies and no rule for it beats it; r2 > r1"))
+        let why = runScript(Self.tweety + "\nwhy -flies(tweety).").output
+        #expect(why.contains("-flies(tweety) holds defeasibly: rule r2 applies; r1 (for flies(tweety)) is beaten by r2"))
+        let team = runScript("a. b. c. d.\nr1: normally p :- a.\nr2: normally p :- b.\nr3: normally -p :- c.\nr4: normally -p :- d.\nr1 > r3. r2 > r4.\nwhy p.").output
+        #expect(team.contains("p holds defeasibly: rules r1, r2 apply; r3 (for -p) is beaten by r1; r4 (for -p) is beaten by r2"))
+        let definite = runScript(Self.tweety + "\nwhy bird(tweety).").output
+        #expect(!definite.contains("holds defeasibly"))
+        let blocked = runScript(Self.tweety + "\n-flies(polly).\nwhy not flies(polly).").output
+        #expect(blocked.contains("flies(polly) does not hold: -flies(polly) holds definitely"))
+    }
+
     @Test func queriesSayWhichKind() throws {
         #expect(try answers(Self.tweety + "\n?- bird(X).") == [["polly"], ["tweety"]])
         let source = Self.tweety + "\nflies(eagle)."

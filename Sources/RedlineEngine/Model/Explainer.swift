@@ -259,11 +259,19 @@ struct Explainer {
 extension Model {
     package func explain(_ fact: Fact) -> Explanation {
         var explainer = Explainer(model: self)
-        return Explanation(fact: fact.description, root: explainer.explain(fact))
+        var root = explainer.explain(fact)
+        if let verdict = verdict(for: fact), let note = root?.note { root?.note = verdict + "; " + note } else if let verdict = verdict(for: fact) { root?.note = verdict }
+        return Explanation(fact: fact.description, root: root)
     }
 
     package func explainAbsence(_ fact: Fact) -> Absence {
         var explainer = Explainer(model: self)
-        return Absence(fact: fact.description, root: explainer.explainAbsence(fact))
+        var root = explainer.explainAbsence(fact)
+        // The tree's head already says that the fact does not hold.
+        if !holds(fact), root.kind == .missing, let verdict = verdict(for: fact) {
+            let head = "\(fact) does not hold: "
+            root.note = verdict.hasPrefix(head) ? String(verdict.dropFirst(head.count)) : verdict
+        }
+        return Absence(fact: fact.description, root: root)
     }
 }
