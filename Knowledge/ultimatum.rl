@@ -42,7 +42,7 @@ assumption(today, "the source dates nothing but 'Tuesday'; telling the story on 
 .outcome loosened, weakened_commitment, open_to_change, tension_with_self_description, credible_reason
 .outcome bound_to_pause, pause_required, less_safe_world_risk, political_headwind, competitive_drag
 .outcome encourages_others, race_to_the_top, race_to_the_bottom
-.outcome keeps_safeguards
+.outcome keeps_safeguards, -keeps_safeguards
 
 .lever rolls_back/2, fights/3, withdraws/2, carries_out/2, lifted_if_complies/1
 .lever related/2, replaces/2, binding/1, adopts_similar_policy/1, plows_ahead/1, occurs/1, disputed/1
@@ -351,7 +351,9 @@ scenario coerced_change: related(policy_change, tuesday_meeting).
 %      what if binding(new_safety_framework) ?- keeps_safeguards(C).
 assumption(keeps_safeguards, "a policy in force normally holds its company to its safeguards; that a binding one prevails over pressure and a nonbinding one does not is the model's reading of s2 and s10").
 commitment: normally keeps_safeguards(C) :- policy_of(C, P), in_force(P).
-pressure: normally -keeps_safeguards(C) :- ultimatum(_, _, C, roll_back(ai_safeguards)).
+pressure: normally -keeps_safeguards(C) :- ultimatum(U, _, C, roll_back(ai_safeguards)), issued(U).
+% Rolling them back (the lever rolls_back/2) settles it: definitely not kept.
+-keeps_safeguards(C) :- rolls_back(C, ai_safeguards).
 changeable: maybe -keeps_safeguards(C) :- open_to_change(C, _).
 assumption(superior, "a binding policy in force prevails over the pressure and over doubts about its own hold").
 superior(commitment, pressure) :- policy_of(_, P), in_force(P), binding(P).

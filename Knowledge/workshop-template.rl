@@ -18,7 +18,7 @@
 
 % 3. Say which relations are the consequences to watch, which facts the
 %    group may change, and how to phrase them.
-.outcome at_risk, exposure
+.outcome at_risk, exposure, renews, -renews
 .lever keeps/2
 .say at_risk(K) "contract {K} is at risk"
 .say exposure(V, T) "{V} has {T} at risk"
@@ -49,7 +49,7 @@ exposure(V, T) :- keeps(V, _), T = sum X : { contract(K, _, V, X, _), at_risk(K)
 %     contract at risk, and the exception prevails. `superior/2` is a lever,
 %     so the group can ask what if the default won instead.
 assumption(renews, "invented example: buyers normally renew; a contract at risk is the exception").
-usual: normally renews(K) :- contract(K, _, _, _, _).
+usual: normally renews(K) :- contract(K, _, _, _, Signed), today(T), Signed <= T.
 at_risk_exception: normally -renews(K) :- at_risk(K).
 assumption(superior, "the group's priority: the exception prevails over the default").
 at_risk_exception > usual.

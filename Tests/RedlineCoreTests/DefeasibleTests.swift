@@ -170,6 +170,15 @@ import Testing
         #expect(team.contains("p holds defeasibly: rules r1, r2 apply; r3 (for -p) is beaten by r1; r4 (for -p) is beaten by r2"))
         let definite = runScript(Self.tweety + "\nwhy bird(tweety).").output
         #expect(!definite.contains("holds defeasibly"))
+        // Propagation: r3 attacks gun(nixon) with a body that is only supported.
+        let nixon = runScript(".defeasible propagating\n" + Self.nixon + "\nwhy not gun(nixon).").output
+        #expect(nixon.contains("gun(nixon) does not hold: rule r4 applies, but r3 (for -gun(nixon)) is supported and no rule for it beats it"))
+        // A relation that only reads conclusions has no verdict of its own.
+        let reader = runScript(Self.tweety + "\ngrounded(X) :- bird(X), not flies(X).\nwhy grounded(tweety).").output
+        #expect(!reader.contains("does not hold"))
+        // A strong negation can be an outcome: what-if diffs show it.
+        let diff = runScript(Self.tweety + "\n.outcome flies, -flies\n.lever superior/2\nwhat if not superior(r2, r1).").output
+        #expect(diff.contains("- -flies(tweety)"))
         let blocked = runScript(Self.tweety + "\n-flies(polly).\nwhy not flies(polly).").output
         #expect(blocked.contains("flies(polly) does not hold: -flies(polly) holds definitely"))
     }

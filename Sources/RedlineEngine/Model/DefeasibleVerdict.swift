@@ -6,9 +6,11 @@ import RedlineLanguage
 extension Model {
     func verdict(for fact: Fact) -> String? {
         guard program.layered.contains(fact.key), !DefeasibleNames.isAdded(fact.predicate) else { return nil }
-        let applies = PredicateKey(name: fact.predicate + "@applies", arity: fact.values.count + 1)
-        guard relationIds[applies] != nil || relationIds[PredicateKey(name: fact.predicate + "@maybe", arity: fact.values.count + 1)] != nil
-            || relationIds[PredicateKey(name: DefeasibleNames.definitely(fact.predicate), arity: fact.values.count)] != nil else { return nil }
+        // Only where rules clash: a relation that merely reads conclusions has no verdict of its own.
+        let contested = [fact.predicate, DefeasibleLogic.complement(fact.key).name].contains { name in
+            ["applies", "maybe"].contains { relationIds[PredicateKey(name: "\(name)@\($0)", arity: fact.values.count + 1)] != nil }
+        }
+        guard contested else { return nil }
         func labels(_ relation: String, of predicate: String) -> [Value] {
             tuples(of: PredicateKey(name: "\(predicate)@\(relation)", arity: fact.values.count + 1))
                 .filter { Array($0.dropFirst()) == fact.values }.map { $0[0] }.sorted { Value.order($0, $1) < 0 }
@@ -36,13 +38,15 @@ extension Model {
         let support = labels("applies", of: fact.predicate)
         guard !support.isEmpty else { return "\(fact) does not hold: no rule for it applies" }
         var beaten: [String] = [], unbeaten: [String] = []
+        // Under propagation a rule attacks once its body is supported, applicable or not.
+        let propagating = program.ambiguity == .propagating
         for rival in rivals {
-            for attacker in labels("applies", of: rival) + labels("maybe", of: rival) {
+            for attacker in labels(propagating ? "backs" : "applies", of: rival) + labels(propagating ? "doubts" : "maybe", of: rival) {
                 if let winner = support.first(where: { superior($0, attacker) }) {
                     beaten.append("\(attacker) (for \(atom(rival))) is beaten by \(winner)")
                 } else {
                     let over = support.filter { superior(attacker, $0) }
-                    unbeaten.append("\(attacker) (for \(atom(rival))) applies and no rule for it beats it"
+                    unbeaten.append("\(attacker) (for \(atom(rival))) \(propagating ? "is supported" : "applies") and no rule for it beats it"
                                     + (over.isEmpty ? "" : "; \(attacker) > \(list(over))"))
                 }
             }
@@ -51,6 +55,7 @@ extension Model {
         if holds {
             return "\(fact) holds defeasibly: \(applying)" + (beaten.isEmpty ? ", and no rule against it applies" : "; " + beaten.joined(separator: "; "))
         }
+        guard !unbeaten.isEmpty else { return "\(fact) does not hold: \(applying), but it is defeated (below)" }
         return "\(fact) does not hold: \(applying), but " + unbeaten.joined(separator: "; ")
     }
 }

@@ -82,7 +82,9 @@ struct Explainer {
                 var absence = ExplanationNode(kind: .absent, text: written, sentence: words, note: note)
                 // No defeat, no overriding rule: why not, since no one can ask for them by name.
                 if DefeasibleNames.isAdded(absent.predicate), let fact = absent.groundFact, depth < maxDepth {
+                    // The condition that fails in each rule, without the rule around it.
                     absence.children = explainAbsence(fact, depth: maxAbsenceDepth - 2).children
+                        .flatMap { $0.kind == .failedRule && !$0.children.isEmpty ? $0.children : [$0] }
                 }
                 nodes.append(absence)
             case .aggregate(let aggregate):
@@ -241,7 +243,7 @@ struct Explainer {
                     node.location = clause.location
                 } else if DefeasibleNames.isAdded(fact.predicate) {
                     // A defeat, an overriding rule: shown, since no one can ask for them by name.
-                    node.note = "\(fact) holds"
+                    node.note = "fails, because"
                     node.children = [self.node(for: fact, depth: depth + 1)]
                 } else {
                     node.note = "\(fact) holds; ask: why \(fact)."

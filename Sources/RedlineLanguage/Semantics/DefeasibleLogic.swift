@@ -132,6 +132,16 @@ package enum DefeasibleNames {
         let name = String(predicate[..<at]), kind = predicate[predicate.index(after: at)...]
         func atom(_ values: ArraySlice<String>) -> String { values.isEmpty ? name : "\(name)(\(values.joined(separator: ", ")))" }
         let labelled = !args.isEmpty
+        // A label not yet bound (a variable, `_`): any rule.
+        if labelled, let first = args[0].unicodeScalars.first, first == "_" || CharacterSet.uppercaseLetters.contains(first) {
+            switch kind {
+            case "applies": return "a rule for \(atom(args.dropFirst())) applies"
+            case "maybe": return "a defeater for \(atom(args.dropFirst())) applies"
+            case "backs": return "a rule for \(atom(args.dropFirst())) is supported"
+            case "doubts": return "a defeater for \(atom(args.dropFirst())) is supported"
+            default: break
+            }
+        }
         switch kind {
         case "definitely": return "definitely \(atom(args[...]))"
         case "defeated": return "\(atom(args[...])) is defeated"

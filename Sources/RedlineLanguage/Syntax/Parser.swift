@@ -628,7 +628,13 @@ package struct Parser {
         var refs: [PredicateReference] = []
         repeat {
             let start = current.span
-            let name = try symbolName("a predicate name")
+            // `-retains`: a strong negation is a relation of its own.
+            var negated = false
+            if check(.minus), case .name = peek().kind {
+                negated = true
+                advance()
+            }
+            let name = (negated ? "-" : "") + (try symbolName("a predicate name"))
             var arity: Int? = nil
             var end = start
             if match(.slash) {
