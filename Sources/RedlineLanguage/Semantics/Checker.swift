@@ -27,6 +27,28 @@ package struct Checker {
         return (analysis, checker.diagnostics)
     }
 
+    /// The analysis of a translation (defeasible logic) of a program checked
+    /// as written: the written analysis with the added relations, and the
+    /// strata of the translation, whose cycles through negation are the only
+    /// errors a translation of a checked program can have.
+    package static func analysis(ofTranslation program: Program, written: ProgramAnalysis) -> (analysis: ProgramAnalysis, diagnostics: [Diagnostic]) {
+        var arities = written.arities
+        var defined = written.defined
+        for clause in program.clauses {
+            defined.insert(clause.head.key)
+            for atom in [clause.head] + clause.body.flatMap(Checker.atoms(in:)) where arities[atom.predicate] == nil {
+                arities[atom.predicate] = (atom.arity, atom.span)
+            }
+        }
+        for (source, table) in program.factTables where table.count > 0 {
+            defined.insert(table.key)
+            if arities[table.key.name] == nil { arities[table.key.name] = (table.key.arity, source.span(table, row: 0)) }
+        }
+        var diagnostics: [Diagnostic] = []
+        let strata = DependencyGraph(clauses: program.clauses, factKeys: program.factKeys).strata(reporting: &diagnostics)
+        return (ProgramAnalysis(arities: arities, defined: defined, strata: strata, constructors: written.constructors), diagnostics)
+    }
+
     /// Checks a query, `expect` or `what if` body against a checked program.
     package static func checkBody(_ body: [Literal], in program: Program, analysis: ProgramAnalysis) -> [Diagnostic] {
         var checker = Checker(program: program)

@@ -444,8 +444,7 @@ package final class Session {
         let (evaluable, translationDiagnostics) = programStands ? (program, []) : DefeasibleLogic.translate(candidate)
         checkDiagnostics += translationDiagnostics
         if !programStands, !evaluable.layered.isEmpty, !checkDiagnostics.hasErrors {
-            let (translatedAnalysis, translatedDiagnostics) = Checker.check(evaluable, isCancelled: loadMustStop)
-            guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
+            let (translatedAnalysis, translatedDiagnostics) = Checker.analysis(ofTranslation: evaluable, written: newAnalysis)
             newAnalysis = translatedAnalysis
             checkDiagnostics += DefeasibleLogic.explainingLoops(translatedDiagnostics.filter(\.isError), in: candidate)
         }
