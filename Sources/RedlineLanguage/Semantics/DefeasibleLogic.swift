@@ -172,9 +172,6 @@ private struct Translation {
     var contested = Set<PredicateKey>()
     /// Those and every relation whose rules read one: they have two kinds.
     var layered = Set<PredicateKey>()
-    /// Layered relations that may hold definitely: all of them, since an
-    /// intervention can force any atom (kept apart for the reading of the rules).
-    var definite = Set<PredicateKey>()
     var conflicts: [PredicateKey: Set<PredicateKey>] = [:]
     var rulesByHead: [PredicateKey: [Clause]] = [:]
     var superiorDefined = false
@@ -211,7 +208,7 @@ private struct Translation {
         for key in layered.sorted() where !contested.contains(key) {
             // Relations that only read contested ones: their rules as written read what holds defeasibly.
             kept.append(contentsOf: rulesByHead[key] ?? [])
-            if definite.contains(key) { principle(key, "\(key.name) holds when it holds definitely") { this.definitelyRule(key, $0) } }
+            principle("\(key.name) holds when it holds definitely") { this.definitelyRule(key, $0) }
             if written.ambiguity == .propagating { supportedLayer(of: key) }
         }
         for key in contested.sorted() { decide(key, into: &generated) }
@@ -293,9 +290,6 @@ private struct Translation {
         while let key = work.popLast() {
             for clause in readers[key] ?? [] where layered.insert(clause.head.key).inserted { work.append(clause.head.key) }
         }
-        // Any layered relation may hold definitely: by its facts, or by an
-        // intervention that forces one of its atoms (a fact of the world).
-        definite = layered
         let superiorKey = DefeasibleNames.superiorKey
         superiorDefined = written.factKeys.contains(superiorKey) || rulesByHead[superiorKey] != nil
             || written.levers.contains { $0.name == superiorKey.name && ($0.arity ?? 2) == 2 }
@@ -345,16 +339,16 @@ private struct Translation {
 
     // MARK: - Bodies of the three layers
 
-    /// The body read definitely; nil when some atom can never hold
-    /// definitely, or the body reads a layered relation through `not` or an
-    /// aggregate: what rests on the absence or the count of defeasible
-    /// conclusions is itself only defeasible.
+    /// The body read definitely (every layered relation may hold definitely:
+    /// by its facts, or by an intervention that forces an atom); nil when
+    /// the body reads a layered relation through `not` or an aggregate: what
+    /// rests on the absence or the count of defeasible conclusions is itself
+    /// only defeasible.
     func definiteBody(_ body: [Literal]) -> [Literal]? {
         var result: [Literal] = []
         for literal in body {
             switch literal {
             case .positive(let atom) where layered.contains(atom.key):
-                guard definite.contains(atom.key) else { return nil }
                 result.append(.positive(renamed(atom, DefeasibleNames.definitely)))
             case .negative, .aggregate:
                 guard !Checker.atoms(in: literal).contains(where: { layered.contains($0.key) }) else { return nil }
@@ -374,7 +368,7 @@ private struct Translation {
     // MARK: - Generated rules
 
     /// A generated rule, with a line of the "(defeasible logic)" source saying what it means.
-    mutating func principle(_ key: PredicateKey, _ text: String, _ make: @escaping (SourceSpan) -> Clause) {
+    mutating func principle(_ text: String, _ make: @escaping (SourceSpan) -> Clause) {
         pending.append((text, make))
     }
 
@@ -409,22 +403,19 @@ private struct Translation {
                 + (d.isEmpty ? [] : [(rival.name, atSupport ? DefeasibleNames.doubts(rival.name) : DefeasibleNames.maybe(rival.name))])
         }
         let rivalNames = rivals.map { "\($0.name)" }.joined(separator: " or ")
-        if definite.contains(key) {
-            principle(key, "\(name) holds defeasibly when it holds definitely") { this.definitelyRule(key, $0) }
-        }
+        principle("\(name) holds defeasibly when it holds definitely") { this.definitelyRule(key, $0) }
         if !supporting.isEmpty {
-            let definiteRivals = rivals.filter { definite.contains($0) }
             let hasAttackers = !attackers.isEmpty
-            principle(key, "\(name) holds defeasibly when a rule for it applies, \(rivalNames) does not hold definitely, and it is not defeated") { span in
+            principle("\(name) holds defeasibly when a rule for it applies, \(rivalNames) does not hold definitely, and it is not defeated") { span in
                 let args = this.arguments(key, span)
                 var body: [Literal] = [.positive(this.atom(DefeasibleNames.applies(name), [.anonymous(span)] + args, span))]
-                for rival in definiteRivals { body.append(.negative(this.atom(DefeasibleNames.definitely(rival.name), args, span), span)) }
+                for rival in rivals { body.append(.negative(this.atom(DefeasibleNames.definitely(rival.name), args, span), span)) }
                 if hasAttackers { body.append(.negative(this.atom(DefeasibleNames.defeated(name), args, span), span)) }
                 return Clause(head: this.atom(name, args, span), body: body, span: span)
             }
             let superior = superiorDefined
             for attacker in attackers {
-                principle(key, "\(name) is defeated when a rule for \(attacker.name) applies\(propagating ? " with a supported body" : "") and no rule for \(name) beats it") { span in
+                principle("\(name) is defeated when a rule for \(attacker.name) applies\(propagating ? " with a supported body" : "") and no rule for \(name) beats it") { span in
                     let args = this.arguments(key, span)
                     let s = Term.variable("S", span)
                     var body: [Literal] = [.positive(this.atom(attacker.relation, [s] + args, span))]
@@ -433,7 +424,7 @@ private struct Translation {
                 }
             }
             if superior && hasAttackers {
-                principle(key, "a rule for \(name) beats S when it applies and is superior to S (and S not to it)") { span in
+                principle("a rule for \(name) beats S when it applies and is superior to S (and S not to it)") { span in
                     let args = this.arguments(key, span)
                     let s = Term.variable("S", span), t = Term.variable("T", span)
                     return Clause(head: this.atom(DefeasibleNames.overrides(name), [s] + args, span),
@@ -450,12 +441,10 @@ private struct Translation {
     mutating func supportedLayer(of key: PredicateKey) {
         let this = shapes
         let name = key.name
-        if definite.contains(key) {
-            principle(key, "\(name) is supported when it holds definitely") { span in
-                let args = this.arguments(key, span)
-                return Clause(head: this.atom(DefeasibleNames.supported(name), args, span),
-                               body: [.positive(this.atom(DefeasibleNames.definitely(name), args, span))], span: span)
-            }
+        principle("\(name) is supported when it holds definitely") { span in
+            let args = this.arguments(key, span)
+            return Clause(head: this.atom(DefeasibleNames.supported(name), args, span),
+                          body: [.positive(this.atom(DefeasibleNames.definitely(name), args, span))], span: span)
         }
         guard contested.contains(key) else {
             // Read by strict rules only: supported when a rule's body is.
@@ -474,7 +463,7 @@ private struct Translation {
             return (s.isEmpty ? [] : [DefeasibleNames.applies(rival.name)]) + (d.isEmpty ? [] : [DefeasibleNames.maybe(rival.name)])
         }
         let outweighable = superiorDefined && !attackers.isEmpty
-        principle(key, "\(name) is supported when a rule for it has a supported body and is not outweighed") { span in
+        principle("\(name) is supported when a rule for it has a supported body and is not outweighed") { span in
             let args = this.arguments(key, span)
             let r = Term.variable("R", span)
             var body: [Literal] = [.positive(this.atom(DefeasibleNames.backs(name), [r] + args, span))]
@@ -483,7 +472,7 @@ private struct Translation {
         }
         guard outweighable else { return }
         for attacker in attackers {
-            principle(key, "a rule R for \(name) is outweighed when a superior rule against it applies") { span in
+            principle("a rule R for \(name) is outweighed when a superior rule against it applies") { span in
                 let args = this.arguments(key, span)
                 let r = Term.variable("R", span), s = Term.variable("S", span)
                 return Clause(head: this.atom(DefeasibleNames.outweighed(name), [r] + args, span),
