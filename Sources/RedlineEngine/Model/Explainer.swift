@@ -262,7 +262,7 @@ extension Model {
     package func explain(_ fact: Fact) -> Explanation {
         var explainer = Explainer(model: self)
         var root = explainer.explain(fact)
-        if let verdict = verdict(for: fact), let note = root?.note { root?.note = verdict + "; " + note } else if let verdict = verdict(for: fact) { root?.note = verdict }
+        if let verdict = verdict(for: fact), root != nil { root!.note = root!.note.map { verdict + "; " + $0 } ?? verdict }
         return Explanation(fact: fact.description, root: root)
     }
 

@@ -149,10 +149,6 @@ extension Session {
     }
 
     func whatIf(_ interventions: [Intervention], at date: Value? = nil, query: [Literal]?) throws(EvaluationError) -> StatementResult {
-        func answer(in world: Model, base: Model) throws(EvaluationError) -> StatementResult {
-            if let query { return .answer(try withKinds(try world.query(query), of: query) { (body) throws(EvaluationError) in try world.query(body) }) }
-            return .whatIf(diff(from: base, to: world, interventions: interventions))
-        }
         let base = try model()
         let all = currentInterventions + interventions
         // Built on the current model in place when it can be; at another
