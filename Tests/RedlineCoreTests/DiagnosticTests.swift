@@ -37,7 +37,7 @@ import Testing
         ("?- p(X)", "bad.rl:1:8: error: expected '.' at the end of the query, found end of input"),
         (".decl c(id: symbl)", "bad.rl:1:13: error: unknown column type 'symbl'"),
         (".dcl c(id: symbol)", "bad.rl:1:1: error: unknown directive '.dcl'"),
-        ("what p(a).", "bad.rl:1:6: error: expected 'if', 'would flip' or 'matters for' after 'what'"),
+        ("what p(a).", "bad.rl:1:6: error: expected 'if', 'would flip', 'matters for' or 'moves' after 'what'"),
         ("scenario s drops(a).", "bad.rl:1:12: error: expected ':' after the scenario name"),
         ("scenario s: drops(a) at tomorrow.", "bad.rl:1:25: error: expected a date after 'at'"),
         ("x = 1.", "bad.rl:1:3: error: a comparison cannot be a fact"),

@@ -110,7 +110,7 @@ import Testing
             "what would flip", "timeline", "clause", "clause",
         ])
         if case .scenario(_, _, let at, _) = statements[10] { #expect(at == Value.parse("2026-03-02")) }
-        if case .compare(let names, let all, _, _) = statements[12] { #expect(names == ["comply"] && all) }
+        if case .compare(let names, let all, _, _, _) = statements[12] { #expect(names == ["comply"] && all) }
     }
 
     /// `compare.`, `why.` and `use.` were stored as facts, and `:save` wrote them.

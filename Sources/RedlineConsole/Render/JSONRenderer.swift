@@ -39,6 +39,7 @@ package struct JSONRenderer: OutputRenderer {
                 fields.append(("rows", "[" + rows.joined(separator: ",") + "]"))
                 if let total = answer.total { fields.append(("total", String(total))) }
             }
+            if let note = answer.note { fields.append(("note", JSON.string(note))) }
             return JSON.object(fields) + "\n"
         case .note(let text):
             return text.isEmpty ? "" : render(message: text)

@@ -21,9 +21,10 @@ package struct MarkdownRenderer: TextDiagnosticsRenderer {
             } else if answer.rows.isEmpty {
                 out += "_no answers_\n\n"
             } else {
-                out += table(header: answer.columns, rows: answer.rows.map { $0.map(\.description) })
+                out += table(header: answer.columns, rows: answer.cells(options))
                 out += "\n_" + (answer.total.map { "first \(answer.rows.count) of \(count($0, answer.noun))" } ?? count(answer.rows.count, answer.noun)) + "_\n\n"
             }
+            if let note = answer.note { out += "_\(note)_\n\n" }
             return out
         case .note(let text):
             return text.isEmpty ? "" : text + "\n\n"

@@ -15,12 +15,44 @@ package struct RenderOptions: Sendable {
     package var colour: Bool
     /// Repeat each statement above its answer: useful in transcripts, noise at the prompt.
     package var echo: Bool
+    /// Probabilities as `42.5%` (the default) or as numbers (`:set likelihood exact`).
+    package var likelihood = LikelihoodDisplay.percent
 
     package init(width: Int? = nil, rowLimit: Int? = nil, colour: Bool = false, echo: Bool = true) {
         self.width = width
         self.rowLimit = rowLimit
         self.colour = colour
         self.echo = echo
+    }
+}
+
+/// How a probability is written in tables.
+package enum LikelihoodDisplay: String, Sendable, CaseIterable {
+    /// `42.5%`: a percentage to one decimal.
+    case percent
+    /// `0.425`: the number, to six decimals.
+    case exact
+}
+
+extension QueryAnswer {
+    /// The rows as text cells, each column in its style.
+    func cells(_ options: RenderOptions, plain: (Value) -> String = { $0.description }) -> [[String]] {
+        guard !styles.isEmpty else { return rows.map { $0.map(plain) } }
+        return rows.map { row in
+            row.enumerated().map { column, value in
+                switch styles[column] {
+                case .likelihood?:
+                    guard options.likelihood == .percent, case .number(let number) = value, let p = Double(number.decimalString) else { return plain(value) }
+                    let tenths = Int((p * 1000).rounded())
+                    return "\(tenths / 10).\(tenths % 10)%"
+                case .text?:
+                    if case .string(let text) = value { return text }
+                    return plain(value)
+                case nil:
+                    return plain(value)
+                }
+            }
+        }
     }
 }
 

@@ -20,9 +20,10 @@ package struct TextRenderer: TextDiagnosticsRenderer {
             } else if answer.rows.isEmpty {
                 out += "no answers\n"
             } else {
-                out += table(header: answer.columns, rows: answer.rows.map { $0.map(\.description) })
+                out += table(header: answer.columns, rows: answer.cells(options))
                 out += answer.total.map { "first \(answer.rows.count) of \(count($0, answer.noun))\n" } ?? "\(count(answer.rows.count, answer.noun))\n"
             }
+            if let note = answer.note { out += note + "\n" }
             return out
         default:
             return report(result, statement: outcome.statement)

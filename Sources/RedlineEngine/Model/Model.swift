@@ -112,6 +112,17 @@ package struct QueryAnswer: Sendable, Equatable {
     /// What a row is, for the count under the table: an answer, or a world
     /// (`compare ... by exposure`).
     package var noun = "answer"
+    /// A line under the table: how a likelihood was computed.
+    package var note: String?
+    /// How renderers write some columns' values (the others as values).
+    package var styles: [Int: CellStyle] = [:]
+
+    package enum CellStyle: Sendable, Equatable {
+        /// A probability, a number from 0 to 1: a percentage unless the reader asks for the number.
+        case likelihood
+        /// A string shown as it is, without quotes: prose, such as a proof.
+        case text
+    }
 
     package var isYes: Bool { !rows.isEmpty }
 

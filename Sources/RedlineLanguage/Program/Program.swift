@@ -19,6 +19,11 @@ package struct Program: Sendable {
     /// Set by `DefeasibleLogic.translate`: the relations whose conclusions
     /// come in two kinds (definitely, defeasibly); empty for a written program.
     package internal(set) var layered: Set<PredicateKey> = []
+    /// `0.6 :: p(a).` and annotated disjunctions, in load order. They hold
+    /// in no model of their own: a likelihood weighs the worlds they make.
+    package var uncertain: [UncertainChoice] = []
+    /// `given ...` statements: what every likelihood is conditioned on.
+    package internal(set) var evidence: [Evidence] = []
 
     package init() {}
 
@@ -30,8 +35,11 @@ package struct Program: Sendable {
         facts.flatMap { source in source.tables.map { (source, $0) } }
     }
 
-    /// Every relation that has ground facts.
-    package var factKeys: Set<PredicateKey> { Set(facts.flatMap { $0.tables.map(\.key) }) }
+    /// Every relation that has ground facts, certain or uncertain.
+    package var factKeys: Set<PredicateKey> { Set(facts.flatMap { $0.tables.map(\.key) }).union(uncertainKeys) }
+
+    /// The relations that have uncertain facts.
+    package var uncertainKeys: Set<PredicateKey> { Set(uncertain.flatMap { $0.alternatives.map(\.atom.key) }) }
 
     /// Facts and rules in load order, as clauses: for listings and other
     /// paths that want syntax trees (a bulk fact file costs one each here).
@@ -49,7 +57,7 @@ package struct Program: Sendable {
     }
     package var declarationCount: Int {
         relations.count + redeclarations.count + outcomes.count + levers.count + phrasings.count + inputs.count + conflicts.count
-            + (storyDate == nil ? 0 : 1)
+            + (storyDate == nil ? 0 : 1) + evidence.count
     }
 
     /// Adds a declaration; conflicting redeclarations are diagnosed by the checker.
@@ -70,6 +78,7 @@ package struct Program: Sendable {
         case .today(let date, _): storyDate = date
         case .conflict(let refs, _): conflicts.append(refs)
         case .defeasible(let handling, _): ambiguity = handling
+        case .given(let list, _): evidence += list
         }
     }
 

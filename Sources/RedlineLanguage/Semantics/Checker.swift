@@ -99,6 +99,14 @@ package struct Checker {
             if table.count > 0 { checkStatementWord(table.key.name, at: source.nameSpan(table, row: 0)) }
             checkFacts(table, of: source)
         }
+        // An uncertain fact is a fact of its relation in the worlds that pick it.
+        for choice in program.uncertain {
+            for alternative in choice.alternatives {
+                checkStatementWord(alternative.atom.predicate, at: alternative.atom.nameSpan)
+                checkAtomShape(alternative.atom, isHead: true)
+                defined.insert(alternative.atom.key)
+            }
+        }
         for input in program.inputs {
             if let declaration = program.relations[input.relation] {
                 defined.insert(PredicateKey(name: input.relation, arity: declaration.columns.count))
@@ -125,6 +133,15 @@ package struct Checker {
             checkTypes(atoms: clause.isFact ? [clause.head] : [clause.head] + clause.body.flatMap(Checker.atoms(in:)))
             if !clause.body.isEmpty { warnUndefined(body: clause.body) }
         }
+        for choice in program.uncertain { checkTypes(atoms: choice.alternatives.map(\.atom)) }
+        for evidence in program.evidence {
+            checkAtomShape(evidence.atom)
+            checkTypes(atoms: [evidence.atom])
+            if !evidence.atom.args.allSatisfy({ $0.groundValue != nil }) {
+                diagnostics.append(.error("'given' needs a fact without variables, such as \(evidence.atom.predicate)(a)", at: evidence.atom.span))
+            }
+        }
+        warnUndefined(body: program.evidence.map { .positive($0.atom) })
         checkAnnotations()
         checkProvenance()
         let graph = DependencyGraph(clauses: program.clauses, factKeys: program.factKeys)

@@ -194,6 +194,69 @@ package struct Intervention: Sendable {
     }
 }
 
+/// `0.6 :: complies(anthropic, u1).`, or an annotated disjunction
+/// `0.5 :: complies(a, u1); 0.3 :: negotiates(a, u1).`: at most one of the
+/// alternatives holds, each with its probability, none with the rest;
+/// independently of every other choice (the distribution semantics).
+package struct UncertainChoice: Sendable {
+    package struct Alternative: Sendable {
+        package let probability: Double
+        /// Ground.
+        package let atom: Atom
+    }
+    package let alternatives: [Alternative]
+    package let span: SourceSpan
+
+    package init(alternatives: [Alternative], span: SourceSpan) {
+        self.alternatives = alternatives
+        self.span = span
+    }
+}
+
+/// `given q(a).` or `given not q(b).`: what is known to hold or not, which
+/// every likelihood is conditioned on.
+package struct Evidence: Sendable {
+    package let atom: Atom
+    package let holds: Bool
+    package let span: SourceSpan
+
+    package init(atom: Atom, holds: Bool, span: SourceSpan) {
+        self.atom = atom
+        self.holds = holds
+        self.span = span
+    }
+}
+
+/// `how likely q(X) given e(a)?` and its relatives.
+package struct LikelihoodQuestion: Sendable {
+    package enum Kind: Sendable {
+        /// `how likely BODY?`: each answer with its probability.
+        case answers
+        /// `what moves ATOM?`: the uncertain facts ranked by how much making each certain changes it.
+        case movers
+        /// `why likely ATOM?`: the proofs that carry most of its probability.
+        case proofs
+        /// `timeline how likely ATOM from D1 to D2.`: the probability by date.
+        case timeline(from: Term, to: Term)
+    }
+    package let kind: Kind
+    package let body: [Literal]
+    package let given: [Evidence]
+    /// `what if L ?- how likely ...`: the world's interventions (nil: the current world).
+    package let interventions: [Intervention]?
+    package let date: Value?
+    package let span: SourceSpan
+
+    package init(kind: Kind, body: [Literal], given: [Evidence], interventions: [Intervention]?, date: Value?, span: SourceSpan) {
+        self.kind = kind
+        self.body = body
+        self.given = given
+        self.interventions = interventions
+        self.date = date
+        self.span = span
+    }
+}
+
 package struct ColumnDeclaration: Sendable {
     package let name: String
     package let type: ColumnType
@@ -226,6 +289,8 @@ package enum Declaration: Sendable {
     case conflict([PredicateReference], span: SourceSpan)
     /// `.defeasible propagating` (or `blocking`, the default): how an ambiguity among defeasible rules spreads.
     case defeasible(AmbiguityHandling, span: SourceSpan)
+    /// `given q(a), not q(b).`: evidence every likelihood is conditioned on.
+    case given([Evidence], span: SourceSpan)
 }
 
 /// Whether a conclusion left ambiguous (two rules of equal strength clash)
@@ -267,6 +332,8 @@ package struct AnswerShape: Sendable {
 
 package enum Statement: Sendable {
     case clause(Clause)
+    /// `0.6 :: p(a).`
+    case uncertain(UncertainChoice)
     case query([Literal], shape: AnswerShape, span: SourceSpan)
     case declaration(Declaration)
     /// `what if L at DATE ?- q.`: the date is the world's `today`, as a scenario's.
@@ -274,8 +341,10 @@ package enum Statement: Sendable {
     case why(Atom, span: SourceSpan)
     case whyNot(Atom, span: SourceSpan)
     case scenario(name: String, [Intervention], at: Value?, span: SourceSpan)
-    /// `compare a, b.`; `by exposure` ranks the worlds by a valued relation.
-    case compare([String], all: Bool, by: String?, span: SourceSpan)
+    /// `compare a, b.`; `by exposure` ranks the worlds by a valued relation;
+    /// `with likelihoods` gives each outcome's probability in each world.
+    case compare([String], all: Bool, by: String?, likelihoods: Bool, span: SourceSpan)
+    case likelihood(LikelihoodQuestion)
     case assume([Intervention], span: SourceSpan)
     case use(String, span: SourceSpan)
     case expect(Expectation, span: SourceSpan)
@@ -289,14 +358,16 @@ package enum Statement: Sendable {
     package var span: SourceSpan {
         switch self {
         case .clause(let c): return c.span
+        case .uncertain(let choice): return choice.span
+        case .likelihood(let question): return question.span
         case .declaration(let d):
             switch d {
             case .relation(_, _, let s), .outcome(_, let s), .say(_, _, let s), .lever(_, _, let s), .input(_, _, _, let s), .today(_, let s),
-                 .conflict(_, let s), .defeasible(_, let s):
+                 .conflict(_, let s), .defeasible(_, let s), .given(_, let s):
                 return s
             }
         case .query(_, _, let s), .whatIf(_, _, _, let s), .why(_, let s), .whyNot(_, let s), .scenario(_, _, _, let s),
-             .compare(_, _, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
+             .compare(_, _, _, _, let s), .assume(_, let s), .use(_, let s), .expect(_, let s), .flip(_, let s),
              .matters(_, let s), .timeline(_, _, _, let s):
             return s
         case .command(let call): return call.span
@@ -307,6 +378,14 @@ package enum Statement: Sendable {
     package var keyword: String {
         switch self {
         case .clause: return "clause"
+        case .uncertain: return "uncertain fact"
+        case .likelihood(let question):
+            switch question.kind {
+            case .answers: return "how likely"
+            case .movers: return "what moves"
+            case .proofs: return "why likely"
+            case .timeline: return "timeline how likely"
+            }
         case .query: return "?-"
         case .declaration: return "declaration"
         case .whatIf: return "what if"

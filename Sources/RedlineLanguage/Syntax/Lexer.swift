@@ -44,7 +44,7 @@ package struct Lexer {
             tokens.append(token)
             switch token.kind {
             case .end: return (tokens, lexer.log)
-            case .dot, .command: startsStatement = true
+            case .dot, .command, .questionMark: startsStatement = true
             default: startsStatement = false
             }
             if tokens.count & 0xFFFF == 0, isCancelled() { return nil }
@@ -202,7 +202,8 @@ package struct Lexer {
             if isLetter(peek(1)) && startsLine(start) { return command() }
             return peek(1) == UInt8(ascii: "-") ? single(.implies, length: 2) : single(.colon)
         case UInt8(ascii: "?"):
-            if peek(1) == UInt8(ascii: "-") { return single(.query, length: 2) }
+            return peek(1) == UInt8(ascii: "-") ? single(.query, length: 2) : single(.questionMark)
+        case UInt8(ascii: ";"): return single(.semicolon)
         case UInt8(ascii: "."):
             if isLetter(peek(1)) {
                 position += 1

@@ -2,8 +2,10 @@
 /// recorded and the parser skips to the end of the statement, so every error
 /// of a file is reported in one pass.
 ///
-///     statement   := directive | command | '?-' conjunction '.' | keyword-statement | superiority | clause
+///     statement   := directive | command | '?-' conjunction '.' | keyword-statement | superiority | choice | clause
 ///     superiority := NAME '>' NAME '.'
+///     choice      := NUMBER '::' head (';' NUMBER '::' head)* '.'
+///     likelihood  := 'how' 'likely' conjunction ['given' evidence] ['at' DATE] ('?' | '.')
 ///     clause      := [NAME ':'] ['normally' | 'maybe'] head [':-' conjunction] '.'
 ///     head        := ['-'] atom
 ///     conjunction := literal (',' literal)*
@@ -146,7 +148,8 @@ package struct Parser {
         while !check(.end) {
             if case .directive = current.kind { return }
             if case .command = current.kind { return }
-            if advance().kind == .dot { return }
+            let kind = advance().kind
+            if kind == .dot || kind == .questionMark { return }
         }
     }
 
@@ -229,6 +232,14 @@ package struct Parser {
             return .query(body, shape: shape, span: start.to(end.span))
         }
         if let fact = groundFact() { return .clause(fact) }
+        if case .value(.number) = current.kind, peek().kind == .colon, peek(2).kind == .colon { return try uncertainChoice() }
+        if startsKeywordStatement("how") { return try likelihoodQuestion(from: advance().span, in: nil, at: nil) }
+        if startsKeywordStatement("given") {
+            let start = advance().span
+            let evidence = try evidenceList()
+            let end = try expectEnd("given statement")
+            return .declaration(.given(evidence, span: start.to(end.span)))
+        }
         if let preference = try superiority() { return .clause(preference) }
         if startsKeywordStatement("what") { return try whatStatement() }
         if startsKeywordStatement("why") { return try whyStatement() }
@@ -265,7 +276,86 @@ package struct Parser {
         "scenario": "a name and interventions, as in: scenario restore: not drops(anthropic, pause_clause).",
         "expect": "a condition, as in: expect contract_lost(pentagon_contract).",
         "timeline": "a fact and two dates, as in: timeline contract_lost(k1) from 2026-01-01 to 2026-12-31.",
+        "how": "'likely' and a question, as in: how likely contract_lost(K)?",
+        "given": "what is known, as in: given complies(anthropic, u1).",
     ]
+
+    /// `0.6 :: p(a).` or `0.5 :: p(a); 0.3 :: q(a).`
+    private mutating func uncertainChoice() throws(Failure) -> Statement {
+        let start = current.span
+        var alternatives: [UncertainChoice.Alternative] = []
+        var total = 0.0
+        repeat {
+            let token = advance()
+            guard case .value(.number(let number)) = token.kind, let probability = Double(number.decimalString) else {
+                throw fail("expected a probability between 0 and 1 before '::', found \(token.kind)", at: token.span)
+            }
+            guard probability >= 0, probability <= 1 else {
+                throw fail("a probability is between 0 and 1; found \(number.decimalString)", at: token.span)
+            }
+            _ = try expect(.colon, "'::' after the probability")
+            _ = try expect(.colon, "'::' after the probability")
+            let atom = try atom("an uncertain fact")
+            if check(.implies) {
+                throw fail("a probability applies to a fact, not a rule; to make a rule uncertain, put an uncertain fact in its body, as in: 0.7 :: applies(r1).  p(X) :- q(X), applies(r1).")
+            }
+            if let variable = atom.args.lazy.compactMap({ term -> SourceSpan? in
+                if term.groundValue != nil { return nil }
+                if case .variable(_, let span) = term { return span }
+                if case .anonymous(let span) = term { return span }
+                return term.span
+            }).first {
+                throw fail("an uncertain fact is ground: its arguments are constants, not variables or expressions", at: variable)
+            }
+            total += probability
+            alternatives.append(.init(probability: probability, atom: atom))
+        } while match(.semicolon)
+        guard total <= 1 + 1e-9 else {
+            throw fail("the probabilities of one choice add up to \((total * 1e6).rounded() / 1e6); at most one alternative holds, so they add up to at most 1", at: start)
+        }
+        let end = try expectEnd("uncertain fact")
+        return .uncertain(UncertainChoice(alternatives: alternatives, span: start.to(end.span)))
+    }
+
+    /// After `how` (or `what if ... ?- how`): `likely BODY [given EVIDENCE] [at DATE] ?`
+    private mutating func likelihoodQuestion(from start: SourceSpan, in interventions: [Intervention]?, at date: Value?) throws(Failure) -> Statement {
+        guard isName("likely") else { throw fail("expected 'likely' after 'how', as in: how likely contract_lost(K)?") }
+        advance()
+        let body = try conjunction()
+        let given = try optionalEvidence()
+        let at = try optionalDate()
+        if at != nil, interventions != nil { throw fail("a what-if's date goes before '?-', as in: what if p at 2026-03-01 ?- how likely q?") }
+        let end = try expectQuestionEnd("likelihood question")
+        return .likelihood(LikelihoodQuestion(kind: .answers, body: body, given: given, interventions: interventions,
+                                              date: at ?? date, span: start.to(end.span)))
+    }
+
+    /// `given q(a), not q(b)` after a likelihood question.
+    private mutating func optionalEvidence() throws(Failure) -> [Evidence] {
+        guard isName("given") else { return [] }
+        advance()
+        return try evidenceList()
+    }
+
+    private mutating func evidenceList() throws(Failure) -> [Evidence] {
+        var list: [Evidence] = []
+        repeat {
+            let start = current.span
+            let negated = isName("not") && peekIsAtomStart()
+            if negated { advance() }
+            let atom = try atom("what is known, as in: given complies(anthropic, u1)")
+            list.append(Evidence(atom: atom, holds: !negated, span: start.to(atom.span)))
+        } while match(.comma)
+        return list
+    }
+
+    /// A question ends with '?' or '.'.
+    private mutating func expectQuestionEnd(_ what: String) throws(Failure) -> Token {
+        guard check(.dot) || check(.questionMark) else {
+            throw fail("expected '?' at the end of the \(what), found \(current.kind)")
+        }
+        return advance()
+    }
 
     /// Bulk fact files are nearly all `name(constant, ..., constant).`: read
     /// those straight off the tokens, without the descent through expression,
@@ -350,7 +440,13 @@ package struct Parser {
             if !isName("at") { interventions = try interventionList() }
             let date = try optionalDate()
             var query: [Literal]? = nil
-            if match(.query) { query = try conjunction() }
+            if match(.query) {
+                if isName("how"), peek().kind == .name("likely") {
+                    advance()
+                    return try likelihoodQuestion(from: start, in: interventions, at: date)
+                }
+                query = try conjunction()
+            }
             let end = try expectEnd("what-if statement")
             return .whatIf(interventions, at: date, query: query, span: start.to(end.span))
         }
@@ -370,7 +466,15 @@ package struct Parser {
             let end = try expectEnd("what-matters statement")
             return .matters(target, span: start.to(end.span))
         }
-        throw fail("expected 'if', 'would flip' or 'matters for' after 'what'")
+        if isName("moves") {
+            advance()
+            let target = try atom("the fact whose likelihood to weigh, as in what moves contract_lost(k1)?")
+            let given = try optionalEvidence()
+            let end = try expectQuestionEnd("what-moves question")
+            return .likelihood(LikelihoodQuestion(kind: .movers, body: [.positive(target)], given: given, interventions: nil,
+                                                  date: nil, span: start.to(end.span)))
+        }
+        throw fail("expected 'if', 'would flip', 'matters for' or 'moves' after 'what'")
     }
 
     private mutating func whyStatement() throws(Failure) -> Statement {
@@ -381,6 +485,14 @@ package struct Parser {
         }
         let negated = isName("not") && peekIsAtomStart()
         if negated { advance() }
+        if !negated, isName("likely"), peekIsAtomStart() {
+            advance()
+            let target = try atom("the fact whose likelihood to explain")
+            let given = try optionalEvidence()
+            let end = try expectQuestionEnd("why-likely question")
+            return .likelihood(LikelihoodQuestion(kind: .proofs, body: [.positive(target)], given: given, interventions: nil,
+                                                  date: nil, span: start.to(end.span)))
+        }
         // `why definitely p(a).`: the definite kind of a defeasible conclusion.
         let kind = (isName("definitely") || isName("defeasibly")) && peekIsAtomStart() ? advance() : nil
         var target = try atom("a fact to explain")
@@ -424,21 +536,32 @@ package struct Parser {
         let start = advance().span
         // `compare all.` compares every scenario: no names; `compare all all.`
         // lists every outcome of every scenario.
-        if isName("all") && (peek().kind == .dot || peek().kind == .name("by") || (peek().kind == .name("all") && peek(2).kind == .dot)) {
+        if isName("all") && (peek().kind == .dot || peek().kind == .name("by") || peek().kind == .name("with") || (peek().kind == .name("all") && peek(2).kind == .dot)) {
             advance()
             let every = isName("all")
             if every { advance() }
             let by = try rankedBy()
+            let likelihoods = try withLikelihoods()
             let end = try expectEnd("compare statement")
-            return .compare([], all: every, by: by, span: start.to(end.span))
+            return .compare([], all: every, by: by, likelihoods: likelihoods, span: start.to(end.span))
         }
         let all = isName("all") && peek().kind != .comma && peek().kind != .dot
         if all { advance() }
         var names = [try symbolName("a scenario name after 'compare'")]
         while match(.comma) { names.append(try symbolName("a scenario name")) }
         let by = try rankedBy()
+        let likelihoods = try withLikelihoods()
         let end = try expectEnd("compare statement")
-        return .compare(names, all: all, by: by, span: start.to(end.span))
+        return .compare(names, all: all, by: by, likelihoods: likelihoods, span: start.to(end.span))
+    }
+
+    /// `with likelihoods` at the end of a compare statement.
+    private mutating func withLikelihoods() throws(Failure) -> Bool {
+        guard isName("with") else { return false }
+        advance()
+        guard isName("likelihoods") else { throw fail("expected 'likelihoods' after 'with', as in: compare comply, defy with likelihoods.") }
+        advance()
+        return true
     }
 
     /// `by exposure` at the end of a compare statement.
@@ -486,6 +609,11 @@ package struct Parser {
 
     private mutating func timelineStatement() throws(Failure) -> Statement {
         let start = advance().span
+        let likely = isName("how") && peek().kind == .name("likely")
+        if likely {
+            advance()
+            advance()
+        }
         let target = try atom("the fact whose timeline to show")
         guard isName("from") else { throw fail("expected 'from DATE to DATE' after the fact") }
         advance()
@@ -493,6 +621,12 @@ package struct Parser {
         guard isName("to") else { throw fail("expected 'to DATE'") }
         advance()
         let to = try expression()
+        if likely {
+            let given = try optionalEvidence()
+            let end = try expectQuestionEnd("timeline statement")
+            return .likelihood(LikelihoodQuestion(kind: .timeline(from: from, to: to), body: [.positive(target)], given: given,
+                                                  interventions: nil, date: nil, span: start.to(end.span)))
+        }
         let end = try expectEnd("timeline statement")
         return .timeline(target, from: from, to: to, span: start.to(end.span))
     }

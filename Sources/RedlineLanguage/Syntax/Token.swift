@@ -13,6 +13,8 @@ package struct Token: Sendable {
         case command(name: String, arguments: String)
         case leftParen, rightParen, leftBrace, rightBrace
         case comma, dot, colon, implies, query
+        /// `;` between the alternatives of an annotated disjunction; `?` ending a question.
+        case semicolon, questionMark
         case compare(ComparisonOperator)
         case plus, minus, star, slash
         case end
@@ -41,6 +43,8 @@ extension Token.Kind: CustomStringConvertible {
         case .colon: return "':'"
         case .implies: return "':-'"
         case .query: return "'?-'"
+        case .semicolon: return "';'"
+        case .questionMark: return "'?'"
         case .compare(let op): return "'\(op.rawValue)'"
         case .plus: return "'+'"
         case .minus: return "'-'"

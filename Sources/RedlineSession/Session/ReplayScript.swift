@@ -25,7 +25,7 @@ extension Session {
                 var spans = parsed.facts.tables.flatMap { table in (0..<table.count).map { parsed.facts.span(table, row: $0) } }
                 for statement in parsed.statements {
                     switch statement {
-                    case .clause, .declaration: spans.append(statement.span)
+                    case .clause, .declaration, .uncertain: spans.append(statement.span)
                     default: continue
                     }
                 }

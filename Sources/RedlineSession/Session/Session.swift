@@ -402,6 +402,7 @@ package final class Session {
         for statement in statements {
             switch statement {
             case .clause(let clause): candidate.clauses.append(clause)
+            case .uncertain(let choice): candidate.uncertain.append(choice)
             case .declaration(let declaration): candidate.add(declaration)
             case .command(let call) where call.name == "load": break
             case .command(let call):
@@ -432,7 +433,7 @@ package final class Session {
         guard loadStop == nil else { return LoadResult(diagnostics: [], statements: []) }
         let addsToProgram = !parsed.facts.isEmpty || statements.contains {
             switch $0 {
-            case .clause, .declaration: return true
+            case .clause, .declaration, .uncertain: return true
             default: return false
             }
         }
@@ -717,6 +718,30 @@ package final class Session {
             return diagnostics
         case .assume(let list, _):
             return interventions(list)
+        case .likelihood(let question):
+            var diagnostics = Checker.checkBody(question.body, in: program, analysis: analysis) + interventions(question.interventions ?? [])
+            for evidence in question.given {
+                diagnostics += Checker.checkAtom(evidence.atom, in: program, analysis: analysis)
+                if evidence.atom.groundFact == nil {
+                    diagnostics.append(.error("'given' needs a fact without variables, such as \(evidence.atom.predicate)(a)", at: evidence.atom.span))
+                }
+            }
+            diagnostics += Checker.undefinedWarnings(question.given.map(\.atom), in: program, analysis: analysis)
+            switch question.kind {
+            case .answers: break
+            case .movers, .proofs, .timeline:
+                if case .positive(let atom) = question.body.first, atom.groundFact == nil {
+                    diagnostics.append(.error("'\(statement.keyword)' needs an atom without variables, such as \(atom.predicate)(a)", at: atom.span))
+                }
+            }
+            if case .timeline(let from, let to) = question.kind {
+                for bound in [from, to] {
+                    if case .date? = bound.groundValue {} else {
+                        diagnostics.append(.error("'timeline' needs dates written YYYY-MM-DD after 'from' and 'to'", at: bound.span))
+                    }
+                }
+            }
+            return diagnostics
         default:
             return []
         }
@@ -780,10 +805,11 @@ package final class Session {
             assumptions += interventions
             worldsChanged()
             return .note("the current world is \(worldDescription)")
-        case .compare(let names, let all, let by, let span):
+        case .compare(let names, let all, let by, let likelihoods, let span):
             // `compare all.`: every scenario.
             let worlds = names.isEmpty ? scenarios.map(\.name) : names
             if let by { return .answer(try rank(worlds, by: by, span: span)) }
+            if likelihoods { return .answer(try compareLikelihoods(worlds, all: all, span: span)) }
             return try compare(worlds, all: all, span: span)
         case .expect(let expectation, _):
             return .expectation(try check(expectation, text: statement.span.text))
@@ -812,7 +838,9 @@ package final class Session {
                 return .answer(try timeline(of: atom, from: from.groundValue!, to: to.groundValue!, span: span))
             }
             return .timeline(try timeline(of: fact, from: from.groundValue!, to: to.groundValue!, span: span))
-        case .clause, .declaration, .command:
+        case .likelihood(let question):
+            return try likelihood(question)
+        case .clause, .uncertain, .declaration, .command:
             return .note("")
         }
     }

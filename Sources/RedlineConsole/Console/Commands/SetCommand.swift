@@ -3,8 +3,8 @@ import RedlineEngine
 import RedlineSession
 extension SessionCommand {
     static let set = SessionCommand(
-        name: "set", synopsis: ":set [format F | rows N|all | max-tuples N | timeout SECONDS|off | max-memory SIZE|off | verify-worlds on|off]",
-        summary: "Shows or changes settings: the format, how many rows a table shows, the evaluation limits, and whether every what-if world is checked against its evaluation from scratch.",
+        name: "set", synopsis: ":set [format F | rows N|all | likelihood percent|exact | max-tuples N | timeout SECONDS|off | max-memory SIZE|off | verify-worlds on|off]",
+        summary: "Shows or changes settings: the format, how many rows a table shows, how likelihoods are written, the evaluation limits, and whether every what-if world is checked against its evaluation from scratch.",
         example: ":set rows all", completion: .words(SessionCommand.settings)
     ) { context in
         let console = context.console
@@ -12,7 +12,8 @@ extension SessionCommand {
         guard !arguments.isEmpty else {
             let rows = console.options.rowLimit.map(String.init) ?? "all"
             return console.show(ResultTable(title: "", columns: ["setting", "value"], rows: [
-                ["format", console.format.rawValue], ["rows", rows], ["timing", console.timing ? "on" : "off"],
+                ["format", console.format.rawValue], ["rows", rows], ["likelihood", console.options.likelihood.rawValue],
+                ["timing", console.timing ? "on" : "off"],
                 ["max-tuples", String(console.session.limits.maxTuples)],
                 ["timeout", console.session.limits.timeout.map { "\(EvaluationLimits.seconds($0)) s" } ?? "off"],
                 ["max-memory", console.session.limits.maxMemory.map(EvaluationLimits.bytes) ?? "off"],
@@ -34,6 +35,11 @@ extension SessionCommand {
             } else {
                 return context.error("':set rows' needs a positive number or 'all', not '\(arguments[1])'")
             }
+        case "likelihood":
+            guard let display = LikelihoodDisplay(rawValue: arguments[1]) else {
+                return context.error("':set likelihood' needs 'percent' (42.5%) or 'exact' (0.425), not '\(arguments[1])'")
+            }
+            console.options.likelihood = display
         case "max-tuples", "timeout", "max-memory":
             // A loaded file must not lift the limits its reader set (Console.refusalInFile).
             if arguments[0] == "max-memory" {
@@ -73,5 +79,5 @@ extension SessionCommand {
 }
 
 extension SessionCommand {
-    static let settings = ["format", "rows", "timing", "max-tuples", "timeout", "max-memory", "verify-worlds"]
+    static let settings = ["format", "rows", "likelihood", "timing", "max-tuples", "timeout", "max-memory", "verify-worlds"]
 }

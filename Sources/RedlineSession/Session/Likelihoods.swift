@@ -1,0 +1,281 @@
+import RedlineLanguage
+import RedlineEngine
+
+/// `how likely`, `what moves`, `why likely`, `timeline how likely` and
+/// `compare ... with likelihoods`: questions about the worlds the uncertain
+/// facts make (the distribution semantics), in the current world or a
+/// what-if. Each question becomes a rule the engine solves
+/// (`Likelihoods.solve`): exactly from lineage where it can, else by
+/// enumerating or sampling worlds, and the answer says which.
+extension Session {
+    static let questionName = "likely@question"
+    static let evidenceName = "likely@evidence"
+    /// The proofs `why likely` lists.
+    static let proofsShown = 5
+
+    /// The program with a rule for the question and one for the evidence.
+    private func problem(_ body: [Literal], given: [Evidence], interventions: [Intervention], date: Value,
+                         span: SourceSpan) -> (problem: LikelihoodProblem, columns: [String]) {
+        var columns: [String] = []
+        for literal in body {
+            for (name, _) in Checker.variables(of: literal) where !name.hasPrefix("_") && !columns.contains(name) {
+                if case .aggregate = literal, !Session.isBoundOutside(name, of: literal, in: body) { continue }
+                columns.append(name)
+            }
+        }
+        var extended = program
+        let head = Atom(predicate: Session.questionName, args: columns.map { .variable($0, span) }, span: span, nameSpan: span)
+        extended.clauses.append(Clause(head: head, body: body, span: span))
+        let evidence = program.evidence + given
+        var evidenceKey: PredicateKey?
+        if !evidence.isEmpty {
+            let literals: [Literal] = evidence.map { $0.holds ? .positive($0.atom) : .negative($0.atom, $0.span) }
+            let atom = Atom(predicate: Session.evidenceName, args: [], span: span, nameSpan: span)
+            extended.clauses.append(Clause(head: atom, body: literals, span: span))
+            evidenceKey = atom.key
+        }
+        let analysis = Checker.analysis(ofTranslation: extended, written: self.analysis).analysis
+        return (LikelihoodProblem(program: extended, analysis: analysis, question: head.key, evidence: evidenceKey,
+                                  interventions: interventions, today: date, limits: limits), columns)
+    }
+
+    /// Whether a variable of an aggregate is one the rest of the body binds (a group), not its own.
+    private static func isBoundOutside(_ name: String, of aggregate: Literal, in body: [Literal]) -> Bool {
+        if case .aggregate(let inner) = aggregate, inner.result.variables.contains(where: { $0.name == name }) { return true }
+        return body.contains { literal in
+            if case .aggregate = literal { return false }
+            return Checker.variables(of: literal).contains { $0.name == name }
+        }
+    }
+
+    /// Solves a problem; in the verifying mode, an exact answer over few
+    /// worlds is checked against the enumeration of all of them, each world
+    /// evaluated on its own: the simple path that is the lineage's oracle.
+    private func solve(_ problem: LikelihoodProblem, span: SourceSpan) throws(EvaluationError) -> LikelihoodSolution {
+        let solution = try Likelihoods.solve(problem)
+        guard verifyWorlds, case .exact = solution.method,
+              Likelihoods.worldCount(solution.choices) <= Session.verifiedWorlds else { return solution }
+        let oracle = try Likelihoods.solve(problem, preferring: .enumerate)
+        var exact: [Fact: Double] = [:], enumerated: [Fact: Double] = [:]
+        for (index, fact) in solution.answers.enumerated() { exact[fact] = solution.estimate([.answer(index)], given: [.evidence])?.value }
+        for (index, fact) in oracle.answers.enumerated() { enumerated[fact] = oracle.estimate([.answer(index)], given: [.evidence])?.value }
+        for fact in Set(exact.keys).union(enumerated.keys) {
+            let a = exact[fact] ?? 0, b = enumerated[fact] ?? 0
+            guard abs(a - b) <= 1e-9 else {
+                throw EvaluationError(Session.worldMismatch + " (REDLINE_VERIFY_WORLDS): the exact likelihood of \(fact) is \(a), the enumeration of its worlds gives \(b); please report it with the program", at: span)
+            }
+        }
+        return solution
+    }
+
+    /// Exact answers over at most this many worlds are checked in the verifying mode.
+    static let verifiedWorlds = 256
+
+    func likelihood(_ question: LikelihoodQuestion) throws(EvaluationError) -> StatementResult {
+        let interventions = currentInterventions + (question.interventions ?? [])
+        let date = question.date ?? currentDate
+        switch question.kind {
+        case .answers:
+            let (problem, columns) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
+            let solution = try solve(problem, span: question.span)
+            try requirePossibleEvidence(solution, question)
+            var ranked: [(row: [Value], estimate: LikelihoodEstimate)] = []
+            for (index, fact) in solution.answers.enumerated() {
+                guard let estimate = solution.estimate([.answer(index)], given: [.evidence]), estimate.value > 0 else { continue }
+                ranked.append((fact.values, estimate))
+            }
+            // A question without variables is answered even where it holds in no world.
+            if columns.isEmpty, ranked.isEmpty { ranked = [([], LikelihoodEstimate(value: 0, interval: nil))] }
+            ranked.sort { a, b in
+                a.estimate.value != b.estimate.value ? a.estimate.value > b.estimate.value : Fact.order(Fact("", a.row), Fact("", b.row))
+            }
+            let sampled = { if case .sampled = solution.method { return true } else { return false } }()
+            var answer = QueryAnswer(columns: columns + ["likelihood"] + (sampled ? ["low", "high"] : []),
+                                     rows: ranked.map { $0.row + [probability($0.estimate.value)] + (sampled ? interval($0.estimate) : []) })
+            for column in columns.count..<answer.columns.count { answer.styles[column] = .likelihood }
+            answer.note = methodNote(solution)
+            return .answer(answer)
+        case .movers:
+            return .answer(try movers(question, interventions: interventions, date: date))
+        case .proofs:
+            return .answer(try proofs(question, interventions: interventions, date: date))
+        case .timeline(let from, let to):
+            return .answer(try likelihoodTimeline(question, from: from.groundValue!, to: to.groundValue!, interventions: interventions))
+        }
+    }
+
+    private func requirePossibleEvidence(_ solution: LikelihoodSolution, _ question: LikelihoodQuestion) throws(EvaluationError) {
+        guard solution.estimate([.evidence]) == nil || solution.estimate([.evidence])?.value == 0 else { return }
+        let given = (program.evidence + question.given).map { ($0.holds ? "" : "not ") + $0.atom.span.text }
+        throw EvaluationError("what is given cannot hold in any world (\(given.joined(separator: ", "))); nothing can be conditioned on it", at: question.span)
+    }
+
+    /// `what moves q(a)?`: each uncertain fact that bears on `q(a)`, with
+    /// q(a)'s probability when the fact is made certain true and certain
+    /// false (its choice conditioned to pick it, or not), the largest swing first.
+    private func movers(_ question: LikelihoodQuestion, interventions: [Intervention], date: Value) throws(EvaluationError) -> QueryAnswer {
+        let (problem, _) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
+        let solution = try solve(problem, span: question.span)
+        try requirePossibleEvidence(solution, question)
+        let holds: [LikelihoodEvent] = solution.answers.isEmpty ? [] : [.answer(0)]
+        func estimate(_ given: [LikelihoodEvent]) -> Double? {
+            holds.isEmpty ? (solution.estimate([], given: given) == nil ? nil : 0) : solution.estimate(holds, given: given)?.value
+        }
+        var rows: [(fact: String, now: Double, ifTrue: Double?, ifFalse: Double?, swing: Double)] = []
+        for (choice, relevant) in solution.choices.enumerated() {
+            for (index, alternative) in relevant.choice.alternatives.enumerated() {
+                let picked = LikelihoodEvent.alternative(choice: choice, alternative: index, holds: true)
+                let notPicked = LikelihoodEvent.alternative(choice: choice, alternative: index, holds: false)
+                let now = solution.estimate([picked], given: [.evidence])?.value ?? 0
+                let ifTrue = estimate([.evidence, picked]), ifFalse = estimate([.evidence, notPicked])
+                let swing = abs((ifTrue ?? 0) - (ifFalse ?? 0))
+                guard ifTrue != nil && ifFalse != nil && swing > 1e-12 else { continue }
+                rows.append((alternative.atom.span.text, now, ifTrue, ifFalse, swing))
+            }
+        }
+        rows.sort { $0.swing != $1.swing ? $0.swing > $1.swing : $0.fact < $1.fact }
+        var answer = QueryAnswer(columns: ["uncertain_fact", "likelihood", "if_true", "if_false", "swing"],
+                                 rows: rows.map { [.string($0.fact), probability($0.now), probability($0.ifTrue ?? 0),
+                                                   probability($0.ifFalse ?? 0), probability($0.swing)] },
+                                 noun: "uncertain fact")
+        answer.styles = [0: .text, 1: .likelihood, 2: .likelihood, 3: .likelihood, 4: .likelihood]
+        let target = question.body.first.map { $0.span.text } ?? ""
+        let now = estimate([.evidence]) ?? 0
+        answer.note = "\(target) is \(text(of: now)) likely; " + methodNote(solution)
+        if rows.isEmpty { answer.note! += "; no uncertain fact changes it" }
+        return answer
+    }
+
+    /// `why likely q(a)?`: the proofs of q(a) down to uncertain facts, the
+    /// most likely first, each with the probability that it holds.
+    private func proofs(_ question: LikelihoodQuestion, interventions: [Intervention], date: Value) throws(EvaluationError) -> QueryAnswer {
+        let (problem, _) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
+        let solution = try solve(problem, span: question.span)
+        try requirePossibleEvidence(solution, question)
+        guard case .exact = solution.method else {
+            throw EvaluationError("'why likely' shows proofs where the likelihood is exact; this one is \(methodNote(solution)), since an aggregate or a computed argument reads uncertain facts", at: question.span)
+        }
+        let target = question.body.first.map { $0.span.text } ?? ""
+        guard !solution.answers.isEmpty, let total = solution.estimate([.answer(0)], given: [.evidence])?.value, total > 0 else {
+            var answer = QueryAnswer(columns: ["proof", "likelihood"], rows: [], noun: "proof")
+            answer.note = "\(target) holds in no world"
+            return answer
+        }
+        let proofs = solution.proofs(of: 0, given: [.evidence], limit: Session.proofsShown)
+        var answer = QueryAnswer(columns: ["proof", "likelihood"],
+                                 rows: proofs.map { [.string($0.proof.isEmpty ? "(certain)" : $0.proof.joined(separator: ", ")), probability($0.probability)] },
+                                 noun: "proof")
+        answer.styles = [0: .text, 1: .likelihood]
+        answer.note = "\(target) is \(text(of: total)) likely (\(methodNote(solution))); proofs can hold together, so their likelihoods need not add up to it"
+        return answer
+    }
+
+    /// `timeline how likely q(a) from D1 to D2.`: the probability on the
+    /// first day, and on each day it changes.
+    private func likelihoodTimeline(_ question: LikelihoodQuestion, from: Value, to: Value,
+                                    interventions: [Intervention]) throws(EvaluationError) -> QueryAnswer {
+        guard case .date(let first) = from, case .date(let last) = to, first <= last else {
+            throw EvaluationError("'timeline' needs the first date before the second", at: question.span)
+        }
+        guard last - first <= Session.maxTimelineDays else {
+            throw EvaluationError("'timeline' covers at most \(Session.maxTimelineDays) days; narrow the range", at: question.span)
+        }
+        // The days on which anything can change, with every uncertain fact in (TimelineChangeDays.swift).
+        let everything = program.uncertain.flatMap(\.alternatives).map { Intervention(atom: $0.atom, isNegated: false, span: $0.atom.span) }
+        let keys = Set(question.body.flatMap(Checker.atoms(in:)).map(\.key))
+        let cone = keys.reduce(into: Set<PredicateKey>()) { $0.formUnion(dependencyCone(of: $1)) }
+        let possible = try Evaluator.evaluate(program, analysis: analysis, today: from, limits: limits,
+                                              interventions: InterventionSet(everything + interventions, in: program), cone: cone)
+        let changeDays = incrementalWorlds ? self.changeDays(in: program, cone: cone, model: possible) : nil
+        var rows: [[Value]] = []
+        var previous: Double?
+        var note = ""
+        for day in first...last {
+            try limits.check()
+            if previous != nil, let changeDays, !changeDays.contains(day) { continue }
+            let (problem, _) = problem(question.body, given: question.given, interventions: interventions, date: .date(day), span: question.span)
+            let solution = try solve(problem, span: question.span)
+            try requirePossibleEvidence(solution, question)
+            let value = solution.answers.isEmpty ? 0 : solution.estimate([.answer(0)], given: [.evidence])?.value ?? 0
+            if note.isEmpty { note = methodNote(solution) }
+            guard previous.map({ abs($0 - value) > 1e-12 }) ?? true else { continue }
+            rows.append([.date(day), probability(value)])
+            previous = value
+        }
+        var answer = QueryAnswer(columns: ["from", "likelihood"], rows: rows, noun: "change")
+        answer.styles = [1: .likelihood]
+        answer.note = note
+        return answer
+    }
+
+    /// `compare a, b with likelihoods.`: the probability of each outcome in
+    /// each world (the baseline first); rows that are the same everywhere
+    /// only with `compare all`.
+    func compareLikelihoods(_ names: [String], all: Bool, span: SourceSpan) throws(EvaluationError) -> QueryAnswer {
+        var worlds: [(name: String, interventions: [Intervention], date: Value)] = [("baseline", [], baselineDate)]
+        for name in names where name != "baseline" {
+            guard let scenario = scenario(named: name) else { throw EvaluationError(unknownScenarioMessage(name), at: span) }
+            worlds.append((name, scenario.interventions, scenario.date ?? baselineDate))
+        }
+        var rows: [[Value]] = []
+        var methods = Set<String>()
+        for key in program.outcomeKeys(analysis) {
+            let atom = Atom(predicate: key.name, args: (0..<key.arity).map { .variable("X\($0)", span) }, span: span, nameSpan: span)
+            var table: [Fact: [Double]] = [:]
+            for (index, world) in worlds.enumerated() {
+                let (problem, _) = problem([.positive(atom)], given: [], interventions: world.interventions, date: world.date, span: span)
+                let solution = try solve(problem, span: span)
+                methods.insert(methodNote(solution))
+                for (answer, fact) in solution.answers.enumerated() {
+                    guard let value = solution.estimate([.answer(answer)], given: [.evidence])?.value, value > 0 else { continue }
+                    table[Fact(key.name, fact.values), default: Array(repeating: 0, count: worlds.count)][index] = value
+                }
+            }
+            for fact in table.keys.sorted(by: Fact.order) {
+                let values = table[fact]!
+                guard all || values.contains(where: { abs($0 - values[0]) > 1e-12 }) else { continue }
+                rows.append([.string(fact.description)] + values.map(probability))
+            }
+        }
+        var answer = QueryAnswer(columns: ["outcome"] + worlds.map(\.name), rows: rows, noun: "outcome")
+        answer.styles[0] = .text
+        for column in 1...worlds.count { answer.styles[column] = .likelihood }
+        answer.note = methods.sorted().joined(separator: "; ")
+        return answer
+    }
+
+    // MARK: - Writing probabilities
+
+    /// A probability as a value: a number to six decimals (renderers write it as a percentage).
+    func probability(_ value: Double) -> Value {
+        let millionths = Int((min(1, max(0, value)) * 1_000_000).rounded())
+        var digits = String(millionths % 1_000_000)
+        digits = String(repeating: "0", count: 6 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        let text = "\(millionths / 1_000_000)" + (digits.isEmpty ? "" : "." + digits)
+        return .number(Exact(parsing: Substring(text)) ?? Exact(0))
+    }
+
+    /// The ends of a sampled estimate's 95% interval.
+    private func interval(_ estimate: LikelihoodEstimate) -> [Value] {
+        guard let interval = estimate.interval else { return [probability(estimate.value), probability(estimate.value)] }
+        return [probability(interval.lowerBound), probability(interval.upperBound)]
+    }
+
+    /// `42.5%`, for prose.
+    func text(of value: Double) -> String {
+        let tenths = Int((value * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    func methodNote(_ solution: LikelihoodSolution) -> String {
+        switch solution.method {
+        case .exact(let choices):
+            return choices == 0 ? "certain: no uncertain fact bears on it" : "exact, over \(count(choices, "uncertain choice")) that bear\(choices == 1 ? "s" : "") on it"
+        case .enumerated(let worlds):
+            return "exact, by evaluating all \(count(worlds, "world")) of the uncertain facts that bear on it"
+        case .sampled(let worlds, let seed):
+            return "estimated from \(count(worlds, "sampled world")) (seed \(seed)); 'low' to 'high' is the 95% interval"
+        }
+    }
+}
