@@ -358,3 +358,23 @@ changeable: maybe -keeps_safeguards(C) :- open_to_change(C, _).
 assumption(superior, "a binding policy in force prevails over the pressure and over doubts about its own hold").
 superior(commitment, pressure) :- policy_of(_, P), in_force(P), binding(P).
 superior(commitment, changeable) :- policy_of(_, P), in_force(P), binding(P).
+
+% ------------------------------------------------- how likely (uncertain links)
+% What the source leaves open, weighed: each lever below holds with the
+% probability before '::', independently of the others; the Pentagon either
+% carries out its ultimatum, withdraws it, or neither (one choice, three
+% ways). These hold in no ordinary answer (?- and what if see the story as
+% told); they weigh the worlds 'how likely' sums over. THE NUMBERS ARE
+% PLACEHOLDERS for a workshop to argue about, not from the source.
+% Ask: how likely contract_lost(K) at 2026-03-02?
+%      what moves contract_lost(pentagon_contract) at 2026-03-02?  (see Scripts/examples/likelihoods.rl)
+0.4 :: rolls_back(anthropic, ai_safeguards).
+0.5 :: carries_out(pentagon, hegseth_ultimatum); 0.2 :: withdraws(pentagon, hegseth_ultimatum).
+0.3 :: carries_out(pentagon, blacklist_threat).
+0.1 :: withdraws(pentagon, blacklist_threat).
+0.5 :: lifted_if_complies(blacklist_threat).
+0.5 :: related(policy_change, tuesday_meeting).
+0.3 :: adopts_similar_policy(other_ai_companies).
+0.6 :: plows_ahead(less_careful_actors).
+0.1 :: occurs(capabilities_outstrip_control_and_safety).
+0.2 :: binding(new_safety_framework).

@@ -2,7 +2,7 @@ import RedlineLanguage
 import RedlineEngine
 import RedlineSession
 /// Decides when typed lines make a whole entry: a statement ends with a
-/// '.' outside strings, comments and brackets; a `:command` or a
+/// '.' (a question also with a '?') outside strings, comments and brackets; a `:command` or a
 /// `.directive` ends with its line. Unbalanced closing brackets end the
 /// entry too, so the parser can report them instead of waiting for more.
 package enum InputCompleteness {
@@ -50,9 +50,11 @@ package enum InputCompleteness {
                 depth -= 1
                 if depth < 0 { return true }
                 pending = true
-            case ".":
+            case ".", "?":
                 let next = peek(1)
-                if depth == 0, next == nil || next == " " || next == "\n" || next == "\t" || next == "\r" || next == "%" {
+                if c == "?", next == "-" {
+                    pending = true
+                } else if depth == 0, next == nil || next == " " || next == "\n" || next == "\t" || next == "\r" || next == "%" {
                     pending = false
                 } else {
                     pending = true

@@ -470,9 +470,10 @@ package struct Parser {
             advance()
             let target = try atom("the fact whose likelihood to weigh, as in what moves contract_lost(k1)?")
             let given = try optionalEvidence()
+            let date = try optionalDate()
             let end = try expectQuestionEnd("what-moves question")
             return .likelihood(LikelihoodQuestion(kind: .movers, body: [.positive(target)], given: given, interventions: nil,
-                                                  date: nil, span: start.to(end.span)))
+                                                  date: date, span: start.to(end.span)))
         }
         throw fail("expected 'if', 'would flip', 'matters for' or 'moves' after 'what'")
     }
@@ -489,9 +490,10 @@ package struct Parser {
             advance()
             let target = try atom("the fact whose likelihood to explain")
             let given = try optionalEvidence()
+            let date = try optionalDate()
             let end = try expectQuestionEnd("why-likely question")
             return .likelihood(LikelihoodQuestion(kind: .proofs, body: [.positive(target)], given: given, interventions: nil,
-                                                  date: nil, span: start.to(end.span)))
+                                                  date: date, span: start.to(end.span)))
         }
         // `why definitely p(a).`: the definite kind of a defeasible conclusion.
         let kind = (isName("definitely") || isName("defeasibly")) && peekIsAtomStart() ? advance() : nil

@@ -218,14 +218,14 @@ extension Session {
             worlds.append((name, scenario.interventions, scenario.date ?? baselineDate))
         }
         var rows: [[Value]] = []
-        var methods = Set<String>()
+        var sampled: String?
         for key in program.outcomeKeys(analysis) {
             let atom = Atom(predicate: key.name, args: (0..<key.arity).map { .variable("X\($0)", span) }, span: span, nameSpan: span)
             var table: [Fact: [Double]] = [:]
             for (index, world) in worlds.enumerated() {
                 let (problem, _) = problem([.positive(atom)], given: [], interventions: world.interventions, date: world.date, span: span)
                 let solution = try solve(problem, span: span)
-                methods.insert(methodNote(solution))
+                if case .sampled = solution.method { sampled = methodNote(solution) }
                 for (answer, fact) in solution.answers.enumerated() {
                     guard let value = solution.estimate([.answer(answer)], given: [.evidence])?.value, value > 0 else { continue }
                     table[Fact(key.name, fact.values), default: Array(repeating: 0, count: worlds.count)][index] = value
@@ -240,7 +240,7 @@ extension Session {
         var answer = QueryAnswer(columns: ["outcome"] + worlds.map(\.name), rows: rows, noun: "outcome")
         answer.styles[0] = .text
         for column in 1...worlds.count { answer.styles[column] = .likelihood }
-        answer.note = methods.sorted().joined(separator: "; ")
+        answer.note = sampled.map { "some " + $0 } ?? "exact"
         return answer
     }
 
