@@ -362,13 +362,13 @@ import Testing
         #expect(complete(":re") == [":reload", ":replay", ":reset"])
         #expect(complete(":set format m") == ["markdown"])
         #expect(complete(":timing o") == ["off", "on"])
-        #expect(complete(":help what") == ["what if", "what matters for", "what would flip"])
+        #expect(complete(":help what") == ["what if", "what matters for", "what moves", "what would flip"])
         #expect(complete(":list contract_") == ["contract_lost"])
     }
 
     @Test func predicatesStatementsConstantsAndVariables() {
         #expect(complete("?- contr") == ["contract", "contract_lost"])
-        #expect(complete("wh") == ["what if", "what matters for", "what would flip", "why", "why not"])
+        #expect(complete("wh") == ["what if", "what matters for", "what moves", "what would flip", "why", "why likely", "why not"])
         #expect(complete("p(X) :- contract(X, Y), no") == ["not"])
         #expect(complete("?- contract(d") == ["defense_pilot"])
         #expect(complete("?- contract(K, ") == ["navy", "pentagon"])

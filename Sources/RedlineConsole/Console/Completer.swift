@@ -13,7 +13,8 @@ package enum Completer {
         package let candidates: [String]
     }
 
-    static let statementWords = ["what if", "what would flip", "what matters for", "why", "why not", "scenario", "compare", "assume", "use", "expect", "timeline"]
+    static let statementWords = ["what if", "what would flip", "what matters for", "what moves", "why", "why not", "why likely", "scenario",
+                                 "compare", "assume", "use", "expect", "timeline", "how likely", "given"]
 
     /// `line` is the current line up to the cursor; `pending` the earlier
     /// lines of the same entry.

@@ -353,8 +353,12 @@ package enum Likelihoods {
                               user: user, certain: certain, base: baseNodes, alternatives: alternativeNodes, choices: choices)
         do {
             // The strata as written: the rewriting dropped the `not`s that order them.
-            try lineage.compute(strata: problem.analysis.strata)
-        } catch { return nil }
+            try lineage.compute(strata: problem.analysis.strata, limits: problem.limits)
+        } catch let stop as EvaluationError {
+            throw stop
+        } catch {
+            return nil
+        }
         var answers: [Fact] = []
         for fact in possible.facts(of: problem.question).sorted(by: Fact.order) where lineage.node(of: fact) != DecisionDiagram.falseNode {
             answers.append(fact)
@@ -401,7 +405,9 @@ fileprivate final class Lineage {
         return base[fact] ?? DecisionDiagram.falseNode
     }
 
-    func compute(strata: [[PredicateKey]]) throws(DecisionDiagram.TooLarge) {
+    /// Throws `DecisionDiagram.TooLarge`, or the limits' error when the
+    /// question is interrupted or runs out of time.
+    func compute(strata: [[PredicateKey]], limits: EvaluationLimits) throws {
         for key in rewriting.uncertainRelations {
             let facts = model.facts(of: key)
             byRelation[key] = facts
@@ -418,6 +424,7 @@ fileprivate final class Lineage {
                 changed = false
                 var next: [Fact: DecisionDiagram.Node] = [:]
                 for rule in rules {
+                    try limits.check()
                     for (head, body) in try derivations(of: rule) {
                         next[head] = try diagram.or(next[head] ?? initial(head), body)
                     }

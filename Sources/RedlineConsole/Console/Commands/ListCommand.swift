@@ -14,17 +14,25 @@ extension SessionCommand {
             arity = n
         }
         let program = context.session.written
-        let clauses = program.clausesInLoadOrder {
-            wanted.isEmpty || ($0.name == name && (arity == nil || $0.arity == arity))
-        }
-        if clauses.isEmpty && !wanted.isEmpty {
+        func wantedKey(_ key: PredicateKey) -> Bool { wanted.isEmpty || (key.name == name && (arity == nil || key.arity == arity)) }
+        let clauses = program.clausesInLoadOrder(where: wantedKey)
+        // Uncertain facts (`0.6 :: p(a).`) among the clauses, in load order.
+        let choices = program.uncertain.filter { $0.alternatives.contains { wantedKey($0.atom.key) } }
+        if clauses.isEmpty && choices.isEmpty && !wanted.isEmpty {
             let known = Set(program.clauses.map(\.head.predicate)).union(program.factKeys.map(\.name))
             var notes: [Diagnostic.Note] = []
             if let near = Suggestions.closest(to: name, in: known.sorted()) { notes.append(.init("did you mean '\(near)'?")) }
             return context.error("no facts or rules for '\(wanted)'", notes: notes)
         }
-        let rows = clauses.map { clause in
-            ["\(clause.span.file.path):\(clause.span.line)", SourceText.oneLine(clause.span.text)]
+        var spans = clauses.map(\.span)
+        if !choices.isEmpty {
+            var fileOrder: [ObjectIdentifier: Int] = [:]
+            for (index, file) in program.files.enumerated() { fileOrder[ObjectIdentifier(file)] = index }
+            func position(_ span: SourceSpan) -> (Int, Int) { (fileOrder[ObjectIdentifier(span.file)] ?? Int.max, span.start) }
+            spans = (spans + choices.map(\.span)).sorted { position($0) < position($1) }
+        }
+        let rows = spans.map { span in
+            ["\(span.file.path):\(span.line)", SourceText.oneLine(span.text)]
         }
         context.console.show(ResultTable(title: "", columns: ["where", "clause"], rows: rows))
     }

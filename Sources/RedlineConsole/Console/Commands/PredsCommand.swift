@@ -4,7 +4,7 @@ import RedlineSession
 extension SessionCommand {
     static let preds = SessionCommand(
         name: "preds", synopsis: ":preds",
-        summary: "Lists predicates: name/arity, facts and rules written, tuples in the model.",
+        summary: "Lists predicates: name/arity, facts and rules written, tuples in the model (and uncertain facts, when there are any).",
         example: ":preds"
     ) { context in
         let session = context.session
@@ -19,11 +19,16 @@ extension SessionCommand {
         } catch {
             context.console.report([error.diagnostic])
         }
-        let keys = Set(facts.keys).union(rules.keys).sorted()
-        let rows = keys.map { key in
-            [key.description, String(facts[key] ?? 0), String(rules[key] ?? 0),
-             model.map { String($0.count(of: key)) } ?? "?"]
+        var uncertain: [PredicateKey: Int] = [:]
+        for choice in session.written.uncertain {
+            for alternative in choice.alternatives { uncertain[alternative.atom.key, default: 0] += 1 }
         }
-        context.console.show(ResultTable(title: "", columns: ["predicate", "facts", "rules", "tuples"], rows: rows))
+        let keys = Set(facts.keys).union(rules.keys).union(uncertain.keys).sorted()
+        let rows = keys.map { key in
+            [key.description, String(facts[key] ?? 0)] + (uncertain.isEmpty ? [] : [String(uncertain[key] ?? 0)])
+                + [String(rules[key] ?? 0), model.map { String($0.count(of: key)) } ?? "?"]
+        }
+        let columns = ["predicate", "facts"] + (uncertain.isEmpty ? [] : ["uncertain"]) + ["rules", "tuples"]
+        context.console.show(ResultTable(title: "", columns: columns, rows: rows))
     }
 }
