@@ -67,6 +67,13 @@ timeline race_to_the_bottom(industry) from 2024-01-01 to 2026-03-03.
 timeline in_force(P) from 2024-01-01 to 2026-03-03.
 timeline overdue(X) from 2026-02-24 to 2026-03-03.
 
+% The open questions weighed (the story's placeholders for a workshop's
+% numbers): how likely the contract is lost after the deadline, and what moves it.
+%% readme
+how likely contract_lost(K) at 2026-03-02?
+%% readme
+what moves contract_lost(pentagon_contract) at 2026-03-02?
+
 use deadline_passes.
 expect overdue(hegseth_ultimatum).
 expect contract_at_risk(pentagon_contract).

@@ -106,8 +106,11 @@ extension Session {
 
     private func requirePossibleEvidence(_ solution: LikelihoodSolution, _ question: LikelihoodQuestion) throws(EvaluationError) {
         guard solution.estimate([.evidence]) == nil || solution.estimate([.evidence])?.value == 0 else { return }
-        let given = (program.evidence + question.given).map { ($0.holds ? "" : "not ") + $0.atom.span.text }
-        throw EvaluationError("what is given cannot hold in any world (\(given.joined(separator: ", "))); nothing can be conditioned on it", at: question.span)
+        let given = (program.evidence + question.given).map { ($0.holds ? "" : "not ") + $0.atom.span.text }.joined(separator: ", ")
+        if case .sampled(let worlds, _) = solution.method {
+            throw EvaluationError("what is given (\(given)) held in none of the \(worlds) sampled worlds; it is too unlikely to condition on by sampling", at: question.span)
+        }
+        throw EvaluationError("what is given cannot hold in any world (\(given)); nothing can be conditioned on it", at: question.span)
     }
 
     /// `what moves q(a)?`: each uncertain fact that bears on `q(a)`, with
