@@ -201,6 +201,54 @@ import Testing
         }
     }
 
+    @Test func timelinesAndComparisonsWeighEachDateAndWorld() throws {
+        let source = """
+            deadline(k1, 2026-03-01).
+            0.5 :: acts(buyer).
+            0.4 :: appeals(vendor).
+            lost(K) :- deadline(K, D), today(T), T > D, acts(buyer), not appeals(vendor).
+            .outcome lost
+            scenario calm: not acts(buyer).
+            scenario firm: acts(buyer).
+            """
+        let harness = ConsoleHarness(today: "2026-02-20")
+        harness.enter(source)
+        // 0 until the deadline passes, then 0.5 * 0.6.
+        let timeline = harness.enter("timeline how likely lost(k1) from 2026-02-25 to 2026-03-05.").output
+        #expect(timeline.contains("2026-02-25  0.0%") && timeline.contains("2026-03-02  30.0%"), "\(timeline)")
+        #expect(timeline.contains("2 changes"), "\(timeline)")
+        let compared = harness.enter("compare calm, firm with likelihoods.").output
+        // The baseline and calm at the session's date: nothing lost yet; so only a later date shows the worlds apart.
+        #expect(compared.contains("no answers") || !compared.contains("lost(k1)"), "\(compared)")
+        harness.enter("scenario late: at 2026-03-05.")
+        harness.enter("scenario late_firm: acts(buyer) at 2026-03-05.")
+        let later = harness.enter("compare late, late_firm with likelihoods.").output
+        let row = later.split(separator: "\n").first { $0.hasPrefix("lost(k1)") }.map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(row == "lost(k1) 0.0% 30.0% 60.0%", "\(later)")
+    }
+
+    @Test func questionsThatAreMalformedSayWhatIsExpected() throws {
+        let cases: [(String, String)] = [
+            ("how likely.", "expected"),
+            ("how p(a)?", "expected 'likely' after 'how'"),
+            ("compare a, b with likes.", "expected 'likelihoods' after 'with'"),
+            ("what moves?", "expected"),
+            ("how likely p(a) given?", "expected"),
+            ("what if p(a) ?- how likely q(a) at 2026-01-01?", "a what-if's date goes before '?-'"),
+        ]
+        for (source, message) in cases {
+            let found = diagnostics("p(a). q(a).\n" + source)
+            #expect(found.contains { $0.isError && $0.message.contains(message) && $0.span != nil }, "\(source): \(found.map(\.message))")
+        }
+        let harness = ConsoleHarness()
+        harness.enter("0.5 :: p(a). q(X) :- p(X).")
+        #expect(harness.enter("why likely q(X)?").errors.contains("needs an atom without variables"))
+        #expect(harness.enter("timeline how likely q(a) from 2026-01-01 to x.").errors.contains("needs dates"))
+        // Listing and counting show the uncertain facts as written.
+        #expect(harness.enter(":list").output.contains("0.5 :: p(a)."))
+        #expect(harness.enter(":preds").output.contains("uncertain"))
+    }
+
     @Test func badInputIsRefusedWithItsPlace() throws {
         let cases: [(String, String)] = [
             ("1.5 :: p(a).", "between 0 and 1"),
