@@ -1,6 +1,7 @@
 % How likely: the bundled story's open questions weighed (its section "how
 % likely" gives each lever a probability; the numbers are placeholders for
-% a workshop to argue about). Run: redline run Scripts/examples/likelihoods.rl
+% a workshop to argue about).
+% Run: redline run --today 2026-03-02 Scripts/examples/likelihoods.rl
 :load bundled:ultimatum.rl
 
 % Ordinary answers see the story as told: nothing is lost on the story's date.

@@ -120,6 +120,22 @@ import Testing
         #expect(harness.enter("how likely alarm?").output.contains("28.0%"))
     }
 
+    @Test func aWhatIfDecidesTheChoiceOfWhatItForces() throws {
+        let source = """
+            0.5 :: market(boom); 0.3 :: market(bust).
+            late(k3) :- market(bust).
+            late(k3) :- market(boom), 0 > 1.
+            """
+        // Forced true, an alternative is what the choice picked: its siblings cannot hold.
+        let forced = try Self.likelihoods(source, "what if market(bust) ?- how likely market(X)?")
+        #expect(Self.near(forced["bust"], 1) && forced["boom"] == nil, "\(forced)")
+        // Retracted, it is what the choice did not pick: the others keep their odds (boom 0.5 / 0.7).
+        let retracted = try Self.likelihoods(source, "what if not market(bust) ?- how likely market(X)?")
+        #expect(Self.near(retracted["boom"], 0.5 / 0.7) && retracted["bust"] == nil, "\(retracted)")
+        // The same as conditioning on it.
+        #expect(Self.near(try Self.likelihoods(source, "how likely market(boom) given not market(bust)?")[""], 0.5 / 0.7))
+    }
+
     @Test func recursionThroughUncertainLinks() throws {
         // Two routes from a to c: a-b-c (0.5 * 0.5) and a-c (0.5); 1 - 0.75 * 0.5.
         let source = """
@@ -216,7 +232,7 @@ import Testing
         // 0 until the deadline passes, then 0.5 * 0.6.
         let timeline = harness.enter("timeline how likely lost(k1) from 2026-02-25 to 2026-03-05.").output
         #expect(timeline.contains("2026-02-25  0.0%") && timeline.contains("2026-03-02  30.0%"), "\(timeline)")
-        #expect(timeline.contains("2 changes"), "\(timeline)")
+        #expect(timeline.contains("2 dates"), "\(timeline)")
         let compared = harness.enter("compare calm, firm with likelihoods.").output
         // The baseline and calm at the session's date: nothing lost yet; so only a later date shows the worlds apart.
         #expect(compared.contains("no answers") || !compared.contains("lost(k1)"), "\(compared)")
@@ -331,11 +347,25 @@ import Testing
                 + program.rules.joined(separator: "\n") + "\n"
         }
 
-        /// Every world: the facts it holds and its probability.
-        var worlds: [(facts: [String], weight: Double)] {
+        /// Every world: the facts it holds and its probability. A fact a
+        /// what-if `forces` is what its choices picked; one it `retracts`
+        /// is what they did not, the others keeping their odds.
+        func worlds(forcing forced: String? = nil, retracting retracted: String? = nil) -> [(facts: [String], weight: Double)] {
             var result: [([String], Double)] = [([], 1)]
             for choice in choices {
                 var options: [(String?, Double)] = choice.map { ($0.fact, Double($0.probability)!) }
+                if let forced, options.contains(where: { $0.0 == forced }) {
+                    options = options.map { ($0.0, $0.0 == forced ? 1 : 0) }
+                    if let first = options.firstIndex(where: { $0.0 == forced }) {
+                        options = options.enumerated().map { ($0.element.0, $0.offset == first ? 1 : 0) }
+                    }
+                }
+                if let retracted {
+                    let excluded = options.filter { $0.0 == retracted }.reduce(0) { $0 + $1.1 }
+                    if excluded > 0 {
+                        options = options.map { ($0.0, $0.0 == retracted || excluded >= 1 ? 0 : $0.1 / (1 - excluded)) }
+                    }
+                }
                 let rest = 1 - options.reduce(0) { $0 + $1.1 }
                 if rest > 1e-12 { options.append((nil, rest)) }
                 result = result.flatMap { world in
@@ -383,7 +413,7 @@ import Testing
             // The oracle: each world evaluated from scratch as a plain program.
             var sums: [String: Double] = [:]
             var evidence = 0.0
-            for world in generated.worlds {
+            for world in generated.worlds(forcing: adding, retracting: removing) {
                 let text = generated.plain(world.facts, adding: adding, removing: removing)
                 if let given {
                     let holds = try !answers(text + "\n?- \(given.atom).").isEmpty

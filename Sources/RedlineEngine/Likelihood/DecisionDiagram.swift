@@ -114,6 +114,28 @@ package final class DecisionDiagram {
         return visit(node)
     }
 
+    /// Paths from `node` to true, each the variables it sets and their
+    /// values, the high branch first; at most `limit`.
+    package func paths(to node: Node, limit: Int) -> [[(variable: Int, value: Bool)]] {
+        var paths: [[(variable: Int, value: Bool)]] = []
+        var current: [(variable: Int, value: Bool)] = []
+        func walk(_ node: Node) {
+            guard paths.count < limit, node != Self.falseNode else { return }
+            if node == Self.trueNode {
+                paths.append(current)
+                return
+            }
+            let entry = entries[Int(node)]
+            for (branch, value) in [(entry.high, true), (entry.low, false)] {
+                current.append((Int(entry.variable), value))
+                walk(branch)
+                current.removeLast()
+            }
+        }
+        walk(node)
+        return paths
+    }
+
     /// The variables `node` tests.
     package func support(_ node: Node) -> Set<Int> {
         var seen: Set<Node> = [], variables: Set<Int> = []

@@ -106,23 +106,37 @@ package final class LikelihoodSolution {
         }
     }
 
-    /// The proofs of answer `answer`: each a set of uncertain facts that
-    /// hold (and derived facts that do not) under which the answer holds,
-    /// most likely first, with the probability that each holds given
-    /// `given`. Empty unless the solution is exact.
+    /// The proofs of answer `answer`: each a smallest set of uncertain
+    /// facts that hold and that do not under which the answer holds (a
+    /// prime implicant of its lineage), most likely first, with the
+    /// probability that each holds given `given`. Empty unless the
+    /// solution comes from lineage.
     package func proofs(of answer: Int, given: [LikelihoodEvent], limit: Int) -> [(proof: [String], probability: Double)] {
-        guard case .lineage(let lineage) = store, let condition = try? lineage.node(of: given) else { return [] }
+        guard case .lineage(let lineage) = store, let condition = try? lineage.node(of: given),
+              let target = try? lineage.node(of: [.answer(answer)]) else { return [] }
         let denominator = lineage.diagram.probability(condition, lineage.probabilities)
         guard denominator > 0 else { return [] }
         var ranked: [(proof: [String], probability: Double)] = []
-        for term in lineage.proofs(of: answers[answer]) {
+        var seen = Set<[String]>()
+        for term in lineage.implicants(of: target) {
             guard let node = try? lineage.node(of: term), let both = try? lineage.diagram.and(node, condition) else { continue }
             let probability = lineage.diagram.probability(both, lineage.probabilities) / denominator
-            guard probability > 0 else { continue }
-            ranked.append((term.map { lineage.describe($0) }, probability))
+            let proof = term.map { lineage.describe($0) }.sorted()
+            guard probability > 0, seen.insert(proof).inserted else { continue }
+            ranked.append((proof, probability))
         }
         ranked.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.proof.lexicographicallyPrecedes($1.proof) }
         return Array(ranked.prefix(limit))
+    }
+
+    /// For an exact solution, how many of the choices the answers and the
+    /// evidence depend on; nil otherwise.
+    package var choicesThatMatter: Int? {
+        guard case .lineage(let lineage) = store else { return nil }
+        var variables = Set<Int>()
+        for index in answers.indices { variables.formUnion(lineage.diagram.support(lineage.node(of: answers[index]))) }
+        if let key = lineage.evidenceKey { variables.formUnion(lineage.diagram.support(lineage.node(of: Fact(key.name, [])))) }
+        return Set(variables.map { lineage.owners[$0].choice }).count
     }
 }
 
@@ -164,7 +178,7 @@ package enum Likelihoods {
         var relevant: [RelevantChoice] = []
         for (index, choice) in problem.program.uncertain.enumerated() {
             let keys = choice.alternatives.flatMap { expanded($0.atom, in: problem.program).map(\.key) }
-            if keys.contains(where: cone.contains) { relevant.append(RelevantChoice(index: index, choice: choice)) }
+            if keys.contains(where: cone.contains) { relevant.append(RelevantChoice(index: index, choice: decided(choice, by: user))) }
         }
         switch preference {
         case .best:
@@ -176,6 +190,27 @@ package enum Likelihoods {
         case .sample(let count, let seed):
             return try worlds(problem, choices: relevant, cone: cone, sampling: (count, seed))
         }
+    }
+
+    /// A choice as the world's interventions leave it. An alternative
+    /// forced true is what the choice picked, so the others cannot hold; an
+    /// alternative retracted is one it did not pick, so the others keep
+    /// their odds among themselves and none (conditioning on the choice,
+    /// as `given` and `what moves` do).
+    static func decided(_ choice: UncertainChoice, by interventions: InterventionSet) -> UncertainChoice {
+        func forced(_ atom: Atom) -> Bool { atom.groundFact.map { interventions.isForced($0.key, $0.values) != nil } ?? false }
+        func blocked(_ atom: Atom) -> Bool { atom.groundFact.map { interventions.blocker(of: $0.key, $0.values) != nil } ?? false }
+        if let picked = choice.alternatives.firstIndex(where: { forced($0.atom) }) {
+            return UncertainChoice(alternatives: choice.alternatives.enumerated().map { index, alternative in
+                .init(probability: index == picked ? 1 : 0, atom: alternative.atom)
+            }, span: choice.span)
+        }
+        let excluded = choice.alternatives.filter { blocked($0.atom) }.reduce(0) { $0 + $1.probability }
+        guard excluded > 0 else { return choice }
+        let rest = 1 - excluded
+        return UncertainChoice(alternatives: choice.alternatives.map { alternative in
+            .init(probability: blocked(alternative.atom) || rest <= 1e-12 ? 0 : alternative.probability / rest, atom: alternative.atom)
+        }, span: choice.span)
     }
 
     /// How many worlds the choices make.
@@ -311,6 +346,7 @@ package enum Likelihoods {
         var baseNodes: [Fact: DecisionDiagram.Node] = [:]
         var uncertainKeys = Set<PredicateKey>()
         var forcedAtoms: [Intervention] = []
+        var owners: [(choice: Int, alternative: Int)] = []
         do {
             for relevant in choices {
                 // Alternative i is picked when variables 1..i-1 are false and i is true:
@@ -318,7 +354,8 @@ package enum Likelihoods {
                 var nodes: [DecisionDiagram.Node] = []
                 var noneBefore = DecisionDiagram.trueNode
                 var rest = 1.0
-                for alternative in relevant.choice.alternatives {
+                for (index, alternative) in relevant.choice.alternatives.enumerated() {
+                    owners.append((alternativeNodes.count, index))
                     let variable = try diagram.variable(probabilities.count)
                     probabilities.append(rest > 1e-12 ? min(1, alternative.probability / rest) : 0)
                     rest -= alternative.probability
@@ -365,6 +402,7 @@ package enum Likelihoods {
         }
         lineage.answers = answers
         lineage.evidenceKey = problem.evidence
+        lineage.owners = owners
         return LikelihoodSolution(method: .exact(choices: choices.count), answers: answers, choices: choices, store: .lineage(lineage))
     }
 }
@@ -385,6 +423,8 @@ fileprivate final class Lineage {
     var byRelation: [PredicateKey: [Fact]] = [:]
     var answers: [Fact] = []
     var evidenceKey: PredicateKey?
+    /// The choice and alternative of each variable.
+    var owners: [(choice: Int, alternative: Int)] = []
 
     init(diagram: DecisionDiagram, probabilities: [Double], model: Model, rewriting: LineageRewriting, user: InterventionSet,
          certain: Set<Fact>, base: [Fact: DecisionDiagram.Node], alternatives: [[DecisionDiagram.Node]], choices: [RelevantChoice]) {
@@ -517,71 +557,76 @@ fileprivate final class Lineage {
         return result
     }
 
-    /// A leaf of a proof: an uncertain alternative picked, or a fact that does not hold.
-    enum Leaf: Hashable {
-        case picked(choice: Int, alternative: Int)
-        case absent(Fact)
+    /// A literal of a proof: a choice picks an alternative, or does not.
+    struct Leaf: Hashable {
+        let choice: Int
+        let alternative: Int
+        let picked: Bool
     }
 
     func node(of term: [Leaf]) throws(DecisionDiagram.TooLarge) -> DecisionDiagram.Node {
         var result = DecisionDiagram.trueNode
         for leaf in term {
-            switch leaf {
-            case .picked(let choice, let alternative): result = try diagram.and(result, alternatives[choice][alternative])
-            case .absent(let fact): result = try diagram.and(result, try diagram.not(node(of: fact)))
-            }
+            let picked = alternatives[leaf.choice][leaf.alternative]
+            result = try diagram.and(result, leaf.picked ? picked : try diagram.not(picked))
         }
         return result
     }
 
     func describe(_ leaf: Leaf) -> String {
-        switch leaf {
-        case .picked(let choice, let alternative): return choices[choice].choice.alternatives[alternative].atom.span.text
-        case .absent(let fact): return "not \(fact)"
-        }
+        let text = choices[leaf.choice].choice.alternatives[leaf.alternative].atom.span.text
+        return leaf.picked ? text : "not " + text
     }
 
-    /// Past this many proofs per fact, the least likely are dropped.
-    static let proofsKept = 64
+    /// Paths of the diagram read, at most this many.
+    static let pathsRead = 2000
 
-    /// The proofs of `fact` down to uncertain facts: each a conjunction of
-    /// leaves. Derivations through a fact already being expanded are
-    /// skipped: a proof never needs to go round a cycle.
-    func proofs(of fact: Fact) -> [[Leaf]] {
-        var memo: [Fact: [[Leaf]]] = [:]
-        var open: Set<Fact> = []
-        let rules = Dictionary(grouping: rewriting.instances, by: \.clause.head.key)
-        var picks: [Fact: [Leaf]] = [:]
-        for (choice, relevant) in choices.enumerated() {
-            for (index, alternative) in relevant.choice.alternatives.enumerated() {
-                if let fact = alternative.atom.groundFact { picks[fact, default: []].append(.picked(choice: choice, alternative: index)) }
+    /// Prime implicants of `target` over the choices, from its diagram's
+    /// paths to true: each path says, of each choice it tests, which
+    /// alternatives it can still pick; a literal is then dropped while
+    /// what is left still implies `target` (checked on the diagram).
+    func implicants(of target: DecisionDiagram.Node) -> [[Leaf]] {
+        var terms: [[Leaf]] = []
+        var seen = Set<Set<Leaf>>()
+        for path in diagram.paths(to: target, limit: Lineage.pathsRead) {
+            var byChoice: [Int: [(alternative: Int, value: Bool)]] = [:]
+            for (variable, value) in path {
+                let owner = owners[variable]
+                byChoice[owner.choice, default: []].append((owner.alternative, value))
             }
-        }
-        func expand(_ fact: Fact) -> [[Leaf]] {
-            if let known = memo[fact] { return known }
-            if initial(fact) == DecisionDiagram.trueNode || node(of: fact) == DecisionDiagram.trueNode { return [[]] }
-            guard open.insert(fact).inserted else { return [] }
-            defer { open.remove(fact) }
-            var terms: [[Leaf]] = (picks[fact] ?? []).map { [$0] }
-            for rule in rules[fact.key] ?? [] {
-                for (head, positive, negative) in instances(of: rule) where head == fact {
-                    var partial: [[Leaf]] = [[]]
-                    for group in positive {
-                        let options = group.flatMap(expand)
-                        partial = partial.flatMap { left in options.map { Array(Set(left + $0)) } }
-                        if partial.count > Lineage.proofsKept { partial = Array(partial.prefix(Lineage.proofsKept)) }
+            var term: [Leaf] = []
+            for (choice, assigned) in byChoice.sorted(by: { $0.key < $1.key }) {
+                let count = choices[choice].choice.alternatives.count
+                // Option i (or -1, none) is consistent when the path sets no
+                // variable before i true and variable i, if set, true.
+                func consistent(_ option: Int) -> Bool {
+                    assigned.allSatisfy { a in
+                        option < 0 ? !a.value : a.alternative < option ? !a.value : a.alternative == option ? a.value : true
                     }
-                    let absences = negative.map { Leaf.absent($0) }
-                    terms += partial.map { Array(Set($0 + absences)) }
+                }
+                let options = (-1..<count).filter(consistent)
+                if options.count == 1, options[0] >= 0 {
+                    term.append(Leaf(choice: choice, alternative: options[0], picked: true))
+                } else {
+                    for alternative in 0..<count where !options.contains(alternative) {
+                        term.append(Leaf(choice: choice, alternative: alternative, picked: false))
+                    }
                 }
             }
-            var seen = Set<Set<Leaf>>()
-            terms = terms.filter { seen.insert(Set($0)).inserted }
-            if terms.count > Lineage.proofsKept { terms = Array(terms.prefix(Lineage.proofsKept)) }
-            memo[fact] = terms
-            return terms
+            // Drop what the rest already implies the target without.
+            var index = term.count - 1
+            while index >= 0 {
+                var shorter = term
+                shorter.remove(at: index)
+                if let node = try? node(of: shorter), let negated = try? diagram.not(target),
+                   let counter = try? diagram.and(node, negated), counter == DecisionDiagram.falseNode {
+                    term = shorter
+                }
+                index -= 1
+            }
+            if seen.insert(Set(term)).inserted { terms.append(term) }
         }
-        return expand(fact).map { $0.sorted { describe($0) < describe($1) } }
+        return terms
     }
 }
 

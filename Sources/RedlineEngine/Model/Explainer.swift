@@ -177,6 +177,12 @@ struct Explainer {
                                    note: "blocked by the intervention \(blocker.written)")
         }
         let rules = model.program.clauses.filter { !$0.isFact && $0.head.key == fact.key }
+        if let choice = model.program.uncertain.first(where: { $0.alternatives.contains { $0.atom.groundFact == fact } }) {
+            var written = SourceText.oneLine(choice.span.text)
+            if written.hasSuffix(".") { written.removeLast() }
+            let note = "it is uncertain (\(written)), and uncertain facts hold in no ordinary answer; ask: how likely \(fact)?"
+            guard !rules.isEmpty else { return ExplanationNode(kind: .missing, text: fact.description, sentence: sentence, note: note) }
+        }
         guard !rules.isEmpty else {
             let note = model.program.factKeys.contains(fact.key)
                 ? "it is not among the facts of \(fact.key), and no rule derives \(fact.key)"

@@ -134,6 +134,7 @@ package struct Checker {
             if !clause.body.isEmpty { warnUndefined(body: clause.body) }
         }
         for choice in program.uncertain { checkTypes(atoms: choice.alternatives.map(\.atom)) }
+        checkUncertainRepeats()
         for evidence in program.evidence {
             checkAtomShape(evidence.atom)
             checkTypes(atoms: [evidence.atom])
@@ -533,6 +534,30 @@ package struct Checker {
         case .positive(let a), .negative(let a, _): return [a]
         case .comparison: return []
         case .aggregate(let g): return g.body.flatMap(atoms(in:))
+        }
+    }
+
+    /// An uncertain fact also stated as certain holds in every world; one
+    /// stated twice in a choice holds with the two probabilities added.
+    /// Both are allowed (ProbLog reads them so) but rarely meant.
+    mutating func checkUncertainRepeats() {
+        guard !program.uncertain.isEmpty else { return }
+        var certain: [PredicateKey: Set<[Value]>] = [:]
+        let keys = program.uncertainKeys
+        for (_, table) in program.factTables where keys.contains(table.key) {
+            for row in table.rows { certain[table.key, default: []].insert(Array(row)) }
+        }
+        for choice in program.uncertain {
+            var seen = Set<[Value]>()
+            for alternative in choice.alternatives {
+                guard let values = alternative.atom.args.map(\.groundValue) as? [Value] else { continue }
+                if certain[alternative.atom.key]?.contains(values) == true {
+                    diagnostics.append(.warning("'\(alternative.atom.span.text)' is also a certain fact, so it holds in every world; its probability changes nothing", at: alternative.atom.span))
+                }
+                if !seen.insert([.symbol(alternative.atom.predicate)] + values).inserted {
+                    diagnostics.append(.warning("'\(alternative.atom.span.text)' is twice in one choice: it holds with both probabilities added", at: alternative.atom.span))
+                }
+            }
         }
     }
 

@@ -45,6 +45,11 @@ package struct ColumnDomains {
         for (_, table) in program.factTables where table.key == key {
             for row in 0..<table.count { values.insert(table.values[row * key.arity + column]) }
         }
+        for choice in program.uncertain {
+            for alternative in choice.alternatives where alternative.atom.key == key {
+                if let value = alternative.atom.args[column].groundValue { values.insert(value) }
+            }
+        }
         for clause in program.clauses where clause.head.key == key {
             switch clause.head.args[column] {
             case .constant(let value, _):

@@ -203,6 +203,11 @@ package struct UncertainChoice: Sendable {
         package let probability: Double
         /// Ground.
         package let atom: Atom
+
+        package init(probability: Double, atom: Atom) {
+            self.probability = probability
+            self.atom = atom
+        }
     }
     package let alternatives: [Alternative]
     package let span: SourceSpan

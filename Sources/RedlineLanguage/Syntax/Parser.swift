@@ -322,8 +322,9 @@ package struct Parser {
         guard isName("likely") else { throw fail("expected 'likely' after 'how', as in: how likely contract_lost(K)?") }
         advance()
         let body = try conjunction()
-        let given = try optionalEvidence()
+        var given = try optionalEvidence()
         let at = try optionalDate()
+        if given.isEmpty { given = try optionalEvidence() }
         if at != nil, interventions != nil { throw fail("a what-if's date goes before '?-', as in: what if p at 2026-03-01 ?- how likely q?") }
         let end = try expectQuestionEnd("likelihood question")
         return .likelihood(LikelihoodQuestion(kind: .answers, body: body, given: given, interventions: interventions,
@@ -469,8 +470,9 @@ package struct Parser {
         if isName("moves") {
             advance()
             let target = try atom("the fact whose likelihood to weigh, as in what moves contract_lost(k1)?")
-            let given = try optionalEvidence()
+            var given = try optionalEvidence()
             let date = try optionalDate()
+            if given.isEmpty { given = try optionalEvidence() }
             let end = try expectQuestionEnd("what-moves question")
             return .likelihood(LikelihoodQuestion(kind: .movers, body: [.positive(target)], given: given, interventions: nil,
                                                   date: date, span: start.to(end.span)))
@@ -489,8 +491,9 @@ package struct Parser {
         if !negated, isName("likely"), peekIsAtomStart() {
             advance()
             let target = try atom("the fact whose likelihood to explain")
-            let given = try optionalEvidence()
+            var given = try optionalEvidence()
             let date = try optionalDate()
+            if given.isEmpty { given = try optionalEvidence() }
             let end = try expectQuestionEnd("why-likely question")
             return .likelihood(LikelihoodQuestion(kind: .proofs, body: [.positive(target)], given: given, interventions: nil,
                                                   date: date, span: start.to(end.span)))

@@ -39,6 +39,16 @@ extension Session {
                                   interventions: interventions, today: date, limits: limits), columns)
     }
 
+    /// A line under an ordinary answer whose question reads relations with
+    /// uncertain facts: they are left out of it, which a room must not
+    /// read as "certainly not".
+    func uncertainFactsLeftOut(by body: [Literal]) -> String? {
+        guard !program.uncertain.isEmpty else { return nil }
+        let uncertain = program.uncertainKeys
+        let reads = Session.keys(of: body).contains { dependencyCone(of: $0).contains(where: uncertain.contains) }
+        return reads ? "uncertain facts are left out of this answer; 'how likely' weighs them" : nil
+    }
+
     /// Whether a variable of an aggregate is one the rest of the body binds (a group), not its own.
     private static func isBoundOutside(_ name: String, of aggregate: Literal, in body: [Literal]) -> Bool {
         if case .aggregate(let inner) = aggregate, inner.result.variables.contains(where: { $0.name == name }) { return true }
@@ -93,7 +103,7 @@ extension Session {
             var answer = QueryAnswer(columns: columns + ["likelihood"] + (sampled ? ["low", "high"] : []),
                                      rows: ranked.map { $0.row + [probability($0.estimate.value)] + (sampled ? interval($0.estimate) : []) })
             for column in columns.count..<answer.columns.count { answer.styles[column] = .likelihood }
-            answer.note = methodNote(solution)
+            answer.note = methodNote(solution, given: question.given)
             return .answer(answer)
         case .movers:
             return .answer(try movers(question, interventions: interventions, date: date))
@@ -144,7 +154,7 @@ extension Session {
         answer.styles = [0: .text, 1: .likelihood, 2: .likelihood, 3: .likelihood, 4: .likelihood]
         let target = question.body.first.map { $0.span.text } ?? ""
         let now = estimate([.evidence]) ?? 0
-        answer.note = "\(target) is \(text(of: now)) likely; " + methodNote(solution)
+        answer.note = "\(target) is \(text(of: now)) likely; " + methodNote(solution, given: question.given)
         if rows.isEmpty { answer.note! += "; no uncertain fact changes it" }
         return answer
     }
@@ -156,7 +166,7 @@ extension Session {
         let solution = try solve(problem, span: question.span)
         try requirePossibleEvidence(solution, question)
         guard case .exact = solution.method else {
-            throw EvaluationError("'why likely' shows proofs where the likelihood is exact; this one is \(methodNote(solution)), since an aggregate or a computed argument reads uncertain facts", at: question.span)
+            throw EvaluationError("'why likely' shows proofs where the likelihood comes from lineage; this one is computed from whole worlds (\(methodOnly(solution))), since an aggregate or a computed argument reads uncertain facts", at: question.span)
         }
         let target = question.body.first.map { $0.span.text } ?? ""
         guard !solution.answers.isEmpty, let total = solution.estimate([.answer(0)], given: [.evidence])?.value, total > 0 else {
@@ -169,7 +179,7 @@ extension Session {
                                  rows: proofs.map { [.string($0.proof.isEmpty ? "(certain)" : $0.proof.joined(separator: ", ")), probability($0.probability)] },
                                  noun: "proof")
         answer.styles = [0: .text, 1: .likelihood]
-        answer.note = "\(target) is \(text(of: total)) likely (\(methodNote(solution))); proofs can hold together, so their likelihoods need not add up to it"
+        answer.note = "\(target) is \(text(of: total)) likely (\(methodNote(solution, given: question.given))); proofs can hold together, so their likelihoods need not add up to it"
         return answer
     }
 
@@ -200,12 +210,13 @@ extension Session {
             let solution = try solve(problem, span: question.span)
             try requirePossibleEvidence(solution, question)
             let value = solution.answers.isEmpty ? 0 : solution.estimate([.answer(0)], given: [.evidence])?.value ?? 0
-            if note.isEmpty { note = methodNote(solution) }
+            // The note of a day where it can hold: the first day's may know of no uncertain fact yet.
+            if note.isEmpty || value > 0 { note = methodNote(solution, given: question.given) }
             guard previous.map({ abs($0 - value) > 1e-12 }) ?? true else { continue }
             rows.append([.date(day), probability(value)])
             previous = value
         }
-        var answer = QueryAnswer(columns: ["from", "likelihood"], rows: rows, noun: "change")
+        var answer = QueryAnswer(columns: ["from", "likelihood"], rows: rows, noun: "date")
         answer.styles = [1: .likelihood]
         answer.note = note
         return answer
@@ -240,7 +251,9 @@ extension Session {
                 rows.append([.string(fact.description)] + values.map(probability))
             }
         }
-        var answer = QueryAnswer(columns: ["outcome"] + worlds.map(\.name), rows: rows, noun: "outcome")
+        // A world at another date than the baseline says so in its column.
+        let headers = worlds.map { $0.date == baselineDate ? $0.name : "\($0.name) at \($0.date)" }
+        var answer = QueryAnswer(columns: ["outcome"] + headers, rows: rows, noun: "outcome")
         answer.styles[0] = .text
         for column in 1...worlds.count { answer.styles[column] = .likelihood }
         answer.note = sampled.map { "some " + $0 } ?? "exact"
@@ -271,9 +284,17 @@ extension Session {
         return "\(tenths / 10).\(tenths % 10)%"
     }
 
-    func methodNote(_ solution: LikelihoodSolution) -> String {
+    /// How a solution was computed, and what it is conditioned on.
+    func methodNote(_ solution: LikelihoodSolution, given: [Evidence] = []) -> String {
+        let evidence = program.evidence + given
+        let conditioned = evidence.isEmpty ? "" : "; given " + evidence.map { ($0.holds ? "" : "not ") + $0.atom.span.text }.joined(separator: ", ")
+        return methodOnly(solution) + conditioned
+    }
+
+    private func methodOnly(_ solution: LikelihoodSolution) -> String {
         switch solution.method {
-        case .exact(let choices):
+        case .exact(let relevant):
+            let choices = solution.choicesThatMatter ?? relevant
             return choices == 0 ? "certain: no uncertain fact bears on it" : "exact, over \(count(choices, "uncertain choice")) that bear\(choices == 1 ? "s" : "") on it"
         case .enumerated(let worlds):
             return "exact, by evaluating all \(count(worlds, "world")) of the uncertain facts that bear on it"

@@ -720,6 +720,8 @@ package final class Session {
             return interventions(list)
         case .likelihood(let question):
             var diagnostics = Checker.checkBody(question.body, in: program, analysis: analysis) + interventions(question.interventions ?? [])
+            for case .positive(let atom) in question.body { diagnostics += unknownConstantWarnings(atom, in: program) }
+            for evidence in question.given { diagnostics += unknownConstantWarnings(evidence.atom, in: program) }
             for evidence in question.given {
                 diagnostics += Checker.checkAtom(evidence.atom, in: program, analysis: analysis)
                 if evidence.atom.groundFact == nil {
@@ -775,7 +777,9 @@ package final class Session {
         switch statement {
         case .query(let body, let shape, _):
             let answer = try answer(body)
-            return .answer(try withKinds(answer, of: body) { (body) throws(EvaluationError) in try self.answer(body) }.shaped(shape))
+            var shaped = try withKinds(answer, of: body) { (body) throws(EvaluationError) in try self.answer(body) }.shaped(shape)
+            shaped.note = uncertainFactsLeftOut(by: body)
+            return .answer(shaped)
         case .whatIf(let interventions, let date, let query, _):
             return try whatIf(interventions, at: date, query: query)
         case .scenario(let name, let interventions, let date, let span):

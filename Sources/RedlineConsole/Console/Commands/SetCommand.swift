@@ -40,6 +40,8 @@ extension SessionCommand {
                 return context.error("':set likelihood' needs 'percent' (42.5%) or 'exact' (0.425), not '\(arguments[1])'")
             }
             console.options.likelihood = display
+            return console.say(display == .percent ? "likelihoods print as percentages to one decimal (42.5%)"
+                : "likelihoods print as numbers, to at most six decimals (0.425)")
         case "max-tuples", "timeout", "max-memory":
             // A loaded file must not lift the limits its reader set (Console.refusalInFile).
             if arguments[0] == "max-memory" {
