@@ -40,6 +40,16 @@ package struct JSONRenderer: OutputRenderer {
                 if let total = answer.total { fields.append(("total", String(total))) }
             }
             if let note = answer.note { fields.append(("note", JSON.string(note))) }
+            switch answer.method {
+            case .exact(let choices)?:
+                fields.append(("method", JSON.object([("kind", JSON.string("exact")), ("choices", String(choices))])))
+            case .enumerated(let worlds)?:
+                fields.append(("method", JSON.object([("kind", JSON.string("enumerated")), ("worlds", String(worlds))])))
+            case .sampled(let worlds, let seed)?:
+                fields.append(("method", JSON.object([("kind", JSON.string("sampled")), ("worlds", String(worlds)), ("seed", String(seed))])))
+            case nil:
+                break
+            }
             return JSON.object(fields) + "\n"
         case .note(let text):
             return text.isEmpty ? "" : render(message: text)

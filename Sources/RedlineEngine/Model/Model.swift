@@ -114,6 +114,8 @@ package struct QueryAnswer: Sendable, Equatable {
     package var noun = "answer"
     /// A line under the table: how a likelihood was computed.
     package var note: String?
+    /// For a likelihood: how it was computed, for JSON.
+    package var method: LikelihoodMethod?
     /// How renderers write some columns' values (the others as values).
     package var styles: [Int: CellStyle] = [:]
 

@@ -104,6 +104,7 @@ extension Session {
                                      rows: ranked.map { $0.row + [probability($0.estimate.value)] + (sampled ? interval($0.estimate) : []) })
             for column in columns.count..<answer.columns.count { answer.styles[column] = .likelihood }
             answer.note = methodNote(solution, given: question.given)
+            answer.method = reported(solution)
             return .answer(answer)
         case .movers:
             return .answer(try movers(question, interventions: interventions, date: date))
@@ -155,6 +156,7 @@ extension Session {
         let target = question.body.first.map { $0.span.text } ?? ""
         let now = estimate([.evidence]) ?? 0
         answer.note = "\(target) is \(text(of: now)) likely; " + methodNote(solution, given: question.given)
+        answer.method = reported(solution)
         if rows.isEmpty { answer.note! += "; no uncertain fact changes it" }
         return answer
     }
@@ -180,6 +182,7 @@ extension Session {
                                  noun: "proof")
         answer.styles = [0: .text, 1: .likelihood]
         answer.note = "\(target) is \(text(of: total)) likely (\(methodNote(solution, given: question.given))); proofs can hold together, so their likelihoods need not add up to it"
+        answer.method = reported(solution)
         return answer
     }
 
@@ -282,6 +285,12 @@ extension Session {
     func text(of value: Double) -> String {
         let tenths = Int((value * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    /// The method as the note counts it: for lineage, the choices it depends on.
+    func reported(_ solution: LikelihoodSolution) -> LikelihoodMethod {
+        guard case .exact(let relevant) = solution.method else { return solution.method }
+        return .exact(choices: solution.choicesThatMatter ?? relevant)
     }
 
     /// How a solution was computed, and what it is conditioned on.
