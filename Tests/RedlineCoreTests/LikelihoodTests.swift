@@ -136,6 +136,50 @@ import Testing
         #expect(Self.near(try Self.likelihoods(source, "how likely market(boom) given not market(bust)?")[""], 0.5 / 0.7))
     }
 
+    @Test func aFactStatedInTwoChoicesIsOneFact() throws {
+        // a(x) holds when either choice picks it; what moves conditions on the fact itself.
+        let source = """
+            0.4 :: a(x); 0.5 :: b(x).
+            0.3 :: a(x).
+            0.5 :: c(x).
+            d(X) :- a(X), c(X).
+            d(X) :- b(X).
+            """
+        // P(a) = 1 - 0.6 * 0.7 = 0.58; P(d) = P(b or (a and c)).
+        // b excludes the first choice's a: P(d) = 0.5 + 0.1 * 0.3 * 0.5 + 0.4 * 0.5 = 0.715.
+        #expect(Self.near(try Self.likelihoods(source, "how likely d(x)?")[""], 0.715))
+        // P(d | a) = P(d and a) / P(a): a and c, or b with a from the second choice.
+        let dAndA = 0.4 * 0.5 + 0.1 * 0.3 * 0.5 + 0.5 * 0.3   // a from the first; neither first, second a, c; b and second a
+        let dNotA = 0.5 * 0.7                                   // no a at all: b, and the second choice does not pick a
+        let harness = ConsoleHarness()
+        harness.enter(source)
+        harness.enter(":set likelihood exact")
+        let moves = harness.enter("what moves d(x)?").output
+        let rows = moves.split(separator: "\n").filter { $0.hasPrefix("a(x)") }
+        #expect(rows.count == 1, "one row per fact: \(moves)")
+        let numbers = rows.first.map { $0.split(separator: " ").compactMap { Double($0) } } ?? []
+        #expect(numbers.count == 4 && Self.near(numbers[0], 0.58) && Self.near(numbers[1], dAndA / 0.58) && Self.near(numbers[2], dNotA / 0.42), "\(moves)")
+        let proofs = harness.enter("why likely d(x)?").output
+        #expect(proofs.components(separatedBy: "a(x), c(x)").count == 2, "each proof once: \(proofs)")
+    }
+
+    @Test func typedUncertainFactsAreSavedAndEvidenceThatNoWorldHoldsIsNamed() throws {
+        let harness = ConsoleHarness()
+        harness.enter("q :- a.")
+        harness.enter("0.5 :: a; 0.25 :: b.")
+        harness.enter("given not b.")
+        let script = harness.session.replayScript()
+        #expect(script.contains("0.5 :: a; 0.25 :: b.") && script.contains("given not b."), "\(script)")
+        // A world where the evidence cannot hold is an error in compare, not a column of zeros.
+        harness.enter("scenario s: b.")
+        #expect(harness.enter("compare s with likelihoods.").errors.contains("in world s, what is given (not b) cannot hold in any world"))
+        // Evidence too unlikely for a double is not called impossible.
+        let tiny = (0..<200).map { "0.001 :: v\($0)." }.joined(separator: "\n") + "\nall :- " + (0..<200).map { "v\($0)" }.joined(separator: ", ") + "."
+        let small = ConsoleHarness()
+        small.enter(tiny)
+        #expect(small.enter("how likely v0 given all?").errors.contains("too unlikely to compute with"))
+    }
+
     @Test func recursionThroughUncertainLinks() throws {
         // Two routes from a to c: a-b-c (0.5 * 0.5) and a-c (0.5); 1 - 0.75 * 0.5.
         let source = """

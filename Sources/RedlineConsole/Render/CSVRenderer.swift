@@ -21,7 +21,7 @@ package struct CSVRenderer: TextDiagnosticsRenderer {
         switch result {
         case .answer(let answer):
             if answer.columns.isEmpty { return table(["answer"], [[answer.isYes ? "yes" : "no"]]) }
-            return table(answer.columns, answer.cells(options, plain: CSVOutput.cell))
+            return table(answer.columns, answer.cells(options, numbers: true, plain: CSVOutput.cell))
         case .comparison(let comparison):
             let rows = comparison.rows.map { row in
                 [row.fact.description] + row.holds.indices.map { index in

@@ -35,14 +35,16 @@ package enum LikelihoodDisplay: String, Sendable, CaseIterable {
 }
 
 extension QueryAnswer {
-    /// The rows as text cells, each column in its style.
-    func cells(_ options: RenderOptions, plain: (Value) -> String = { $0.description }) -> [[String]] {
+    /// The rows as text cells, each column in its style; `numbers` keeps
+    /// probabilities as the numbers they are (CSV).
+    func cells(_ options: RenderOptions, numbers: Bool = false, plain: (Value) -> String = { $0.description }) -> [[String]] {
         guard !styles.isEmpty else { return rows.map { $0.map(plain) } }
         return rows.map { row in
             row.enumerated().map { column, value in
                 switch styles[column] {
                 case .likelihood?:
-                    guard options.likelihood == .percent, case .number(let number) = value, let p = Double(number.decimalString) else { return plain(value) }
+                    guard !numbers, case .number(let number) = value, let p = Double(number.decimalString) else { return plain(value) }
+                    guard options.likelihood == .percent else { return Session.decimal(p, places: 6) }
                     let tenths = Int((p * 1000).rounded())
                     return "\(tenths / 10).\(tenths % 10)%"
                 case .text?:

@@ -39,8 +39,8 @@ package enum LikelihoodMethod: Sendable, Equatable {
 package enum LikelihoodEvent: Sendable, Hashable {
     case answer(Int)
     case evidence
-    /// Choice `choice` (of `LikelihoodSolution.choices`) picks alternative `alternative`, or (`holds: false`) does not.
-    case alternative(choice: Int, alternative: Int, holds: Bool)
+    /// An uncertain fact holds (some choice that can pick it does), or (`holds: false`) does not.
+    case fact(UncertainFactRef, holds: Bool)
 }
 
 package struct LikelihoodEstimate: Sendable {
@@ -52,6 +52,15 @@ package struct LikelihoodEstimate: Sendable {
         self.value = value
         self.interval = interval
     }
+}
+
+/// An uncertain fact, as the alternatives of the solution's choices that state it.
+package struct UncertainFactRef: Sendable, Hashable {
+    package struct Alternative: Sendable, Hashable {
+        package let choice: Int
+        package let alternative: Int
+    }
+    package let alternatives: [Alternative]
 }
 
 /// An uncertain choice that can bear on the question.
@@ -118,15 +127,57 @@ package final class LikelihoodSolution {
         guard denominator > 0 else { return [] }
         var ranked: [(proof: [String], probability: Double)] = []
         var seen = Set<[String]>()
+        let facts = uncertainFacts
+        var factOf: [UncertainFactRef.Alternative: Int] = [:]
+        for (index, fact) in facts.enumerated() {
+            for alternative in fact.ref.alternatives { factOf[alternative] = index }
+        }
         for term in lineage.implicants(of: target) {
-            guard let node = try? lineage.node(of: term), let both = try? lineage.diagram.and(node, condition) else { continue }
+            // Read at the level of facts: a fact stated in several choices holds when any picks it.
+            var holds: [Int: Bool] = [:]
+            for leaf in term {
+                guard let index = factOf[.init(choice: leaf.choice, alternative: leaf.alternative)] else { continue }
+                holds[index] = (holds[index] ?? false) || leaf.picked
+            }
+            let events = holds.map { LikelihoodEvent.fact(facts[$0.key].ref, holds: $0.value) }
+            guard let node = try? lineage.node(of: events), let negated = try? lineage.diagram.not(target),
+                  let counter = try? lineage.diagram.and(node, negated), counter == DecisionDiagram.falseNode,
+                  let both = try? lineage.diagram.and(node, condition) else { continue }
             let probability = lineage.diagram.probability(both, lineage.probabilities) / denominator
-            let proof = term.map { lineage.describe($0) }.sorted()
+            let proof = holds.map { ($0.value ? "" : "not ") + facts[$0.key].fact.description }.sorted()
             guard probability > 0, seen.insert(proof).inserted else { continue }
             ranked.append((proof, probability))
         }
         ranked.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.proof.lexicographicallyPrecedes($1.proof) }
         return Array(ranked.prefix(limit))
+    }
+
+    /// The uncertain facts of the relevant choices, each once (a fact
+    /// stated in several choices holds when any picks it), in order of
+    /// first statement.
+    package var uncertainFacts: [(fact: Fact, ref: UncertainFactRef)] {
+        var order: [Fact] = []
+        var refs: [Fact: [UncertainFactRef.Alternative]] = [:]
+        for (choice, relevant) in choices.enumerated() {
+            for (index, alternative) in relevant.choice.alternatives.enumerated() {
+                guard let fact = alternative.atom.groundFact else { continue }
+                if refs[fact] == nil { order.append(fact) }
+                refs[fact, default: []].append(.init(choice: choice, alternative: index))
+            }
+        }
+        return order.map { ($0, UncertainFactRef(alternatives: refs[$0]!)) }
+    }
+
+    /// Whether the evidence holds in some world, whatever its probability
+    /// (which may be too small for a double).
+    package var evidenceMayHold: Bool {
+        switch store {
+        case .lineage(let lineage):
+            guard let key = lineage.evidenceKey else { return true }
+            return lineage.node(of: Fact(key.name, [])) != DecisionDiagram.falseNode
+        case .worlds(let worlds):
+            return worlds.contains { $0.evidence }
+        }
     }
 
     /// For an exact solution, how many of the choices the answers and the
@@ -152,7 +203,7 @@ fileprivate struct WorldOutcome {
         switch event {
         case .answer(let index): return answers.contains(index)
         case .evidence: return evidence
-        case .alternative(let choice, let alternative, let holds): return (picks[choice] == alternative) == holds
+        case .fact(let fact, let holds): return fact.alternatives.contains { picks[$0.choice] == $0.alternative } == holds
         }
     }
 }
@@ -458,43 +509,53 @@ fileprivate final class Lineage {
             let keys = Set(stratum).intersection(rewriting.uncertainRelations)
             let rules = keys.sorted().flatMap { byHead[$0] ?? [] }
             guard !rules.isEmpty else { continue }
-            let recursive = rules.contains { $0.uncertainLiterals.contains { !$0.negated && keys.contains($0.atom.key) } }
-            var changed = true
-            while changed {
-                changed = false
-                var next: [Fact: DecisionDiagram.Node] = [:]
-                for rule in rules {
-                    try limits.check()
-                    for (head, body) in try derivations(of: rule) {
-                        next[head] = try diagram.or(next[head] ?? initial(head), body)
+            try limits.check()
+            let derivations = rules.flatMap(instances(of:))
+            // Semi-naive: a derivation is computed again only when a fact of
+            // this stratum that it reads has a new lineage. Lineage only
+            // grows in a stratum (its rules read it positively), so each
+            // head's lineage is the disjunction of its bodies so far, and
+            // the iteration ends at the least fixpoint.
+            var readers: [Fact: [Int]] = [:]
+            for (index, derivation) in derivations.enumerated() {
+                for group in derivation.positive {
+                    for fact in group where keys.contains(fact.key) { readers[fact, default: []].append(index) }
+                }
+            }
+            var pending = Array(derivations.indices)
+            while !pending.isEmpty {
+                try limits.check()
+                var changed = Set<Fact>()
+                for index in pending {
+                    let derivation = derivations[index]
+                    let body = try lineage(of: derivation)
+                    let old = nodes[derivation.head] ?? initial(derivation.head)
+                    let new = try diagram.or(old, body)
+                    if new != old {
+                        nodes[derivation.head] = new
+                        changed.insert(derivation.head)
                     }
                 }
-                for (fact, node) in next where nodes[fact] != node {
-                    nodes[fact] = node
-                    changed = true
-                }
-                if !recursive { break }
+                pending = Set(changed.flatMap { readers[$0] ?? [] }).sorted()
             }
         }
     }
 
-    /// Each instance of `rule` whose head can hold: the head, and its body's lineage.
-    private func derivations(of rule: LineageRewriting.Instances) throws(DecisionDiagram.TooLarge) -> [(Fact, DecisionDiagram.Node)] {
-        var result: [(Fact, DecisionDiagram.Node)] = []
-        for (head, positive, negative) in instances(of: rule) {
-            var body = DecisionDiagram.trueNode
-            for group in positive {
-                var any = DecisionDiagram.falseNode
-                for fact in group { any = try diagram.or(any, node(of: fact)) }
-                body = try diagram.and(body, any)
-                if body == DecisionDiagram.falseNode { break }
-            }
-            for fact in negative where body != DecisionDiagram.falseNode {
-                body = try diagram.and(body, try diagram.not(node(of: fact)))
-            }
-            result.append((head, body))
+    /// The lineage of a derivation's body: each positive group (the facts
+    /// that may match one literal) and no negated fact.
+    private func lineage(of derivation: (head: Fact, positive: [[Fact]], negative: [Fact])) throws(DecisionDiagram.TooLarge) -> DecisionDiagram.Node {
+        var body = DecisionDiagram.trueNode
+        for group in derivation.positive {
+            var any = DecisionDiagram.falseNode
+            for fact in group { any = try diagram.or(any, node(of: fact)) }
+            body = try diagram.and(body, any)
+            if body == DecisionDiagram.falseNode { return body }
         }
-        return result
+        for fact in derivation.negative {
+            body = try diagram.and(body, try diagram.not(node(of: fact)))
+            if body == DecisionDiagram.falseNode { return body }
+        }
+        return body
     }
 
     /// The instances of a rule as ground facts: the head, for each positive
@@ -548,13 +609,20 @@ fileprivate final class Lineage {
             case .evidence:
                 guard let evidenceKey else { continue }
                 node = self.node(of: Fact(evidenceKey.name, []))
-            case .alternative(let choice, let alternative, let holds):
-                let picked = alternatives[choice][alternative]
+            case .fact(let fact, let holds):
+                let picked = try self.node(of: fact)
                 node = holds ? picked : try diagram.not(picked)
             }
             result = try diagram.and(result, node)
         }
         return result
+    }
+
+    /// Some choice picks one of the fact's alternatives.
+    func node(of fact: UncertainFactRef) throws(DecisionDiagram.TooLarge) -> DecisionDiagram.Node {
+        var any = DecisionDiagram.falseNode
+        for alternative in fact.alternatives { any = try diagram.or(any, alternatives[alternative.choice][alternative.alternative]) }
+        return any
     }
 
     /// A literal of a proof: a choice picks an alternative, or does not.
@@ -571,11 +639,6 @@ fileprivate final class Lineage {
             result = try diagram.and(result, leaf.picked ? picked : try diagram.not(picked))
         }
         return result
-    }
-
-    func describe(_ leaf: Leaf) -> String {
-        let text = choices[leaf.choice].choice.alternatives[leaf.alternative].atom.span.text
-        return leaf.picked ? text : "not " + text
     }
 
     /// Paths of the diagram read, at most this many.

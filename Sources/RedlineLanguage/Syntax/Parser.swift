@@ -233,6 +233,9 @@ package struct Parser {
         }
         if let fact = groundFact() { return .clause(fact) }
         if case .value(.number) = current.kind, peek().kind == .colon, peek(2).kind == .colon { return try uncertainChoice() }
+        if check(.minus), case .value(.number(let number)) = peek().kind, peek(2).kind == .colon, peek(3).kind == .colon {
+            throw fail("a probability is between 0 and 1; found -\(number.decimalString)")
+        }
         if startsKeywordStatement("how") { return try likelihoodQuestion(from: advance().span, in: nil, at: nil) }
         if startsKeywordStatement("given") {
             let start = advance().span

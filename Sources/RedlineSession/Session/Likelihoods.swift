@@ -117,16 +117,25 @@ extension Session {
 
     private func requirePossibleEvidence(_ solution: LikelihoodSolution, _ question: LikelihoodQuestion) throws(EvaluationError) {
         guard solution.estimate([.evidence]) == nil || solution.estimate([.evidence])?.value == 0 else { return }
-        let given = (program.evidence + question.given).map { ($0.holds ? "" : "not ") + $0.atom.span.text }.joined(separator: ", ")
+        throw EvaluationError("what is given (\(evidenceText(question.given))) \(impossibility(solution)); nothing can be conditioned on it", at: question.span)
+    }
+
+    private func evidenceText(_ given: [Evidence] = []) -> String {
+        (program.evidence + given).map { ($0.holds ? "" : "not ") + $0.atom.span.text }.joined(separator: ", ")
+    }
+
+    /// Why evidence whose probability is 0 cannot be conditioned on.
+    private func impossibility(_ solution: LikelihoodSolution) -> String {
         if case .sampled(let worlds, _) = solution.method {
-            throw EvaluationError("what is given (\(given)) held in none of the \(worlds) sampled worlds; it is too unlikely to condition on by sampling", at: question.span)
+            return "held in none of the \(worlds) sampled worlds: it is too unlikely to condition on by sampling"
         }
-        throw EvaluationError("what is given cannot hold in any world (\(given)); nothing can be conditioned on it", at: question.span)
+        if solution.evidenceMayHold { return "is too unlikely to compute with (its probability is below 1e-308)" }
+        return "cannot hold in any world"
     }
 
     /// `what moves q(a)?`: each uncertain fact that bears on `q(a)`, with
     /// q(a)'s probability when the fact is made certain true and certain
-    /// false (its choice conditioned to pick it, or not), the largest swing first.
+    /// false (conditioned on it, or on its absence), the largest swing first.
     private func movers(_ question: LikelihoodQuestion, interventions: [Intervention], date: Value) throws(EvaluationError) -> QueryAnswer {
         let (problem, _) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
         let solution = try solve(problem, span: question.span)
@@ -136,16 +145,13 @@ extension Session {
             holds.isEmpty ? (solution.estimate([], given: given) == nil ? nil : 0) : solution.estimate(holds, given: given)?.value
         }
         var rows: [(fact: String, now: Double, ifTrue: Double?, ifFalse: Double?, swing: Double)] = []
-        for (choice, relevant) in solution.choices.enumerated() {
-            for (index, alternative) in relevant.choice.alternatives.enumerated() {
-                let picked = LikelihoodEvent.alternative(choice: choice, alternative: index, holds: true)
-                let notPicked = LikelihoodEvent.alternative(choice: choice, alternative: index, holds: false)
-                let now = solution.estimate([picked], given: [.evidence])?.value ?? 0
-                let ifTrue = estimate([.evidence, picked]), ifFalse = estimate([.evidence, notPicked])
-                let swing = abs((ifTrue ?? 0) - (ifFalse ?? 0))
-                guard ifTrue != nil && ifFalse != nil && swing > 1e-12 else { continue }
-                rows.append((alternative.atom.span.text, now, ifTrue, ifFalse, swing))
-            }
+        for (fact, ref) in solution.uncertainFacts {
+            let holdsNow = LikelihoodEvent.fact(ref, holds: true), not = LikelihoodEvent.fact(ref, holds: false)
+            let now = solution.estimate([holdsNow], given: [.evidence])?.value ?? 0
+            let ifTrue = estimate([.evidence, holdsNow]), ifFalse = estimate([.evidence, not])
+            let swing = abs((ifTrue ?? 0) - (ifFalse ?? 0))
+            guard ifTrue != nil && ifFalse != nil && swing > 1e-12 else { continue }
+            rows.append((fact.description, now, ifTrue, ifFalse, swing))
         }
         rows.sort { $0.swing != $1.swing ? $0.swing > $1.swing : $0.fact < $1.fact }
         var answer = QueryAnswer(columns: ["uncertain_fact", "likelihood", "if_true", "if_false", "swing"],
@@ -158,6 +164,7 @@ extension Session {
         answer.note = "\(target) is \(text(of: now)) likely; " + methodNote(solution, given: question.given)
         answer.method = reported(solution)
         if rows.isEmpty { answer.note! += "; no uncertain fact changes it" }
+        if case .sampled = solution.method { answer.note! += "; each swing is estimated from the sampled worlds where the fact holds, or does not" }
         return answer
     }
 
@@ -243,6 +250,9 @@ extension Session {
                 let (problem, _) = problem([.positive(atom)], given: [], interventions: world.interventions, date: world.date, span: span)
                 let solution = try solve(problem, span: span)
                 if case .sampled = solution.method { sampled = methodNote(solution) }
+                if !program.evidence.isEmpty, (solution.estimate([.evidence])?.value ?? 0) == 0 {
+                    throw EvaluationError("in world \(world.name), what is given (\(evidenceText())) \(impossibility(solution)); its likelihoods cannot be conditioned on it", at: span)
+                }
                 for (answer, fact) in solution.answers.enumerated() {
                     guard let value = solution.estimate([.answer(answer)], given: [.evidence])?.value, value > 0 else { continue }
                     table[Fact(key.name, fact.values), default: Array(repeating: 0, count: worlds.count)][index] = value
@@ -265,14 +275,22 @@ extension Session {
 
     // MARK: - Writing probabilities
 
-    /// A probability as a value: a number to six decimals (renderers write it as a percentage).
+    /// A probability as a value: a number to twelve decimals, what JSON
+    /// and CSV carry (tables write it as a percentage, or to six decimals).
     func probability(_ value: Double) -> Value {
-        let millionths = Int((min(1, max(0, value)) * 1_000_000).rounded())
-        var digits = String(millionths % 1_000_000)
-        digits = String(repeating: "0", count: 6 - digits.count) + digits
+        .number(Exact(parsing: Substring(Session.decimal(min(1, max(0, value)), places: 12))) ?? Exact(0))
+    }
+
+    /// `value` rounded to `places` decimals, without trailing zeros.
+    package static func decimal(_ value: Double, places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let units = Int64((value * scale).rounded())
+        let whole = units / Int64(scale)
+        var digits = String(units % Int64(scale))
+        digits = String(repeating: "0", count: places - digits.count) + digits
         while digits.hasSuffix("0") { digits.removeLast() }
-        let text = "\(millionths / 1_000_000)" + (digits.isEmpty ? "" : "." + digits)
-        return .number(Exact(parsing: Substring(text)) ?? Exact(0))
+        return "\(whole)" + (digits.isEmpty ? "" : "." + digits)
     }
 
     /// The ends of a sampled estimate's 95% interval.

@@ -323,10 +323,10 @@ package final class Session {
     package func load(_ file: SourceFile, parsed: ParsedSource? = nil) -> LoadResult {
         withinLoadBudget {
             let clausesBefore = written.clauses.count, factSetsBefore = written.facts.count
-            let declarationsBefore = written.declarationCount
+            let declarationsBefore = written.declarationCount, uncertainBefore = written.uncertain.count
             let result = integrate(file, parsed: parsed)
             if result.accepted, written.clauses.count != clausesBefore || written.facts.count != factSetsBefore
-                || written.declarationCount != declarationsBefore {
+                || written.declarationCount != declarationsBefore || written.uncertain.count != uncertainBefore {
                 sources.append(LoadedSource(origin: .text(file)))
             }
             return result

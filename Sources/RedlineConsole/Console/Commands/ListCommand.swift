@@ -18,21 +18,24 @@ extension SessionCommand {
         let clauses = program.clausesInLoadOrder(where: wantedKey)
         // Uncertain facts (`0.6 :: p(a).`) among the clauses, in load order.
         let choices = program.uncertain.filter { $0.alternatives.contains { wantedKey($0.atom.key) } }
-        if clauses.isEmpty && choices.isEmpty && !wanted.isEmpty {
+        if clauses.isEmpty && choices.isEmpty && !program.evidence.contains(where: { wantedKey($0.atom.key) }) && !wanted.isEmpty {
             let known = Set(program.clauses.map(\.head.predicate)).union(program.factKeys.map(\.name))
             var notes: [Diagnostic.Note] = []
             if let near = Suggestions.closest(to: name, in: known.sorted()) { notes.append(.init("did you mean '\(near)'?")) }
             return context.error("no facts or rules for '\(wanted)'", notes: notes)
         }
         var spans = clauses.map(\.span)
-        if !choices.isEmpty {
+        // Evidence (`given ...`) conditions every likelihood: listed with the rest.
+        let evidence = program.evidence.filter { wantedKey($0.atom.key) }
+        if !choices.isEmpty || !evidence.isEmpty {
             var fileOrder: [ObjectIdentifier: Int] = [:]
             for (index, file) in program.files.enumerated() { fileOrder[ObjectIdentifier(file)] = index }
             func position(_ span: SourceSpan) -> (Int, Int) { (fileOrder[ObjectIdentifier(span.file)] ?? Int.max, span.start) }
-            spans = (spans + choices.map(\.span)).sorted { position($0) < position($1) }
+            spans = (spans + choices.map(\.span) + evidence.map(\.span)).sorted { position($0) < position($1) }
         }
+        let given = Set(evidence.map { [$0.span.start, $0.span.end] })
         let rows = spans.map { span in
-            ["\(span.file.path):\(span.line)", SourceText.oneLine(span.text)]
+            ["\(span.file.path):\(span.line)", given.contains([span.start, span.end]) ? "given \(SourceText.oneLine(span.text))." : SourceText.oneLine(span.text)]
         }
         context.console.show(ResultTable(title: "", columns: ["where", "clause"], rows: rows))
     }
