@@ -14,8 +14,27 @@ extension Session {
     static let proofsShown = 5
 
     /// The program with a rule for the question and one for the evidence.
+    /// A question of one atom with constants, in a world without
+    /// interventions and without evidence, is asked of the goal-directed
+    /// rewriting (`MagicSets`), which is exact in every world since it is
+    /// exact for any facts; `plain` is then the question unrewritten, the
+    /// verifying mode's oracle.
     private func problem(_ body: [Literal], given: [Evidence], interventions: [Intervention], date: Value,
-                         span: SourceSpan) -> (problem: LikelihoodProblem, columns: [String]) {
+                         span: SourceSpan) -> (problem: LikelihoodProblem, columns: [String], plain: LikelihoodProblem?) {
+        let plain = problem(body, given: given, interventions: interventions, date: date, span: span, goalDirected: false)
+        guard interventions.isEmpty, program.evidence.isEmpty, given.isEmpty, body.count == 1, case .positive(let atom) = body[0],
+              let rewritten = MagicSets.rewrite(atom, in: program) else { return (plain.problem, plain.columns, nil) }
+        let (checked, diagnostics) = Checker.check(rewritten.program)
+        guard !diagnostics.hasErrors else { return (plain.problem, plain.columns, nil) }
+        let directed = problem([.positive(rewritten.query)], given: [], interventions: [], date: date, span: span,
+                               goalDirected: true, base: (rewritten.program, checked))
+        return (directed.problem, plain.columns, plain.problem)
+    }
+
+    private func problem(_ body: [Literal], given: [Evidence], interventions: [Intervention], date: Value, span: SourceSpan,
+                         goalDirected: Bool, base: (program: Program, analysis: ProgramAnalysis)? = nil) -> (problem: LikelihoodProblem, columns: [String]) {
+        let program = base?.program ?? self.program
+        let written = base?.analysis ?? self.analysis
         var columns: [String] = []
         for literal in body {
             for (name, _) in Checker.variables(of: literal) where !name.hasPrefix("_") && !columns.contains(name) {
@@ -34,7 +53,7 @@ extension Session {
             extended.clauses.append(Clause(head: atom, body: literals, span: span))
             evidenceKey = atom.key
         }
-        let analysis = Checker.analysis(ofTranslation: extended, written: self.analysis).analysis
+        let analysis = Checker.analysis(ofTranslation: extended, written: written).analysis
         return (LikelihoodProblem(program: extended, analysis: analysis, question: head.key, evidence: evidenceKey,
                                   interventions: interventions, today: date, limits: limits), columns)
     }
@@ -61,21 +80,31 @@ extension Session {
     /// Solves a problem; in the verifying mode, an exact answer over few
     /// worlds is checked against the enumeration of all of them, each world
     /// evaluated on its own: the simple path that is the lineage's oracle.
-    private func solve(_ problem: LikelihoodProblem, span: SourceSpan) throws(EvaluationError) -> LikelihoodSolution {
+    private func solve(_ problem: LikelihoodProblem, span: SourceSpan, plain: LikelihoodProblem? = nil) throws(EvaluationError) -> LikelihoodSolution {
         let solution = try Likelihoods.solve(problem)
-        guard verifyWorlds, case .exact = solution.method,
-              Likelihoods.worldCount(solution.choices) <= Session.verifiedWorlds else { return solution }
+        guard verifyWorlds else { return solution }
+        if let plain, case .exact = solution.method {
+            let unrewritten = try Likelihoods.solve(plain)
+            if case .exact = unrewritten.method { try Session.agree(solution, unrewritten, "the goal-directed", "the whole relation's", span: span) }
+        }
+        guard case .exact = solution.method, Likelihoods.worldCount(solution.choices) <= Session.verifiedWorlds else { return solution }
         let oracle = try Likelihoods.solve(problem, preferring: .enumerate)
+        try Session.agree(solution, oracle, "the exact", "the enumeration of its worlds", span: span)
+        return solution
+    }
+
+    /// Throws the verifying mode's internal error unless two solutions give every answer the same probability.
+    private static func agree(_ solution: LikelihoodSolution, _ oracle: LikelihoodSolution, _ first: String, _ second: String,
+                              span: SourceSpan) throws(EvaluationError) {
         var exact: [Fact: Double] = [:], enumerated: [Fact: Double] = [:]
         for (index, fact) in solution.answers.enumerated() { exact[fact] = solution.estimate([.answer(index)], given: [.evidence])?.value }
         for (index, fact) in oracle.answers.enumerated() { enumerated[fact] = oracle.estimate([.answer(index)], given: [.evidence])?.value }
         for fact in Set(exact.keys).union(enumerated.keys) {
             let a = exact[fact] ?? 0, b = enumerated[fact] ?? 0
             guard abs(a - b) <= 1e-9 else {
-                throw EvaluationError(Session.worldMismatch + " (REDLINE_VERIFY_WORLDS): the exact likelihood of \(fact) is \(a), the enumeration of its worlds gives \(b); please report it with the program", at: span)
+                throw EvaluationError(Session.worldMismatch + " (REDLINE_VERIFY_WORLDS): \(first) likelihood of \(fact) is \(a), \(second) gives \(b); please report it with the program", at: span)
             }
         }
-        return solution
     }
 
     /// Exact answers over at most this many worlds are checked in the verifying mode.
@@ -86,8 +115,8 @@ extension Session {
         let date = question.date ?? currentDate
         switch question.kind {
         case .answers:
-            let (problem, columns) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
-            let solution = try solve(problem, span: question.span)
+            let (problem, columns, plain) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
+            let solution = try solve(problem, span: question.span, plain: plain)
             try requirePossibleEvidence(solution, question)
             var ranked: [(row: [Value], estimate: LikelihoodEstimate)] = []
             for (index, fact) in solution.answers.enumerated() {
@@ -137,8 +166,8 @@ extension Session {
     /// q(a)'s probability when the fact is made certain true and certain
     /// false (conditioned on it, or on its absence), the largest swing first.
     private func movers(_ question: LikelihoodQuestion, interventions: [Intervention], date: Value) throws(EvaluationError) -> QueryAnswer {
-        let (problem, _) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
-        let solution = try solve(problem, span: question.span)
+        let (problem, _, plain) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
+        let solution = try solve(problem, span: question.span, plain: plain)
         try requirePossibleEvidence(solution, question)
         let holds: [LikelihoodEvent] = solution.answers.isEmpty ? [] : [.answer(0)]
         func estimate(_ given: [LikelihoodEvent]) -> Double? {
@@ -171,8 +200,8 @@ extension Session {
     /// `why likely q(a)?`: the proofs of q(a) down to uncertain facts, the
     /// most likely first, each with the probability that it holds.
     private func proofs(_ question: LikelihoodQuestion, interventions: [Intervention], date: Value) throws(EvaluationError) -> QueryAnswer {
-        let (problem, _) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
-        let solution = try solve(problem, span: question.span)
+        let (problem, _, plain) = problem(question.body, given: question.given, interventions: interventions, date: date, span: question.span)
+        let solution = try solve(problem, span: question.span, plain: plain)
         try requirePossibleEvidence(solution, question)
         guard case .exact = solution.method else {
             throw EvaluationError("'why likely' shows proofs where the likelihood comes from lineage; this one is computed from whole worlds (\(methodOnly(solution))), since an aggregate or a computed argument reads uncertain facts", at: question.span)
@@ -216,8 +245,8 @@ extension Session {
         for day in first...last {
             try limits.check()
             if previous != nil, let changeDays, !changeDays.contains(day) { continue }
-            let (problem, _) = problem(question.body, given: question.given, interventions: interventions, date: .date(day), span: question.span)
-            let solution = try solve(problem, span: question.span)
+            let (problem, _, plain) = problem(question.body, given: question.given, interventions: interventions, date: .date(day), span: question.span)
+            let solution = try solve(problem, span: question.span, plain: plain)
             try requirePossibleEvidence(solution, question)
             let value = solution.answers.isEmpty ? 0 : solution.estimate([.answer(0)], given: [.evidence])?.value ?? 0
             // The note of a day where it can hold: the first day's may know of no uncertain fact yet.
@@ -247,8 +276,8 @@ extension Session {
             let atom = Atom(predicate: key.name, args: (0..<key.arity).map { .variable("X\($0)", span) }, span: span, nameSpan: span)
             var table: [Fact: [Double]] = [:]
             for (index, world) in worlds.enumerated() {
-                let (problem, _) = problem([.positive(atom)], given: [], interventions: world.interventions, date: world.date, span: span)
-                let solution = try solve(problem, span: span)
+                let (problem, _, plain) = problem([.positive(atom)], given: [], interventions: world.interventions, date: world.date, span: span)
+                let solution = try solve(problem, span: span, plain: plain)
                 if case .sampled = solution.method { sampled = methodNote(solution) }
                 if !program.evidence.isEmpty, (solution.estimate([.evidence])?.value ?? 0) == 0 {
                     throw EvaluationError("in world \(world.name), what is given (\(evidenceText())) \(impossibility(solution)); its likelihoods cannot be conditioned on it", at: span)
