@@ -17,6 +17,8 @@ import Testing
         "p(a)", "p(a).decl", "p(a).5", ".decl p(x: int).", ".decl p(x: int)", "p(a /* c */).", "p(a) % c\n.",
         "p(\"unterminated).", "p(1a).", "p(a_B9).", "p(\u{7F}).", "p(\"\u{1}\").", "why(a).", "not(a).", "count(b).",
         "p(a). q(b).", "p(a).q(b).", ":load x.rl", "% comment", "/* block */", "p(a1, \"x,y\", 3).", "r.",
+        // A '?' ends a question, and a stray one its own statement (fuzz syntax, crash-fa1eadb9).
+        "?", "how likely p(X)?", "how likely p(a)", "0.5 :: p(a).", "0.5 :: p(a); 0.3 :: q(b).", "given p(a).", "p(a) ? q(b).",
     ]
     static let separators = [" ", "\n", "\r\n", "\t", "", "\n\n"]
 

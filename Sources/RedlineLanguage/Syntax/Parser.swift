@@ -164,9 +164,9 @@ package struct Parser {
             do {
                 statements.append(try statement())
             } catch {
-                // A stray '.' ends its own (empty) statement: what follows is a
-                // new one, as the lexer's fast path for facts also assumes.
-                if index == start, advance().kind == .dot { continue }
+                // A stray '.' (or '?') ends its own (empty) statement: what
+                // follows is a new one, as the lexer's fast path for facts also assumes.
+                if index == start, [.dot, .questionMark].contains(advance().kind) { continue }
                 synchronize()
             }
         }
