@@ -490,6 +490,7 @@ import Testing
             if args[0].first?.isNumber == true && given == nil && adding == nil && removing == nil { goalDirected += 1 }
             if generated.program.rules.contains(where: { $0.contains("count") || $0.contains("sum") }) { enumerated += 1 } else { exact += 1 }
         }
+        print("likelihoods against all worlds: \(compared) programs, \(exact) without an aggregate, \(enumerated) with one, \(conditioned) with given, \(worlds) in a what-if, \(goalDirected) goal-directed")
         #expect(compared >= 200 && exact >= 70 && conditioned >= 40 && worlds >= 30 && goalDirected >= 30,
                 "compared \(compared), exact \(exact), enumerated \(enumerated), conditioned \(conditioned), in a what-if \(worlds), goal-directed \(goalDirected)")
     }
