@@ -44,9 +44,7 @@ extension QueryAnswer {
                 switch styles[column] {
                 case .likelihood?:
                     guard !numbers, case .number(let number) = value, let p = Double(number.decimalString) else { return plain(value) }
-                    guard options.likelihood == .percent else { return Session.decimal(p, places: 6) }
-                    let tenths = Int((p * 1000).rounded())
-                    return "\(tenths / 10).\(tenths % 10)%"
+                    return options.likelihood == .percent ? Session.percent(p) : Session.decimal(p, places: 6)
                 case .text?:
                     if case .string(let text) = value { return text }
                     return plain(value)

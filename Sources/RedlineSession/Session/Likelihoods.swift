@@ -21,18 +21,27 @@ extension Session {
     /// verifying mode's oracle.
     private func problem(_ body: [Literal], given: [Evidence], interventions: [Intervention], date: Value,
                          span: SourceSpan) -> (problem: LikelihoodProblem, columns: [String], plain: LikelihoodProblem?) {
-        let plain = problem(body, given: given, interventions: interventions, date: date, span: span, goalDirected: false)
+        func plain() -> (problem: LikelihoodProblem, columns: [String]) {
+            problem(body, given: given, interventions: interventions, date: date, span: span)
+        }
         guard interventions.isEmpty, program.evidence.isEmpty, given.isEmpty, body.count == 1, case .positive(let atom) = body[0],
-              let rewritten = MagicSets.rewrite(atom, in: program) else { return (plain.problem, plain.columns, nil) }
+              let rewritten = MagicSets.rewrite(atom, in: program) else {
+            let question = plain()
+            return (question.problem, question.columns, nil)
+        }
         let (checked, diagnostics) = Checker.check(rewritten.program)
-        guard !diagnostics.hasErrors else { return (plain.problem, plain.columns, nil) }
+        guard !diagnostics.hasErrors else {
+            let question = plain()
+            return (question.problem, question.columns, nil)
+        }
+        // The rewritten query keeps the atom's variables, so its columns are the question's.
         let directed = problem([.positive(rewritten.query)], given: [], interventions: [], date: date, span: span,
-                               goalDirected: true, base: (rewritten.program, checked))
-        return (directed.problem, plain.columns, plain.problem)
+                               base: (rewritten.program, checked))
+        return (directed.problem, directed.columns, verifyWorlds ? plain().problem : nil)
     }
 
     private func problem(_ body: [Literal], given: [Evidence], interventions: [Intervention], date: Value, span: SourceSpan,
-                         goalDirected: Bool, base: (program: Program, analysis: ProgramAnalysis)? = nil) -> (problem: LikelihoodProblem, columns: [String]) {
+                         base: (program: Program, analysis: ProgramAnalysis)? = nil) -> (problem: LikelihoodProblem, columns: [String]) {
         let program = base?.program ?? self.program
         let written = base?.analysis ?? self.analysis
         var columns: [String] = []
@@ -329,7 +338,10 @@ extension Session {
     }
 
     /// `42.5%`, for prose.
-    func text(of value: Double) -> String {
+    func text(of value: Double) -> String { Session.percent(value) }
+
+    /// A probability as a percentage to one decimal: `42.5%`.
+    package static func percent(_ value: Double) -> String {
         let tenths = Int((value * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }
